@@ -1,0 +1,92 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "trackwire",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "tw-bus", targets: ["tw-bus"]),
+        .executable(name: "tw-gateway", targets: ["tw-gateway"]),
+        .executable(name: "tw-decoder", targets: ["tw-decoder"]),
+        .executable(name: "tw", targets: ["tw"]),
+        .library(name: "ZMQ", targets: ["ZMQ"]),
+        .library(name: "TrackwireProtocol", targets: ["TrackwireProtocol"]),
+        .library(name: "Codecs", targets: ["Codecs"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-atomics", from: "1.3.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-protobuf", from: "1.39.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+    ],
+    targets: [
+        // MARK: Foundation
+        .systemLibrary(
+            name: "CZeroMQ",
+            pkgConfig: "libzmq",
+            providers: [.apt(["libzmq3-dev"])]
+        ),
+        .target(name: "ZMQ", dependencies: ["CZeroMQ"]),
+        .target(
+            name: "TrackwireProtocol",
+            dependencies: [.product(name: "SwiftProtobuf", package: "swift-protobuf")],
+            exclude: ["Generated/README.md"]
+        ),
+        .target(
+            name: "Codecs",
+            dependencies: ["TrackwireProtocol"]
+        ),
+        .target(
+            name: "TrackwireRuntime",
+            dependencies: [
+                "ZMQ",
+                "TrackwireProtocol",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Atomics", package: "swift-atomics"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
+
+        // MARK: Stages (all logic, testable)
+        .target(name: "Bus", dependencies: ["TrackwireRuntime"]),
+        .target(
+            name: "Gateway",
+            dependencies: [
+                "TrackwireRuntime",
+                "Codecs",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
+        ),
+        .target(name: "Decoder", dependencies: ["TrackwireRuntime", "Codecs"]),
+        .target(name: "Operator", dependencies: ["TrackwireRuntime", "Codecs"]),
+
+        // MARK: Thin executables
+        .executableTarget(name: "tw-bus", dependencies: ["Bus"]),
+        .executableTarget(name: "tw-gateway", dependencies: ["Gateway"]),
+        .executableTarget(name: "tw-decoder", dependencies: ["Decoder"]),
+        .executableTarget(name: "tw", dependencies: ["Operator"]),
+
+        // MARK: Tests
+        .target(
+            name: "TestSupport",
+            dependencies: [],
+            path: "Tests/TestSupport"
+        ),
+        .testTarget(name: "ZMQTests", dependencies: ["ZMQ", "TestSupport"]),
+        .testTarget(name: "TrackwireProtocolTests", dependencies: ["TrackwireProtocol", "TestSupport"]),
+        .testTarget(name: "CodecsTests", dependencies: ["Codecs", "TestSupport"]),
+        .testTarget(name: "TrackwireRuntimeTests", dependencies: ["TrackwireRuntime", "TestSupport"]),
+        .testTarget(name: "IntegrationTests", dependencies: ["TestSupport", "TrackwireProtocol", "ZMQ"]),
+    ]
+)

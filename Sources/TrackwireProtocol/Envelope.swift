@@ -1,0 +1,36 @@
+import SwiftProtobuf
+
+/// One bus message: frame 1 the topic (UTF-8), frame 2 the protobuf body (DESIGN §2).
+public struct Envelope: Sendable, Equatable {
+    /// The topic, whose first word names the body's type.
+    public var topic: String
+    /// The serialised protobuf body.
+    public var body: [UInt8]
+
+    /// An envelope from raw parts.
+    public init(topic: String, body: [UInt8]) {
+        self.topic = topic
+        self.body = body
+    }
+
+    /// An envelope carrying a message, serialised.
+    public init(topic: String, message: some SwiftProtobuf.Message) {
+        self.topic = topic
+        // Serialising a fully initialised proto3 message cannot fail.
+        self.body = (try? message.serializedBytes()) ?? []
+    }
+
+    /// Decodes the body as the given message type.
+    public func decode<M: SwiftProtobuf.Message>(_ type: M.Type = M.self) throws -> M {
+        try M(serializedBytes: body)
+    }
+
+    /// The two frames as sent on the wire.
+    public var frames: [[UInt8]] { [Array(topic.utf8), body] }
+
+    /// Rebuilds an envelope from received frames; `nil` unless exactly two frames with a UTF-8 topic.
+    public init?(frames: [[UInt8]]) {
+        guard frames.count == 2, let topic = String(validating: frames[0], as: UTF8.self) else { return nil }
+        self.init(topic: topic, body: frames[1])
+    }
+}

@@ -1,0 +1,102 @@
+import Foundation
+
+/// One real device capture from `shared/fixtures/device-captures.jsonl`.
+public struct Capture: Sendable, CustomStringConvertible {
+    public let line: Int
+    public let `protocol`: String
+    public let transport: String
+    /// `hex` or `text`.
+    public let kind: String
+    /// The payload as given in the file (hex digits or text).
+    public let payload: String
+    public let note: String
+
+    /// The payload's bytes: hex-decoded for `hex`, UTF-8 for `text`.
+    public var bytes: [UInt8] {
+        kind == "hex" ? Hex.decode(payload)! : Array(payload.utf8)
+    }
+
+    /// Whether the note marks this as a frame-splitter test (a raw stream chunk).
+    public var isFramerTest: Bool { note.hasPrefix("frame decoder test") }
+    /// Whether the note marks this as a server→device command from an encoder test.
+    public var isDownlink: Bool { note.hasPrefix("DOWNLINK") }
+
+    public var description: String { "\(`protocol`) line \(line): \(payload.prefix(60))" }
+}
+
+/// Loads the shared device captures.
+public enum Captures {
+    /// Every capture in the file, in file order.
+    public static let all: [Capture] = load()
+
+    /// The captures of one protocol, in file order.
+    public static func of(_ protocolName: String) -> [Capture] {
+        all.filter { $0.protocol == protocolName }
+    }
+
+    /// The fixtures file: `$TW_FIXTURES`, else `../shared/fixtures/device-captures.jsonl` beside the checkout.
+    public static var fileURL: URL {
+        if let path = ProcessInfo.processInfo.environment["TW_FIXTURES"] {
+            return URL(fileURLWithPath: path)
+        }
+        return RepositoryPaths.root.deletingLastPathComponent()
+            .appendingPathComponent("shared/fixtures/device-captures.jsonl")
+    }
+
+    private static func load() -> [Capture] {
+        guard let text = try? String(contentsOf: fileURL, encoding: .utf8) else {
+            fatalError("device captures not found at \(fileURL.path); set TW_FIXTURES")
+        }
+        return text.split(separator: "\n").enumerated().map { index, line in
+            let object = try! JSONSerialization.jsonObject(with: Data(line.utf8)) as! [String: Any]
+            return Capture(
+                line: index + 1,
+                protocol: object["protocol"] as! String,
+                transport: object["transport"] as! String,
+                kind: object["kind"] as! String,
+                payload: object["payload"] as! String,
+                note: object["note"] as! String
+            )
+        }
+    }
+}
+
+/// Hex helpers for tests.
+public enum Hex {
+    /// Bytes from hex digits (case-insensitive, spaces ignored); `nil` if malformed.
+    public static func decode(_ text: String) -> [UInt8]? {
+        let digits = text.filter { !$0.isWhitespace }
+        guard digits.count % 2 == 0 else { return nil }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(digits.count / 2)
+        var index = digits.startIndex
+        while index < digits.endIndex {
+            let next = digits.index(index, offsetBy: 2)
+            guard let byte = UInt8(digits[index..<next], radix: 16) else { return nil }
+            bytes.append(byte)
+            index = next
+        }
+        return bytes
+    }
+
+    /// Lowercase hex digits.
+    public static func encode(_ bytes: some Sequence<UInt8>) -> String {
+        bytes.map { String(format: "%02x", $0) }.joined()
+    }
+}
+
+/// Where things are in the checkout.
+public enum RepositoryPaths {
+    /// The repository root (the folder holding Package.swift).
+    public static let root: URL = {
+        var url = URL(fileURLWithPath: #filePath)
+        while url.path != "/" {
+            url.deleteLastPathComponent()
+            if FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path),
+               FileManager.default.fileExists(atPath: url.appendingPathComponent("Sources").path) {
+                return url
+            }
+        }
+        fatalError("repository root not found above \(#filePath)")
+    }()
+}
