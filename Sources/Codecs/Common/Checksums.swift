@@ -1,0 +1,30 @@
+/// The checksums device protocols use. Each is checked against its standard check value in tests.
+public enum Checksums {
+    /// CRC-16/X-25 (CRC-ITU in Concox documents): poly 0x1021 reflected, init 0xFFFF, xorout 0xFFFF.
+    /// Check value for "123456789": 0x906E.
+    public static func crc16X25(_ bytes: some Sequence<UInt8>) -> UInt16 {
+        var crc: UInt16 = 0xFFFF
+        for byte in bytes {
+            crc ^= UInt16(byte)
+            for _ in 0..<8 { crc = crc & 1 != 0 ? (crc >> 1) ^ 0x8408 : crc >> 1 }
+        }
+        return ~crc
+    }
+
+    /// CRC-16/IBM (ARC) as Teltonika uses it: poly 0x8005 reflected, init 0, no xorout.
+    /// Check value for "123456789": 0xBB3D.
+    public static func crc16IBM(_ bytes: some Sequence<UInt8>) -> UInt16 {
+        var crc: UInt16 = 0
+        for byte in bytes {
+            crc ^= UInt16(byte)
+            for _ in 0..<8 { crc = crc & 1 != 0 ? (crc >> 1) ^ 0xA001 : crc >> 1 }
+        }
+        return crc
+    }
+
+    /// XOR of all bytes.
+    public static func xor(_ bytes: some Sequence<UInt8>) -> UInt8 { bytes.reduce(0, ^) }
+
+    /// Sum of all bytes modulo 256.
+    public static func sum8(_ bytes: some Sequence<UInt8>) -> UInt8 { bytes.reduce(0, &+) }
+}

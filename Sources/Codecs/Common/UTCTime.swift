@@ -1,0 +1,65 @@
+/// Calendar arithmetic in UTC without Foundation: devices send broken-down times, and decoding
+/// millions of them should not allocate a Calendar per frame.
+public enum UTCTime {
+    /// Unix milliseconds for a UTC date and time, or `nil` if any field is out of range.
+    /// Two-digit years are taken as 2000+year.
+    public static func milliseconds(
+        year: Int, month: Int, day: Int, hour: Int = 0, minute: Int = 0, second: Int = 0, millisecond: Int = 0
+    ) -> Int64? {
+        let fullYear = year < 100 ? 2000 + year : year
+        guard (1...12).contains(month), (1...31).contains(day), (0...23).contains(hour),
+              (0...59).contains(minute), (0...60).contains(second), (0...999).contains(millisecond),
+              (1970...2100).contains(fullYear) else { return nil }
+        let days = daysFromCivil(year: fullYear, month: month, day: day)
+        let seconds = Int64(days) * 86_400 + Int64(hour * 3600 + minute * 60 + second)
+        return seconds * 1000 + Int64(millisecond)
+    }
+
+    /// Days since 1970-01-01 (Howard Hinnant's days_from_civil).
+    public static func daysFromCivil(year: Int, month: Int, day: Int) -> Int {
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yoe = y - era * 400
+        let mp = (month + 9) % 12
+        let doy = (153 * mp + 2) / 5 + day - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        return era * 146_097 + doe - 719_468
+    }
+
+    /// The broken-down UTC date of unix milliseconds: (year, month, day, hour, minute, second).
+    public static func components(_ ms: Int64) -> (year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Int) {
+        let seconds = Int(ms.quotientFloorDiv(1000))
+        let days = seconds.quotientFloorDiv(86_400)
+        let secondOfDay = seconds - days * 86_400
+        let z = days + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let doe = z - era * 146_097
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let day = doy - (153 * mp + 2) / 5 + 1
+        let month = mp < 10 ? mp + 3 : mp - 9
+        let year = yoe + era * 400 + (month <= 2 ? 1 : 0)
+        return (year, month, day, secondOfDay / 3600, secondOfDay % 3600 / 60, secondOfDay % 60)
+    }
+
+    /// For protocols that send only a time of day: the fix time closest to `reference` (within ±12 h)
+    /// whose UTC time of day is the given one.
+    public static func nearest(hour: Int, minute: Int, second: Int, millisecond: Int = 0, to reference: Int64) -> Int64 {
+        let dayMs: Int64 = 86_400_000
+        let timeOfDay = Int64(((hour * 60 + minute) * 60 + second) * 1000 + millisecond)
+        let dayStart = reference.quotientFloorDiv(dayMs) * dayMs
+        var candidate = dayStart + timeOfDay
+        if candidate - reference > dayMs / 2 { candidate -= dayMs }
+        if reference - candidate > dayMs / 2 { candidate += dayMs }
+        return candidate
+    }
+}
+
+extension BinaryInteger {
+    /// Division rounding towards negative infinity.
+    func quotientFloorDiv(_ divisor: Self) -> Self {
+        let q = self / divisor
+        return (self % divisor != 0 && (self < 0) != (divisor < 0)) ? q - 1 : q
+    }
+}

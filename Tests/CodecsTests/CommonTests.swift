@@ -1,0 +1,50 @@
+import Codecs
+import Testing
+import TestSupport
+
+@Suite struct ChecksumsTests {
+    @Test func crc16X25_matchesStandardCheckValue() { #expect(Checksums.crc16X25(Array("123456789".utf8)) == 0x906E) }
+    @Test func crc16IBM_matchesStandardCheckValue() { #expect(Checksums.crc16IBM(Array("123456789".utf8)) == 0xBB3D) }
+}
+
+@Suite struct UTCTimeTests {
+    @Test func milliseconds_roundTripsThroughComponents() {
+        let ms = UTCTime.milliseconds(year: 2025, month: 10, day: 22, hour: 21, minute: 39, second: 45)!
+        #expect(ms == 1_761_169_185_000)
+        let c = UTCTime.components(ms)
+        #expect(c.year == 2025 && c.month == 10 && c.day == 22 && c.hour == 21 && c.minute == 39 && c.second == 45)
+    }
+    @Test func milliseconds_rejectsOutOfRangeFields() { #expect(UTCTime.milliseconds(year: 2025, month: 13, day: 1) == nil) }
+    @Test func nearest_picksYesterdayJustAfterMidnight() {
+        let ref = UTCTime.milliseconds(year: 2025, month: 1, day: 2, hour: 0, minute: 5)!
+        #expect(UTCTime.nearest(hour: 23, minute: 59, second: 0, to: ref) == UTCTime.milliseconds(year: 2025, month: 1, day: 1, hour: 23, minute: 59)!)
+    }
+}
+
+@Suite struct CoordinatesTests {
+    @Test func nmea_convertsWithHemisphere() {
+        #expect(abs(Coordinates.degrees(nmea: "3542.2043", hemisphere: "N")! - 35.703405) < 1e-6)
+        #expect(abs(Coordinates.degrees(nmea: "07703.84822", hemisphere: "W")! + 77.064137) < 1e-6)
+        #expect(Coordinates.degrees(nmea: "3575.0", hemisphere: "N") == nil)
+    }
+}
+
+@Suite struct ByteReaderTests {
+    @Test func reads_bigEndianAndThrowsWhenShort() throws {
+        var reader = ByteReader([0x01, 0x02, 0x03])
+        #expect(try reader.u16() == 0x0102)
+        #expect(throws: DecodeError.self) { try reader.u16() }
+    }
+}
+
+@Suite struct CaptureNotesTests {
+    @Test func everyNoteIsUnderstood() {
+        for capture in Captures.all {
+            if case .unknown = capture.expectation.check { Issue.record("note not understood: \(capture)") }
+        }
+    }
+    @Test func exactValuesAreParsed() {
+        let withTime = Captures.all.filter { $0.expectation.timeMs != nil }
+        #expect(withTime.count == 10)
+    }
+}
