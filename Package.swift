@@ -3,7 +3,7 @@ import PackageDescription
 
 let package = Package(
     name: "trackwire",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "tw-bus", targets: ["tw-bus"]),
         .executable(name: "tw-gateway", targets: ["tw-gateway"]),

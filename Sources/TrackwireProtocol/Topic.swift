@@ -42,6 +42,14 @@ public enum Topic {
         public var device: String?
         public var eventKind: String?
         public var rest: String?
+
+        public init(kind: TopicKind, partition: Partition? = nil, device: String? = nil, eventKind: String? = nil, rest: String? = nil) {
+            self.kind = kind
+            self.partition = partition
+            self.device = device
+            self.eventKind = eventKind
+            self.rest = rest
+        }
     }
 
     /// Parses a topic; `nil` if its first word is unknown or a partitioned topic is malformed.
