@@ -2,9 +2,7 @@
 /// 0xA9). Trackwire positions carry no cell or WiFi data, so only the date and, for the 0xA9
 /// WiFi alarm, the alarm survive; the lists are still walked so a truncated frame is reported.
 enum GT06CellDecoder {
-    static func decode(_ d: GT06Decoding) throws(DecodeError) -> GT06Record {
-        var reader = d.frame.contentReader()
-        var record = GT06Record()
+    static func decode(_ d: GT06Decoding, _ reader: inout ByteReader, into record: inout GT06Record) throws(DecodeError) {
         record.timeMs = try GT06Blocks.date(&reader)
         let leadingTA = d.variant == .wanwayS20 || d.variant == .sl4x
         if leadingTA { try reader.skip(1) }  // timing advance
@@ -22,7 +20,6 @@ enum GT06CellDecoder {
             let language = Int(try reader.u8())
             record.addAlarm(GT06Alarms.alarm(code: (language >> 4) << 8 | alarm, model: d.model))
         }
-        return record
     }
 
     /// LAC + cell id bytes.

@@ -10,6 +10,7 @@ public struct GT06Codec: DeviceCodec, CommandEncoding {
     /// The protocol name, `gt06`.
     public var name: String { Self.protocolName }
 
+    /// A GT06 codec; it keeps no state, options come with each call.
     public init() {}
 
     /// A framer cutting `78 78` / `79 79` frames by length, falling back to the `0D 0A` terminator.

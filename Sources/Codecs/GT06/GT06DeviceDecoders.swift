@@ -2,9 +2,7 @@
 /// 0x38, AZ735 (extended 0x32/0x33) and the JC100/JC400 event frame (0x95).
 enum GT06DeviceDecoders {
     /// X1 0x34: alarm word, GPS, terminal info, odometer, cell, driver id, voltages, ports, ADCs.
-    static func x1(_ d: GT06Decoding) throws(DecodeError) -> GT06Record {
-        var reader = d.frame.contentReader()
-        var record = GT06Record()
+    static func x1(_ d: GT06Decoding, _ reader: inout ByteReader, into record: inout GT06Record) throws(DecodeError) {
         try reader.skip(4)  // data and alarm
         try GT06Blocks.gps(&reader, into: &record)
         try reader.skip(2)  // terminal info
@@ -21,48 +19,36 @@ enum GT06DeviceDecoders {
         for index in stride(from: 1, through: adcCount, by: 1) {
             record["adc\(index)"] = .double(Double(try reader.u16()) / 100)
         }
-        return record
     }
 
     /// SR411 mini 0x24: GPS, LBS, ACC, external and battery voltage.
-    static func sr411(_ d: GT06Decoding) throws(DecodeError) -> GT06Record {
-        var reader = d.frame.contentReader()
-        var record = GT06Record()
+    static func sr411(_ d: GT06Decoding, _ reader: inout ByteReader, into record: inout GT06Record) throws(DecodeError) {
         try GT06Blocks.gps(&reader, into: &record)
         try GT06Blocks.lbs(&reader, type: d.type, variant: d.variant, hasLength: false)
         record["ignition"] = .bool(try reader.u8() > 0)
         record["power"] = .double(Double(try reader.u16()) / 100)
         record["battery"] = .double(Double(try reader.u16()) / 100)
-        return record
     }
 
     /// 0x61: IMEI, GPS, LBS, then a 6-byte iButton id written as a decimal number.
-    static func iButton(_ d: GT06Decoding) throws(DecodeError) -> GT06Record {
-        var reader = d.frame.contentReader()
-        var record = GT06Record()
+    static func iButton(_ d: GT06Decoding, _ reader: inout ByteReader, into record: inout GT06Record) throws(DecodeError) {
         try reader.skip(8)  // IMEI
         try GT06Blocks.gps(&reader, into: &record)
         try GT06Blocks.lbs(&reader, type: d.type, variant: d.variant, hasLength: false)
         let id = UInt64(try reader.u32()) << 16 | UInt64(try reader.u16())
         record["driverUniqueId"] = .string(String(id))
-        return record
     }
 
     /// 0x38: GPS, upload mode, re-upload flag, then a typed LBS block.
-    static func gpsCell(_ d: GT06Decoding) throws(DecodeError) -> GT06Record {
-        var reader = d.frame.contentReader()
-        var record = GT06Record()
+    static func gpsCell(_ d: GT06Decoding, _ reader: inout ByteReader, into record: inout GT06Record) throws(DecodeError) {
         try GT06Blocks.gps(&reader, into: &record)
         try reader.skip(2)
         try GT06Blocks.lbs(&reader, type: d.type, variant: d.variant, hasLength: false)
-        return record
     }
 
     /// AZ735 extended 0x32 (location) / 0x33 (alarm): length-prefixed GPS and LBS blocks, skipped
     /// extra cells and WiFi, a status byte (the alarm in 0x33) and a reserved extension.
-    static func az735(_ d: GT06Decoding) throws(DecodeError) -> GT06Record {
-        var reader = d.frame.contentReader()
-        var record = GT06Record()
+    static func az735(_ d: GT06Decoding, _ reader: inout ByteReader, into record: inout GT06Record) throws(DecodeError) {
         try GT06Blocks.gps(&reader, into: &record, shape: .init(hasLength: true))
         if try GT06Blocks.lbs(&reader, type: d.type, variant: d.variant, hasLength: true) {
             record["rssi"] = .int(try reader.u8())
@@ -71,26 +57,26 @@ enum GT06DeviceDecoders {
         try reader.skip(Int(try reader.u8()))  // WiFi access points
         let status = try reader.u8()
         record["status"] = .int(status)
-        if d.type == 0x33 {
-            switch status {
-            case 0xA0: record["armed"] = .bool(true)
-            case 0xA1: record["armed"] = .bool(false)
-            case 0xA2, 0xA3: record.addAlarm("lowBattery")
-            case 0xA4: record.addAlarm("general")
-            case 0xA5: record.addAlarm("door")
-            default: break
-            }
-        }
+        if d.type == 0x33 { az735Alarm(status, into: &record) }
         try reader.skip(Int(try reader.u8()))  // reserved extension
-        return record
+    }
+
+    /// The AZ735 alarm frame's status byte: arming or an alarm.
+    private static func az735Alarm(_ status: UInt8, into record: inout GT06Record) {
+        switch status {
+        case 0xA0: record["armed"] = .bool(true)
+        case 0xA1: record["armed"] = .bool(false)
+        case 0xA2, 0xA3: record.addAlarm("lowBattery")
+        case 0xA4: record.addAlarm("general")
+        case 0xA5: record.addAlarm("door")
+        default: break
+        }
     }
 
     /// 0x95 event frame: a date (short form) or a GPS block (long form; JC400 adds a marker,
     /// satellites, a 2-byte speed after the flags and the supply voltage), the event code, its
     /// data and any camera clip file names.
-    static func event(_ d: GT06Decoding) throws(DecodeError) -> GT06Record {
-        var reader = d.frame.contentReader()
-        var record = GT06Record()
+    static func event(_ d: GT06Decoding, _ reader: inout ByteReader, into record: inout GT06Record) throws(DecodeError) {
         let jc400 = d.variant == .jc400
         let long = d.frame.declaredLength - 5 > 7
         if long {
@@ -106,6 +92,5 @@ enum GT06DeviceDecoders {
         record.addAlarm(GT06Alarms.eventAlarm(event, extended: long))
         if reader.gt06Payload >= 2 { record["eventData"] = .int(try reader.u16()) }
         if reader.gt06Payload > 0 { record["eventFiles"] = .string(try reader.string(reader.gt06Payload)) }
-        return record
     }
 }

@@ -10,8 +10,10 @@ public struct GT06Framer: Framer {
     /// cut at the terminator straight away.
     static let largestTrustedFrame = 4096
 
+    /// A framer for one connection.
     public init() {}
 
+    /// Decides about the bytes at the start of `bytes`: a frame, garbage to drop, or wait.
     public mutating func cut(_ bytes: UnsafeRawBufferPointer) -> FramerDecision {
         if let garbage = garbageCount(bytes) {
             return garbage > 0 ? .discard(count: garbage, reason: "garbage") : .needMore

@@ -1,9 +1,7 @@
 /// Extended 0x94 information transfer: the first content byte says what follows (PROTOCOLS.md §1
 /// "Other frequent message types"). Unknown subtypes decode to nothing.
 enum GT06InfoDecoder {
-    static func decode(_ d: GT06Decoding) throws(DecodeError) -> GT06Record {
-        var reader = d.frame.contentReader()
-        var record = GT06Record()
+    static func decode(_ d: GT06Decoding, _ reader: inout ByteReader, into record: inout GT06Record) throws(DecodeError) {
         switch try reader.u8() {
         case 0x00: record["adc1"] = .double(Double(try reader.u16()) / 100)
         case 0x04: statusSync(try reader.string(max(0, reader.remaining - 6)), into: &record)
@@ -20,7 +18,6 @@ enum GT06InfoDecoder {
             record["humidity"] = .double(Double(try reader.i32()) / 10)
         default: break
         }
-        return record
     }
 
     /// `ALM1=..;ALM2=..;ALM3=..;STA1=..;DYD=..;` with hex values.

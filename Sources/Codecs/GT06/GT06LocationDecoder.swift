@@ -1,9 +1,7 @@
 /// The generic GPS + LBS + status family (0x10-0x12, 0x16, 0x19, 0x22, 0x26, 0x27, 0xA0, 0xA4, ...):
 /// the blocks the layout says are there, then the type- and variant-specific tail.
 enum GT06LocationDecoder {
-    static func decode(_ d: GT06Decoding) throws(DecodeError) -> GT06Record {
-        var reader = d.frame.contentReader()
-        var record = GT06Record()
+    static func decode(_ d: GT06Decoding, _ reader: inout ByteReader, into record: inout GT06Record) throws(DecodeError) {
         let layout = GT06Layout(type: d.type, variant: d.variant, model: d.model)
         if d.type == 0x12 && d.model.isQH302R { try reader.skip(8) }
         if d.isNTLocation {
@@ -16,7 +14,6 @@ enum GT06LocationDecoder {
         }
         if layout.hasStatus { try GT06StatusBlock.decode(&reader, into: &record, d) }
         try GT06LocationTail.decode(&reader, into: &record, d)
-        return record
     }
 
     /// Status-bearing messages put a length byte before the LBS block, with these exceptions.

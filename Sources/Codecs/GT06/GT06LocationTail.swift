@@ -1,6 +1,7 @@
 /// What follows the GPS/LBS/status blocks in the generic family: language, modules, odometer,
 /// ACC/upload flags and the per-variant extras of 0x12 and 0x22.
 enum GT06LocationTail {
+    /// An orchestration in Traccar's order: each step applies to some types/variants only.
     static func decode(_ reader: inout ByteReader, into record: inout GT06Record, _ d: GT06Decoding) throws(DecodeError) {
         if [0x36, 0xA2, 0x27, 0xA4, 0x39].contains(d.type) || d.isNTLocation { try reader.skip(1) }  // language
         if d.type == 0x36 || d.type == 0x39 { try modules(&reader, into: &record) }

@@ -1,15 +1,12 @@
 /// TLV messages: 0x70 "modular" (2-byte type, 2-byte length) and the 0xF1 device status / 0xF2
 /// peripheral reports (a unix time, then 2-byte status ids).
 enum GT06ModularDecoder {
-    static func modular(_ d: GT06Decoding) throws(DecodeError) -> GT06Record {
-        var reader = d.frame.contentReader()
-        var record = GT06Record()
+    static func modular(_ d: GT06Decoding, _ reader: inout ByteReader, into record: inout GT06Record) throws(DecodeError) {
         while reader.gt06Payload > 0 {
             let type = try reader.u16()
             let length = Int(try reader.u16())
             try module(type, length: length, &reader, into: &record)
         }
-        return record
     }
 
     private static func module(_ type: UInt16, length: Int, _ reader: inout ByteReader, into record: inout GT06Record) throws(DecodeError) {

@@ -1,9 +1,7 @@
 /// 0xF1 device status and 0xF2 peripheral (VL842) reports: a unix time, then status items
 /// keyed by a 2-byte id.
 enum GT06PeripheralDecoder {
-    static func decode(_ d: GT06Decoding) throws(DecodeError) -> GT06Record {
-        var reader = d.frame.contentReader()
-        var record = GT06Record()
+    static func decode(_ d: GT06Decoding, _ reader: inout ByteReader, into record: inout GT06Record) throws(DecodeError) {
         record.timeMs = Int64(try reader.u32()) * 1000
         while reader.gt06Payload > 0 {
             let id = try reader.u16()
@@ -13,21 +11,11 @@ enum GT06PeripheralDecoder {
                 try deviceStatus(id, &reader, into: &record)
             }
         }
-        return record
     }
 
     private static func peripheral(_ id: UInt16, _ reader: inout ByteReader, into record: inout GT06Record) throws(DecodeError) {
         switch id {
-        case 0x000A:
-            let length = Int(try reader.u16())
-            try reader.skip(1)  // MAC address type
-            record["mac"] = .string(GT06Blocks.hex(try reader.read(6)))
-            let event = try reader.u8()
-            record["event"] = .int(event)
-            let data = try reader.u8()
-            if event > 0 { record["eventData"] = .int(data) }
-            record["dataType"] = .int(try reader.u8())
-            record["dataDetails"] = .string(GT06Blocks.hex(try reader.read(length - 10)))
+        case 0x000A: try bluetoothEvent(&reader, into: &record)
         case 0x000C:
             try reader.skip(1)  // length
             record["externalBatteryLevel"] = .int(try reader.u8())
@@ -38,6 +26,19 @@ enum GT06PeripheralDecoder {
             let length = Int(try reader.u8())
             try reader.skip(length == 0 ? Int(try reader.u8()) : length)
         }
+    }
+
+    /// A Bluetooth peripheral's event: its MAC, the event, and the raw data it carried.
+    private static func bluetoothEvent(_ reader: inout ByteReader, into record: inout GT06Record) throws(DecodeError) {
+        let length = Int(try reader.u16())
+        try reader.skip(1)  // MAC address type
+        record["mac"] = .string(GT06Blocks.hex(try reader.read(6)))
+        let event = try reader.u8()
+        record["event"] = .int(event)
+        let data = try reader.u8()
+        if event > 0 { record["eventData"] = .int(data) }
+        record["dataType"] = .int(try reader.u8())
+        record["dataDetails"] = .string(GT06Blocks.hex(try reader.read(length - 10)))
     }
 
     private static func deviceStatus(_ id: UInt16, _ reader: inout ByteReader, into record: inout GT06Record) throws(DecodeError) {

@@ -2,11 +2,9 @@
 /// passthrough (0x9B) and the FM08ABC OBD text (0x8C).
 enum GT06TextDecoders {
     /// 0x15: command length, server flag, ASCII reply. `<ICCID:...>` replies are stored as ICCID.
-    static func commandText(_ d: GT06Decoding) throws(DecodeError) -> GT06Record {
-        var reader = d.frame.contentReader()
-        var record = GT06Record()
+    static func commandText(_ d: GT06Decoding, _ reader: inout ByteReader, into record: inout GT06Record) throws(DecodeError) {
         let length = Int(try reader.u8())
-        guard length > 0 else { return record }
+        guard length > 0 else { return }
         try reader.skip(4)  // server flag
         let text = try reader.string(length - 4)
         if text.hasPrefix("<ICCID:") {
@@ -14,37 +12,28 @@ enum GT06TextDecoders {
         } else {
             record.result = GT06VariantTail.trimmed(text)
         }
-        return record
     }
 
     /// 0x21: server flag, encoding (1 = ASCII, else UTF-16BE), text. A "Current position!" text
     /// becomes a fix; anything else is a command result.
-    static func commandInfo(_ d: GT06Decoding) throws(DecodeError) -> GT06Record {
-        var reader = d.frame.contentReader()
-        var record = GT06Record()
+    static func commandInfo(_ d: GT06Decoding, _ reader: inout ByteReader, into record: inout GT06Record) throws(DecodeError) {
         try reader.skip(4)  // server flag
         let ascii = try reader.u8() == 1
         let raw = try reader.read(max(0, reader.gt06Payload))
         let text = ascii ? String(decoding: raw, as: UTF8.self) : utf16BigEndian(raw)
         if !GT06PositionText.parse(text, into: &record) { record.result = text }
-        return record
     }
 
     /// 0x9B: device type code, then data stored as text when printable, else as hex.
-    static func serialData(_ d: GT06Decoding) throws(DecodeError) -> GT06Record {
-        var reader = d.frame.contentReader()
-        var record = GT06Record()
+    static func serialData(_ d: GT06Decoding, _ reader: inout ByteReader, into record: inout GT06Record) throws(DecodeError) {
         try reader.skip(1)  // external device type code
         let data = try reader.read(max(0, reader.gt06Payload))
         let printable = data.allSatisfy { (0x20...0x7F).contains($0) || $0 == 0x0D || $0 == 0x0A }
         record.result = printable ? GT06VariantTail.trimmed(String(decoding: data, as: UTF8.self)) : GT06Blocks.hex(data)
-        return record
     }
 
     /// 0x8C: date, ACC, then `KKK=hex` pairs whose first two key digits name the value.
-    static func obd(_ d: GT06Decoding) throws(DecodeError) -> GT06Record {
-        var reader = d.frame.contentReader()
-        var record = GT06Record()
+    static func obd(_ d: GT06Decoding, _ reader: inout ByteReader, into record: inout GT06Record) throws(DecodeError) {
         record.timeMs = try GT06Blocks.date(&reader)
         record["ignition"] = .bool(try reader.u8() > 0)
         let text = try reader.string(max(0, reader.remaining - 18))
@@ -53,7 +42,6 @@ enum GT06TextDecoders {
             guard parts.count == 2, let key = Int(parts[0].prefix(2), radix: 16) else { continue }
             obdValue(key: key, value: String(parts[1]), into: &record)
         }
-        return record
     }
 
     private static func obdValue(key: Int, value: String, into record: inout GT06Record) {
