@@ -89,6 +89,20 @@ import TestSupport
         #expect(Self.feedByteByByte(frame + frame) == [frame, frame])
     }
 
+    @Test func garbageOnly_isDiscardedExceptAPossibleHeaderStart() {
+        var framer = GT06Codec().makeFramer()
+        let cut = framer.cutAll([0x01, 0x02, 0x0D, 0x0A, 0x79])
+        #expect(cut.frames.isEmpty && cut.discarded == 4 && cut.remainder == [0x79])
+    }
+
+    @Test func extendedFrameWithAnUntrustedLength_isCutAtTheTerminator() {
+        // A 7979 header claiming 0xFFFF bytes would stall the stream; it ends at the first 0D 0A.
+        let broken: [UInt8] = [0x79, 0x79, 0xFF, 0xFF, 0x94, 0x00, 0x00, 0x01, 0x00, 0x00, 0x0D, 0x0A]
+        let next = Self.capture(line: 40).bytes
+        var framer = GT06Codec().makeFramer()
+        #expect(framer.cutAll(broken + next).frames == [broken, next])
+    }
+
     static func capture(line: Int) -> Capture { captures.first { $0.line == line }! }
 
     /// Feeds `bytes` one at a time, cutting whenever the framer finds a frame.
