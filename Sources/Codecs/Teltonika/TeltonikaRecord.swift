@@ -1,0 +1,72 @@
+import TrackwireProtocol
+
+/// One record being decoded: the position so far plus the alarms it raised. The decoder turns it
+/// into a finished `Position` and alarm `Event`s once the device id is known.
+struct TeltonikaRecord {
+    var position = Position()
+    /// Attributes, kept apart from `position` until `finish` (a protobuf map is copied on every
+    /// in-place write through its accessor).
+    var attributes: [String: AttributeValue] = [:]
+    /// Traccar alarm names in the order the IO elements raised them.
+    var alarms: [String] = []
+    /// True when the record carries no location of its own (command replies, GH3000 records
+    /// without GPS): Traccar would reuse the device's last known location.
+    var outdated = false
+
+    /// Sets an attribute.
+    mutating func set(_ key: String, _ value: AttributeValue) {
+        attributes[key] = value
+    }
+
+    /// Raises an alarm (Traccar's `addAlarm`).
+    mutating func addAlarm(_ alarm: String) {
+        if !alarms.contains(alarm) { alarms.append(alarm) }
+    }
+
+    /// Whether Traccar would keep the record: it drops outdated records that carry nothing.
+    var isWorthKeeping: Bool { !outdated || !attributes.isEmpty || !alarms.isEmpty }
+
+    /// The finished position and its alarm events.
+    func finish(deviceId: String, protocolName: String) -> (Position, [Event]) {
+        var position = position
+        var attributes = attributes
+        position.deviceID = deviceId
+        position.protocol = protocolName
+        if position.deviceTimeMs == 0 { position.deviceTimeMs = position.fixTimeMs }
+        if case .doubleValue(let hdop)? = attributes["hdop"]?.kind { position.hdop = hdop }
+        if outdated { attributes["outdated"] = .bool(true) }
+        if !alarms.isEmpty { attributes["alarm"] = .string(alarms.joined(separator: ",")) }
+        position.attributes = attributes
+        let events = alarms.map { AlarmEvent.make(alarm: $0, position: position) }
+        return (position, events)
+    }
+}
+
+/// Builds the device events a decoder emits alongside positions.
+enum AlarmEvent {
+    /// An `.alarm` event for one Traccar alarm name, id `<device>-alarm-<timeMs>-<alarm>`.
+    static func make(alarm: String, position: Position) -> Event {
+        Event.with {
+            $0.id = "\(position.deviceID)-alarm-\(position.fixTimeMs)-\(alarm)"
+            $0.deviceID = position.deviceID
+            $0.kind = .alarm
+            $0.timeMs = position.fixTimeMs
+            $0.position = position
+            $0.attributes["alarm"] = .string(alarm)
+            $0.source = "decoder"
+        }
+    }
+
+    /// A `.commandResult` event carrying the device's answer, id `<device>-commandResult-<timeMs>`.
+    static func commandResult(_ result: AttributeValue, position: Position) -> Event {
+        Event.with {
+            $0.id = "\(position.deviceID)-commandResult-\(position.fixTimeMs)"
+            $0.deviceID = position.deviceID
+            $0.kind = .commandResult
+            $0.timeMs = position.fixTimeMs
+            $0.position = position
+            $0.attributes["result"] = result
+            $0.source = "decoder"
+        }
+    }
+}
