@@ -12,6 +12,7 @@ public enum CodecRegistry {
         [
             // Each protocol's codec is listed here as it lands.
             TeltonikaCodec(),
+            OsmAndCodec(),
         ]
     }
 }

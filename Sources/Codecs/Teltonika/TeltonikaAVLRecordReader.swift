@@ -2,7 +2,7 @@ import TrackwireProtocol
 
 /// Reads AVL records of codecs 8, 8 Extended and 16: GPS element, then IO groups of 1-, 2-, 4- and
 /// 8-byte values, the optional 16-byte group (`Extended`) and, for 8E, variable-length values.
-struct TeltonikaAVLRecordReader {
+struct TeltonikaAVLRecordReader: TeltonikaRecordReading {
     typealias Codec = TeltonikaDataPacket.Codec
 
     let codec: UInt8
@@ -16,7 +16,7 @@ struct TeltonikaAVLRecordReader {
     private var countWidth: Int { codec == Codec.codec8Extended ? 2 : 1 }
 
     /// Reads one record.
-    func read(_ reader: inout ByteReader) throws(DecodeError) -> TeltonikaRecord {
+    func read(_ reader: inout ByteReader) throws(DecodeError) -> TeltonikaRecord? {
         var record = TeltonikaRecord()
         try readGPSElement(&reader, into: &record)
         for width in [1, 2, 4, 8] {
@@ -78,6 +78,6 @@ enum TeltonikaDriverId {
               case .intValue(let high)? = record.attributes["io195"]?.kind,
               case .intValue(let low)? = record.attributes["io196"]?.kind else { return }
         let bytes = [high, low].flatMap { value in (0..<8).reversed().map { UInt8(truncatingIfNeeded: value >> ($0 * 8)) } }
-        record.set("driverUniqueId", .string(String(decoding: bytes.filter { $0 != 0 }, as: UTF8.self)))
+        record.set("driverUniqueId", .string(LenientUTF8.string(bytes.filter { $0 != 0 })))
     }
 }

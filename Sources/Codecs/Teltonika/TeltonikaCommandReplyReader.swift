@@ -3,13 +3,23 @@ import TrackwireProtocol
 /// Reads codec 12 and codec 13 records: the device's answers to GPRS commands. They carry no
 /// location; the text lands in `result` (hex digits when not printable), axle-weight reports in
 /// `axle1`…`totalTrailer`, codec 13 `GTSL` reports in `driverUniqueId`.
-struct TeltonikaCommandReplyReader {
+struct TeltonikaCommandReplyReader: TeltonikaRecordReading {
+    /// 12 or 13.
+    let codec: UInt8
+    /// Stands in for the time of codec 12 replies, which carry none.
+    let receivedAtMs: Int64
+
     /// Codec 12 type of camera packets (photo announcements and chunks), which Traccar assembles
     /// into an image over several requests; they give no position here.
     static let cameraType: UInt8 = 0x0D
 
-    /// Reads a codec 12 record; `nil` for camera packets. `receivedAtMs` stands in for the time.
-    func readCodec12(_ reader: inout ByteReader, receivedAtMs: Int64) throws(DecodeError) -> TeltonikaRecord? {
+    /// Reads one record; `nil` for camera packets.
+    func read(_ reader: inout ByteReader) throws(DecodeError) -> TeltonikaRecord? {
+        codec == TeltonikaDataPacket.Codec.codec13 ? try readCodec13(&reader) : try readCodec12(&reader)
+    }
+
+    /// Codec 12: type, size, text.
+    private func readCodec12(_ reader: inout ByteReader) throws(DecodeError) -> TeltonikaRecord? {
         let type = try reader.u8()
         let length = Int(try reader.u32())
         let data = try reader.read(length)
@@ -25,8 +35,8 @@ struct TeltonikaCommandReplyReader {
         return record
     }
 
-    /// Reads a codec 13 record: type, size (counting a 4-byte time in seconds), text.
-    func readCodec13(_ reader: inout ByteReader) throws(DecodeError) -> TeltonikaRecord {
+    /// Codec 13: type, size (counting a 4-byte time in seconds), time, text.
+    private func readCodec13(_ reader: inout ByteReader) throws(DecodeError) -> TeltonikaRecord {
         try reader.skip(1)  // type
         let length = Int(try reader.u32()) - 4
         var record = Self.outdatedRecord(timeMs: Int64(try reader.u32()) * 1000)

@@ -1,5 +1,10 @@
 import TrackwireProtocol
 
+/// Reads one record of a packet; `nil` for a record that yields no position (camera chunks).
+protocol TeltonikaRecordReading {
+    func read(_ reader: inout ByteReader) throws(DecodeError) -> TeltonikaRecord?
+}
+
 /// Turns Teltonika frames into positions and events (TCP and UDP, codecs 7, 8, 8E, 16, 12, 13).
 struct TeltonikaDecoder {
     typealias Codec = TeltonikaDataPacket.Codec
@@ -29,7 +34,7 @@ struct TeltonikaDecoder {
             decoded.positions.append(position)
             decoded.events += events
             if let result = position.attributes["result"] {
-                decoded.events.append(AlarmEvent.commandResult(result, position: position))
+                decoded.events.append(TeltonikaEvents.commandResult(result, position: position))
             }
         }
         if packet.isCommandPacket && decoded.positions.isEmpty { decoded.kind = .other }
@@ -38,29 +43,27 @@ struct TeltonikaDecoder {
 
     /// The packet's records, or `nil` for a codec this decoder does not know.
     private func readRecords(_ packet: TeltonikaDataPacket, context: DecodeContext) throws(DecodeError) -> [TeltonikaRecord]? {
+        guard let recordReader = Self.recordReader(for: packet.codec, context: context) else { return nil }
         var reader = packet.records
         var records: [TeltonikaRecord] = []
-        let extended = Self.isEnabled(context.options["Extended"])
-        switch packet.codec {
+        for _ in 0..<packet.count {
+            if let record = try recordReader.read(&reader) { records.append(record) }
+        }
+        return records
+    }
+
+    private static func recordReader(for codec: UInt8, context: DecodeContext) -> (any TeltonikaRecordReading)? {
+        let extended = isEnabled(context.options["Extended"])
+        switch codec {
         case Codec.codec8, Codec.codec8Extended, Codec.codec16:
-            let recordReader = TeltonikaAVLRecordReader(
-                codec: packet.codec, model: TeltonikaModel(context.options["ModelOverride"]), extended: extended)
-            for _ in 0..<packet.count { records.append(try recordReader.read(&reader)) }
+            return TeltonikaAVLRecordReader(codec: codec, model: TeltonikaModel(context.options["ModelOverride"]), extended: extended)
         case Codec.gh3000:
-            let recordReader = TeltonikaGH3000RecordReader(extended: extended)
-            for _ in 0..<packet.count { records.append(try recordReader.read(&reader)) }
-        case Codec.codec12:
-            for _ in 0..<packet.count {
-                if let record = try TeltonikaCommandReplyReader().readCodec12(&reader, receivedAtMs: context.receivedAtMs) {
-                    records.append(record)
-                }
-            }
-        case Codec.codec13:
-            for _ in 0..<packet.count { records.append(try TeltonikaCommandReplyReader().readCodec13(&reader)) }
+            return TeltonikaGH3000RecordReader(extended: extended)
+        case Codec.codec12, Codec.codec13:
+            return TeltonikaCommandReplyReader(codec: codec, receivedAtMs: context.receivedAtMs)
         default:
             return nil
         }
-        return records
     }
 
     /// Options are text: `true`/`1`/`yes` turn a switch on.

@@ -3,7 +3,7 @@ import TrackwireProtocol
 /// Reads codec 7 (GH3000) records: a 30-bit time in seconds since 2007-01-01, a global mask that
 /// selects the GPS element and the 1-, 2- and 4-byte IO groups, and a location mask inside the GPS
 /// element that selects each of its fields.
-struct TeltonikaGH3000RecordReader {
+struct TeltonikaGH3000RecordReader: TeltonikaRecordReading {
     /// 2007-01-01T00:00:00Z in unix seconds.
     static let epoch: Int64 = 1_167_609_600
 
@@ -11,7 +11,7 @@ struct TeltonikaGH3000RecordReader {
     let extended: Bool
 
     /// Reads one record.
-    func read(_ reader: inout ByteReader) throws(DecodeError) -> TeltonikaRecord {
+    func read(_ reader: inout ByteReader) throws(DecodeError) -> TeltonikaRecord? {
         var record = TeltonikaRecord()
         let timeMs = (Int64(try reader.u32() & 0x3FFF_FFFF) + Self.epoch) * 1000
         let globalMask = try reader.u8()

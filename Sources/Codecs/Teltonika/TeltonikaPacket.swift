@@ -15,7 +15,7 @@ enum TeltonikaPacket {
         if frame == [0xFF] { return .keepAlive }
         var reader = ByteReader(frame)
         let length = Int(try reader.u16())
-        if length > 0 { return .identification(imei: try reader.string(length)) }
+        if length > 0 { return .identification(imei: LenientUTF8.string(try reader.read(length))) }
         return .data(try TeltonikaDataPacket(stream: frame))
     }
 }
@@ -64,7 +64,7 @@ struct TeltonikaDataPacket {
         let length = Int(try reader.u16())
         try reader.skip(3)
         avlPacketId = try reader.u8()
-        imei = try reader.string(Int(try reader.u16()))
+        imei = LenientUTF8.string(try reader.read(Int(try reader.u16())))
         codec = try reader.u8()
         count = try reader.u8()
         records = reader

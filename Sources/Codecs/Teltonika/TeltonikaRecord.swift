@@ -37,36 +37,7 @@ struct TeltonikaRecord {
         if outdated { attributes["outdated"] = .bool(true) }
         if !alarms.isEmpty { attributes["alarm"] = .string(alarms.joined(separator: ",")) }
         position.attributes = attributes
-        let events = alarms.map { AlarmEvent.make(alarm: $0, position: position) }
+        let events = alarms.map { TeltonikaEvents.alarm($0, position: position) }
         return (position, events)
-    }
-}
-
-/// Builds the device events a decoder emits alongside positions.
-enum AlarmEvent {
-    /// An `.alarm` event for one Traccar alarm name, id `<device>-alarm-<timeMs>-<alarm>`.
-    static func make(alarm: String, position: Position) -> Event {
-        Event.with {
-            $0.id = "\(position.deviceID)-alarm-\(position.fixTimeMs)-\(alarm)"
-            $0.deviceID = position.deviceID
-            $0.kind = .alarm
-            $0.timeMs = position.fixTimeMs
-            $0.position = position
-            $0.attributes["alarm"] = .string(alarm)
-            $0.source = "decoder"
-        }
-    }
-
-    /// A `.commandResult` event carrying the device's answer, id `<device>-commandResult-<timeMs>`.
-    static func commandResult(_ result: AttributeValue, position: Position) -> Event {
-        Event.with {
-            $0.id = "\(position.deviceID)-commandResult-\(position.fixTimeMs)"
-            $0.deviceID = position.deviceID
-            $0.kind = .commandResult
-            $0.timeMs = position.fixTimeMs
-            $0.position = position
-            $0.attributes["result"] = result
-            $0.source = "decoder"
-        }
     }
 }

@@ -6,8 +6,8 @@ enum TeltonikaVariableElements {
     /// Decodes one variable-length element into `record`.
     static func apply(id: Int, value: [UInt8], to record: inout TeltonikaRecord) throws(DecodeError) {
         switch id {
-        case 256, 325: record.set("vin", .string(String(decoding: value, as: UTF8.self)))
-        case 281: record.set("dtcs", .string(String(String(decoding: value, as: UTF8.self).map { $0 == "," ? " " : $0 })))
+        case 256, 325: record.set("vin", .string(LenientUTF8.string(value)))
+        case 281: record.set("dtcs", .string(String(LenientUTF8.string(value).map { $0 == "," ? " " : $0 })))
         case 385: try beacons(value, into: &record)
         case 548, 10828, 10829, 10831, 11317: try tags(value, into: &record)
         default: record.set("io\(id)", .string(TeltonikaText.hex(value)))
@@ -60,7 +60,7 @@ enum TeltonikaVariableElements {
         case 0: record.set(prefix + "Rssi", .int(signed))
         case 1: record.set(prefix + "Id", .string(TeltonikaText.hex(data)))
         case 2: sensorFlags(data, prefix: prefix, into: &record)
-        case 5: record.set(prefix + "Name", .string(String(decoding: data, as: UTF8.self)))
+        case 5: record.set(prefix + "Name", .string(LenientUTF8.string(data)))
         case 6: record.set(prefix + "Temp", .int(signed))
         case 7: record.set(prefix + "Humidity", .int(Int64(bitPattern: unsigned)))
         case 8: record.set(prefix + "Magnet", .bool(unsigned > 0))
