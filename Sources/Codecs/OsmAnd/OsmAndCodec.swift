@@ -5,8 +5,10 @@ import TrackwireProtocol
 /// or unknown id) is the gateway's; this codec gives no reply bytes. Option `Speed` (`kn`
 /// default, `kmh`, `mps`, `mph`) is the unit of the query's `speed`.
 public struct OsmAndCodec: DeviceCodec {
+    /// `osmand`.
     public let name = "osmand"
 
+    /// The codec; it holds no state.
     public init() {}
 
     /// HTTP requests are whole frames; the gateway does not call this.
@@ -18,6 +20,7 @@ public struct OsmAndCodec: DeviceCodec {
         return Examination(deviceId: deviceId)
     }
 
+    /// Decodes a query or JSON request into positions; throws `unidentified` without an id.
     public func decode(_ frame: [UInt8], context: DecodeContext) throws -> Decoded {
         switch OsmAndRequest(frame) {
         case .query(let frame):

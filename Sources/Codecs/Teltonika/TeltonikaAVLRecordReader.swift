@@ -57,7 +57,7 @@ struct TeltonikaAVLRecordReader: TeltonikaRecordReading {
         let count = try reader.uint(countWidth)
         for _ in 0..<count {
             let id = try reader.uint(idWidth)
-            record.set("io\(id)", .string(TeltonikaText.hex(try reader.read(16))))
+            record.set(TeltonikaRecord.ioKey(Int(id)), .string(TeltonikaText.hex(try reader.read(16))))
         }
     }
 

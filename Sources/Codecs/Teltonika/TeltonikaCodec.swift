@@ -4,10 +4,13 @@ import TrackwireProtocol
 /// datagrams). Options: `Extended` (`true`: records carry a 16-byte IO group) and `ModelOverride`
 /// (the device model, e.g. `FMB130`, which unlocks model-specific IO names).
 public struct TeltonikaCodec: DeviceCodec, CommandEncoding {
+    /// `teltonika`.
     public let name = "teltonika"
 
+    /// The codec; it holds no state.
     public init() {}
 
+    /// A `TeltonikaFramer` for one TCP connection.
     public func makeFramer() -> any Framer { TeltonikaFramer() }
 
     /// Identifies IMEI packets and UDP datagrams and gives the ack: `01` for the IMEI, the record
@@ -27,6 +30,8 @@ public struct TeltonikaCodec: DeviceCodec, CommandEncoding {
         }
     }
 
+    /// Decodes IMEI packets (`.login`), keep-alives (`.heartbeat`), AVL packets (`.position`) and
+    /// codec 12/13 replies (`.commandReply`); AVL packets over TCP need the session's IMEI.
     public func decode(_ frame: [UInt8], context: DecodeContext) throws -> Decoded {
         try TeltonikaDecoder(protocolName: name).decode(frame, context: context)
     }

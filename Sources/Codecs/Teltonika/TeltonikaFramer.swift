@@ -11,8 +11,10 @@ public struct TeltonikaFramer: Framer {
     /// Largest AVL data length taken as real (codec 12 camera chunks are about 2 kB).
     public static let maxDataLength = 0xFFFF
 
+    /// A framer at the start of a connection.
     public init() {}
 
+    /// Decides about the bytes at the start of the unconsumed stream.
     public mutating func cut(_ bytes: UnsafeRawBufferPointer) -> FramerDecision {
         if bytes[0] == 0xFF { return .frame(length: 1) }
         guard bytes.count >= 2 else { return .needMore }

@@ -61,7 +61,7 @@ struct TeltonikaGH3000RecordReader: TeltonikaRecordReading {
     private func readExtendedGroup(_ reader: inout ByteReader, into record: inout TeltonikaRecord) throws(DecodeError) {
         for _ in 0..<(try reader.u8()) {
             let id = try reader.u8()
-            record.set("io\(id)", .string(TeltonikaText.hex(try reader.read(16))))
+            record.set(TeltonikaRecord.ioKey(Int(id)), .string(TeltonikaText.hex(try reader.read(16))))
         }
     }
 
@@ -80,7 +80,7 @@ struct TeltonikaGH3000RecordReader: TeltonikaRecordReading {
         case 222: if value == 1 { record.addAlarm("sos") }
         case 240: record.set("motion", .bool(value == 1))
         case 244: record.set("roaming", .bool(value == 1))
-        default: record.set("io\(id)", int)
+        default: record.set(TeltonikaRecord.ioKey(Int(id)), int)
         }
     }
 }

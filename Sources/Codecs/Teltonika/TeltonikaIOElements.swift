@@ -28,7 +28,7 @@ enum TeltonikaIOElements {
     /// Decodes one element into `record`.
     static func apply(id: Int, value: ArraySlice<UInt8>, model: TeltonikaModel, to record: inout TeltonikaRecord) {
         guard let mapping = mappings[id], model.admits(mapping.gate) else {
-            record.set("io\(id)", .int(Int64(bitPattern: unsigned(value))))
+            record.set(TeltonikaRecord.ioKey(Int(id)), .int(Int64(bitPattern: unsigned(value))))
             return
         }
         convert(value, mapping, into: &record)

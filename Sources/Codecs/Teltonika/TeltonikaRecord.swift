@@ -13,6 +13,14 @@ struct TeltonikaRecord {
     /// without GPS): Traccar would reuse the device's last known location.
     var outdated = false
 
+    /// `io<ID>`, the key of an IO element Traccar does not name (ids below 1000 are precomputed:
+    /// string interpolation per element dominated decoding time in debug builds).
+    static func ioKey(_ id: Int) -> String {
+        id >= 0 && id < ioKeys.count ? ioKeys[id] : "io\(id)"
+    }
+
+    private static let ioKeys = (0..<1000).map { "io\($0)" }
+
     /// Sets an attribute.
     mutating func set(_ key: String, _ value: AttributeValue) {
         attributes[key] = value

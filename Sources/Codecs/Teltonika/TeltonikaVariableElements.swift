@@ -10,7 +10,7 @@ enum TeltonikaVariableElements {
         case 281: record.set("dtcs", .string(String(LenientUTF8.string(value).map { $0 == "," ? " " : $0 })))
         case 385: try beacons(value, into: &record)
         case 548, 10828, 10829, 10831, 11317: try tags(value, into: &record)
-        default: record.set("io\(id)", .string(TeltonikaText.hex(value)))
+        default: record.set(TeltonikaRecord.ioKey(Int(id)), .string(TeltonikaText.hex(value)))
         }
     }
 
