@@ -12,6 +12,8 @@ public enum CodecRegistry {
         [
             // Each protocol's codec is listed here as it lands.
             GT06Codec(),
+            TeltonikaCodec(),
+            OsmAndCodec(),
         ]
     }
 }
