@@ -1,1 +1,4 @@
-print("todo")
+import Bus
+import TrackwireRuntime
+
+await StageMain.run(BusCommand.self)

@@ -1,0 +1,52 @@
+import ArgumentParser
+import ServiceLifecycle
+import TrackwireRuntime
+import ZMQ
+
+/// `tw-bus`: the three channels of the pipeline on libzmq's own proxies.
+public struct BusCommand: StageCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "tw-bus",
+        abstract: "Joins the Trackwire stages: broadcast (XSUB/XPUB), frames and store (PULL/PUSH) proxies."
+    )
+    public static let stageName = "bus"
+    public static let defaultHTTPAddress = "127.0.0.1:9100"
+
+    @OptionGroup public var runtime: RuntimeOptions
+
+    @Option(help: "Where publishers connect (XSUB) (env TW_BROADCAST_IN).")
+    var broadcastIn = EnvironmentDefaults.string("TW_BROADCAST_IN", "@tcp://*:7100")
+    @Option(help: "Where subscribers connect (XPUB) (env TW_BROADCAST_OUT).")
+    var broadcastOut = EnvironmentDefaults.string("TW_BROADCAST_OUT", "@tcp://*:7101")
+    @Option(help: "Where gateways push frames (PULL) (env TW_FRAMES_IN).")
+    var framesIn = EnvironmentDefaults.string("TW_FRAMES_IN", "@tcp://*:7102")
+    @Option(help: "Where decoders pull frames (PUSH) (env TW_FRAMES_OUT).")
+    var framesOut = EnvironmentDefaults.string("TW_FRAMES_OUT", "@tcp://*:7103")
+    @Option(help: "Where decoders and geofence push records to store (PULL) (env TW_STORE_IN).")
+    var storeIn = EnvironmentDefaults.string("TW_STORE_IN", "@tcp://*:7104")
+    @Option(help: "Where storage writers pull records (PUSH) (env TW_STORE_OUT).")
+    var storeOut = EnvironmentDefaults.string("TW_STORE_OUT", "@tcp://*:7105")
+
+    public init() {}
+
+    /// The channels, as configured.
+    public var channels: [BusChannelSpec] {
+        [
+            BusChannelSpec(name: "broadcast", frontendType: .xsub, frontendEndpoints: broadcastIn, backendType: .xpub, backendEndpoints: broadcastOut),
+            BusChannelSpec(name: "frames", frontendType: .pull, frontendEndpoints: framesIn, backendType: .push, backendEndpoints: framesOut),
+            BusChannelSpec(name: "store", frontendType: .pull, frontendEndpoints: storeIn, backendType: .push, backendEndpoints: storeOut),
+        ]
+    }
+
+    public func checkConfiguration() throws {
+        for spec in channels {
+            for endpoints in [spec.frontendEndpoints, spec.backendEndpoints] {
+                do { _ = try Endpoints(endpoints, defaultAction: .bind) } catch { throw ConfigurationError("\(spec.name): \(error)") }
+            }
+        }
+    }
+
+    public func makeServices(_ context: StageContext) async throws -> [any Service] {
+        [BusService(context: context, specs: channels)]
+    }
+}

@@ -1,0 +1,116 @@
+import ArgumentParser
+import Foundation
+import Logging
+import ZMQ
+
+/// Options every Trackwire process takes (DESIGN §7). Each is a flag and a `TW_*` variable.
+public struct RuntimeOptions: ParsableArguments, Sendable {
+    public init() {}
+
+    @Option(help: "This process's instance name in heartbeats and metrics (env TW_INSTANCE; default: host-pid).")
+    public var instance: String = EnvironmentDefaults.string("TW_INSTANCE", Self.defaultInstance)
+
+    @Option(help: "Host of the tw-bus to join; every bus endpoint defaults to tcp://<bus>:71xx (env TW_BUS).")
+    public var bus: String = EnvironmentDefaults.string("TW_BUS", "127.0.0.1")
+
+    @Option(name: .customLong("http"), help: "host:port for /metrics and /healthz; port 0 picks a free one; 'off' disables (env TW_HTTP).")
+    public var httpAddress: String?
+
+    @Option(help: "Log level: trace, debug, info, notice, warning, error, critical (env TW_LOG_LEVEL).")
+    public var logLevel: String = EnvironmentDefaults.string("TW_LOG_LEVEL", "info")
+
+    @Option(help: "Log format: text or json (env TW_LOG_FORMAT).")
+    public var logFormat: String = EnvironmentDefaults.string("TW_LOG_FORMAT", "text")
+
+    @Option(help: "Send high-water mark of every bus socket, in messages (env TW_SNDHWM).")
+    public var sndhwm: Int = EnvironmentDefaults.int("TW_SNDHWM", 10_000)
+
+    @Option(help: "Receive high-water mark of every bus socket, in messages (env TW_RCVHWM).")
+    public var rcvhwm: Int = EnvironmentDefaults.int("TW_RCVHWM", 10_000)
+
+    @Option(help: "How long closing a socket may wait to flush, e.g. 2s (env TW_LINGER).")
+    public var linger: String = EnvironmentDefaults.string("TW_LINGER", "2s")
+
+    @Option(help: "ZMTP heartbeat interval on bus connections, e.g. 1s (env TW_ZMQ_HEARTBEAT).")
+    public var zmqHeartbeat: String = EnvironmentDefaults.string("TW_ZMQ_HEARTBEAT", "1s")
+
+    @Option(help: "CURVE: the bus server's public key (Z85); enables encryption as a client (env TW_CURVE_SERVER_KEY).")
+    public var curveServerKey: String = EnvironmentDefaults.string("TW_CURVE_SERVER_KEY", "")
+
+    @Option(help: "CURVE: this process's public key (env TW_CURVE_PUBLIC_KEY).")
+    public var curvePublicKey: String = EnvironmentDefaults.string("TW_CURVE_PUBLIC_KEY", "")
+
+    @Option(help: "CURVE: this process's secret key (env TW_CURVE_SECRET_KEY).")
+    public var curveSecretKey: String = EnvironmentDefaults.string("TW_CURVE_SECRET_KEY", "")
+
+    @Flag(name: .customLong("validate"), help: "Check the configuration and exit (0 if valid, 2 with one line if not).")
+    public var validateOnly = false
+
+    static var defaultInstance: String {
+        "\(ProcessInfo.processInfo.hostName.split(separator: ".").first ?? "host")-\(getpid())"
+    }
+
+    public mutating func validate() throws {
+        if let problem = EnvironmentDefaults.recordedProblems.first { throw ValidationError(problem) }
+        guard Logger.Level(rawValue: logLevel) != nil else {
+            throw ValidationError("--log-level '\(logLevel)' is not one of trace, debug, info, notice, warning, error, critical")
+        }
+        guard ["text", "json"].contains(logFormat) else {
+            throw ValidationError("--log-format '\(logFormat)' must be text or json")
+        }
+        guard sndhwm >= 0, rcvhwm >= 0 else { throw ValidationError("high-water marks must be 0 (unlimited) or more") }
+        guard ConfigDuration(linger) != nil else { throw ValidationError("--linger '\(linger)' is not a duration like 2s") }
+        guard ConfigDuration(zmqHeartbeat) != nil else { throw ValidationError("--zmq-heartbeat '\(zmqHeartbeat)' is not a duration like 1s") }
+        guard !instance.isEmpty, !instance.contains("."), !instance.contains(" ") else {
+            throw ValidationError("--instance '\(instance)' must be a non-empty word without dots or spaces")
+        }
+        let keys = [curveServerKey, curvePublicKey, curveSecretKey].filter { !$0.isEmpty }
+        guard keys.isEmpty || keys.count == 3 else {
+            throw ValidationError("CURVE needs all three of --curve-server-key, --curve-public-key, --curve-secret-key")
+        }
+        guard keys.allSatisfy({ $0.utf8.count == 40 }) else { throw ValidationError("CURVE keys are 40-character Z85 text (tw keygen)") }
+    }
+
+    /// The socket options every bus socket of this process gets.
+    public var socketOptions: SocketOptions {
+        SocketOptions().with {
+            $0.sendHighWaterMark = Int32(clamping: sndhwm)
+            $0.receiveHighWaterMark = Int32(clamping: rcvhwm)
+            $0.lingerMs = Int32(clamping: ConfigDuration(linger)?.milliseconds ?? 2000)
+            let heartbeat = Int32(clamping: ConfigDuration(zmqHeartbeat)?.milliseconds ?? 1000)
+            $0.heartbeatIntervalMs = heartbeat
+            $0.heartbeatTimeoutMs = heartbeat * 5
+            if !curveServerKey.isEmpty {
+                let (server, pub, secret) = (curveServerKey, curvePublicKey, curveSecretKey)
+                $0.curve = .client(serverKey: server, publicKey: pub, secretKey: secret)
+            }
+        }
+    }
+
+    /// The bus endpoints this process uses unless a stage flag overrides one.
+    public var busEndpoints: BusEndpoints { BusEndpoints(host: bus) }
+
+    /// The /metrics address, from `--http`, `TW_HTTP` or the stage's default; `nil` if off.
+    public func metricsAddress(default stageDefault: String) -> String? {
+        let value = httpAddress ?? EnvironmentDefaults.string("TW_HTTP", stageDefault)
+        return value == "off" ? nil : value
+    }
+}
+
+/// The well-known ports of the bus (DESIGN §2), on one host.
+public struct BusEndpoints: Sendable, Equatable {
+    public var host: String
+
+    /// Producers publish here (XSUB).
+    public var broadcastIn: String { ">tcp://\(host):7100" }
+    /// Consumers subscribe here (XPUB).
+    public var broadcastOut: String { ">tcp://\(host):7101" }
+    /// Gateways push frames here.
+    public var framesIn: String { ">tcp://\(host):7102" }
+    /// Decoders pull frames here.
+    public var framesOut: String { ">tcp://\(host):7103" }
+    /// Decoders and geofence push records to store here.
+    public var storeIn: String { ">tcp://\(host):7104" }
+    /// Storage writers pull records here.
+    public var storeOut: String { ">tcp://\(host):7105" }
+}
