@@ -18,13 +18,13 @@ public struct MeitrackFramer: Framer {
         while index < bytes.count, bytes[index] != UInt8(ascii: ",") {
             let digit = Int(bytes[index]) - 48
             guard (0...9).contains(digit), index - 3 < Self.maxLengthDigits else {
-                return .discard(count: 2, reason: "bad_length")
+                return .discard(count: 1, reason: "bad_length")
             }
             length = length * 10 + digit
             index += 1
         }
         guard index < bytes.count else { return .needMore }
-        guard index > 3, length > 0 else { return .discard(count: 2, reason: "bad_length") }
+        guard index > 3, length > 0 else { return .discard(count: 1, reason: "bad_length") }
         let total = index + length
         return total <= bytes.count ? .frame(length: total) : .needMore
     }
