@@ -45,14 +45,21 @@ struct MeitrackFrame {
         guard let star = starIndex, let carried = TextNumber.hex(Latin1.string(bytes[(star + 1)...(star + 2)])) else {
             return false
         }
-        return Int(Checksums.sum8(bytes[...star])) == carried
+        var sum: UInt8 = 0
+        bytes.withUnsafeBufferPointer { buffer in
+            for index in 0...star { sum &+= buffer[index] }
+        }
+        return Int(sum) == carried
     }
 
-    /// The text between `<command>,` and the `*` trailer (the whole rest if there is no trailer).
-    var dataText: String {
+    /// The bytes between `<command>,` and the `*` trailer (the whole rest if there is no trailer).
+    var data: ArraySlice<UInt8> {
         let end = starIndex ?? bytes.count
-        return end > dataStart ? Latin1.string(bytes[dataStart..<end]) : ""
+        return end > dataStart ? bytes[dataStart..<end] : []
     }
+
+    /// `data` as text.
+    var dataText: String { Latin1.string(data) }
 
     /// A complete server frame `@@<flag><len>,<imei>,<content>*<CS>\r\n` (two-digit length at least).
     static func serverFrame(flag: Character, imei: String, content: String) -> [UInt8] {

@@ -16,7 +16,7 @@ enum MeitrackReplies {
 
     /// `D00,<file>,<total>,<current>,<data>`: after every 8th chunk ask for the next one.
     private static func nextChunkRequest(_ frame: MeitrackFrame) -> [UInt8]? {
-        let fields = frame.dataText.split(separator: ",", maxSplits: 3, omittingEmptySubsequences: false)
+        let fields = Latin1.string(frame.data.prefix(128)).split(separator: ",", maxSplits: 3, omittingEmptySubsequences: false)
         guard fields.count >= 3, let current = TextNumber.int(fields[2]), current < Int.max, (current + 1) % 8 == 0 else {
             return nil
         }

@@ -9,7 +9,7 @@ struct MeitrackTextDecoder {
     let model: String
 
     func decode(_ frame: MeitrackFrame) throws(DecodeError) -> Position {
-        var fields = TextFieldReader(Latin1.fields(ArraySlice(frame.dataText.utf8), separator: UInt8(ascii: ",")))
+        var fields = TextFieldReader(Latin1.fields(frame.data, separator: UInt8(ascii: ",")))
         if let second = fields.peek(1), !second.contains(".") { fields.skip() }  // AFF's leading number
         let event = try fields.int()
         let latitude = try fields.double()
