@@ -2,7 +2,7 @@ import Codecs
 import Testing
 import TestSupport
 
-/// Meitrack framing: the frame-decoder captures, every decoder capture as it travels on the wire,
+/// Meitrack framing: the frame-decoder capture, every decoder capture as it travels on the wire,
 /// fed byte by byte and all at once, and garbage before a frame.
 @Suite struct MeitrackFramerTests {
     /// Hand-edited captures whose length field no longer matches their bytes (499, 515) and a
@@ -19,35 +19,20 @@ import TestSupport
 
     @Test(arguments: Captures.of("meitrack").filter(\.isFramerTest))
     func framerCapture_cutsTheExpectedFrame(_ capture: Capture) {
-        guard case .framer(let expected, let noFrame) = capture.expectation.check else { return }
-        var framer = MeitrackFramer()
-        let cut = framer.cutAll(capture.bytes)
-        if noFrame {
-            #expect(cut.frames.isEmpty)
-        } else {
-            #expect(cut.frames.first == (expected ?? capture.bytes))
-        }
+        FramerChecks.verifyFramerCapture(capture, { MeitrackFramer() })
     }
 
     @Test func everyWireFrame_fedByteByByte_isCutWhole() {
         #expect(Self.wireFrames.count == 33)
-        for frame in Self.wireFrames {
-            #expect(FramerChecks.feedsByteByByte({ MeitrackFramer() }, frame), "\(frame.prefix(30))")
-        }
+        FramerChecks.verifyByteByByte(Self.wireFrames, { MeitrackFramer() })
     }
 
     @Test func allWireFrames_concatenated_areCutInOrder() {
-        var framer = MeitrackFramer()
-        let cut = framer.cutAll(Self.wireFrames.flatMap { $0 })
-        #expect(cut.frames == Self.wireFrames && cut.discarded == 0 && cut.remainder.isEmpty)
+        FramerChecks.verifyConcatenated(Self.wireFrames, { MeitrackFramer() })
     }
 
     @Test func garbageBeforeAFrame_isDiscarded() {
-        let garbage = Array("\r\nxx$#$".utf8)
-        let frame = Self.wireFrames[0]
-        var framer = MeitrackFramer()
-        let cut = framer.cutAll(garbage + frame)
-        #expect(cut.frames == [frame] && cut.discarded == garbage.count)
+        FramerChecks.verifyConcatenated(Array(Self.wireFrames.prefix(2)), after: Array("\r\nxx$#$".utf8), { MeitrackFramer() })
     }
 
     @Test func nonDigitLength_isDiscardedAsBadLength() {

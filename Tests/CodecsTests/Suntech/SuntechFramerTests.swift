@@ -21,35 +21,20 @@ import TestSupport
 
     @Test(arguments: Captures.of("suntech").filter(\.isFramerTest))
     func framerCapture_cutsTheExpectedFrame(_ capture: Capture) {
-        guard case .framer(let expected, let noFrame) = capture.expectation.check else { return }
-        var framer = SuntechFramer()
-        let cut = framer.cutAll(capture.bytes)
-        if noFrame {
-            #expect(cut.frames.isEmpty)
-        } else {
-            #expect(cut.frames.count == 1 && cut.frames.first.map(Self.content) == (expected ?? capture.bytes))
-        }
+        FramerChecks.verifyFramerCapture(capture, { SuntechFramer() }, content: Self.content)
     }
 
     @Test func everyWireFrame_fedByteByByte_isCutWhole() {
         #expect(Self.wireFrames.count == 66)
-        for frame in Self.wireFrames {
-            #expect(FramerChecks.feedsByteByByte({ SuntechFramer() }, frame), "\(String(decoding: frame.prefix(40), as: UTF8.self))")
-        }
+        FramerChecks.verifyByteByByte(Self.wireFrames, { SuntechFramer() })
     }
 
     @Test func allWireFrames_concatenated_areCutInOrder() {
-        var framer = SuntechFramer()
-        let cut = framer.cutAll(Self.wireFrames.flatMap { $0 })
-        #expect(cut.frames == Self.wireFrames && cut.discarded == 0 && cut.remainder.isEmpty)
+        FramerChecks.verifyConcatenated(Self.wireFrames, { SuntechFramer() })
     }
 
     @Test func garbageBeforeAFrame_isDiscarded() {
-        let garbage: [UInt8] = [0x00, 0x0A, 0x0D, 0x01, 0xFF, 0x0A]
-        let frame = Self.wireFrames[1]
-        var framer = SuntechFramer()
-        let cut = framer.cutAll(garbage + frame)
-        #expect(cut.frames == [frame] && cut.discarded == garbage.count)
+        FramerChecks.verifyConcatenated(Array(Self.wireFrames.prefix(2)), after: [0x00, 0x0A, 0x0D, 0x01, 0xFF, 0x0A], { SuntechFramer() })
     }
 
     @Test func carriageReturnInsideSerialData_doesNotEndTheFrame() {

@@ -18,6 +18,7 @@ import TrackwireProtocol
         let examination = codec.examine(capture.bytes, context: SessionContext())
         #expect(examination.reply == nil && examination.problem == nil, "Suntech is never acknowledged: \(capture)")
         #expect(examination.deviceId == decoded.deviceId, "\(capture)")
+        #expect(NoteReply(capture) == .none, "\(capture)")
         if capture.expectation.isFromDisabledTest {
             #expect(decoded.kind == .other && decoded.deviceId == "0910000063" && decoded.positions.isEmpty)
             return

@@ -43,6 +43,25 @@ enum CaptureChecks {
         verifyAlarmEvents(decoded, capture)
     }
 
+    /// A DOWNLINK capture: the codec encodes the note's command to exactly the payload.
+    /// Returns whether the capture was one.
+    static func verifyDownlink(_ capture: Capture, _ codec: some CommandEncoding) throws -> Bool {
+        guard let command = Command.from(capture) else { return false }
+        let encoded = try codec.encode(command, context: SessionContext(deviceId: encoderDeviceId))
+        #expect(encoded == capture.bytes, "\(String(decoding: encoded, as: UTF8.self)) for \(capture)")
+        return true
+    }
+
+    /// The examination names the decoded frame's device and replies as the note says.
+    static func verifyExamination(_ examination: Examination, _ decoded: Decoded, _ capture: Capture) {
+        #expect(examination.deviceId != nil && examination.deviceId == decoded.deviceId, "\(capture)")
+        switch NoteReply(capture) {
+        case .none: #expect(examination.reply == nil, "\(capture)")
+        case .bytes(let reply): #expect(examination.reply == reply, "\(capture)")
+        case .unspecified: break  // described in words only: checked in the codec tests
+        }
+    }
+
     /// Traccar's sanity checks: a fix after 2000 and not in the future, coordinates on the globe,
     /// speed and course in range.
     static func verifySane(_ position: Position, _ capture: Capture) {
@@ -150,12 +169,36 @@ extension Command {
 
 /// Framer walks shared by the three protocols' framer tests.
 enum FramerChecks {
-    /// Feeds `frame` one byte at a time: every proper prefix needs more, the whole is one frame.
-    static func feedsByteByByte(_ makeFramer: () -> any Framer, _ frame: [UInt8]) -> Bool {
+    /// A frame-decoder capture: the frame cut (as `content` turns it into what Traccar's frame
+    /// decoder hands on) is the expected one, or there is none when the note says so.
+    static func verifyFramerCapture(_ capture: Capture, _ makeFramer: () -> any Framer,
+                                    content: ([UInt8]) -> [UInt8] = { $0 }) {
+        guard case .framer(let expected, let noFrame) = capture.expectation.check else { return }
         var framer = makeFramer()
-        for end in 1..<frame.count {
-            if frame[..<end].withUnsafeBytes({ framer.cut($0) }) != .needMore { return false }
+        let cut = framer.cutAll(capture.bytes)
+        if noFrame {
+            #expect(cut.frames.isEmpty, "\(capture)")
+        } else {
+            #expect(cut.frames.count == 1 && cut.frames.first.map(content) == (expected ?? capture.bytes), "\(capture)")
         }
-        return frame.withUnsafeBytes { framer.cut($0) } == .frame(length: frame.count)
+    }
+
+    /// Each frame fed one byte at a time: every proper prefix needs more, the whole is one frame.
+    static func verifyByteByByte(_ frames: [[UInt8]], _ makeFramer: () -> any Framer) {
+        for frame in frames {
+            var framer = makeFramer()
+            let prefixesWait = (1..<frame.count).allSatisfy { end in
+                frame[..<end].withUnsafeBytes { framer.cut($0) } == .needMore
+            }
+            let whole = frame.withUnsafeBytes { framer.cut($0) }
+            #expect(prefixesWait && whole == .frame(length: frame.count), "\(String(decoding: frame.prefix(40), as: UTF8.self))")
+        }
+    }
+
+    /// All frames in one buffer, preceded by `garbage`, come out in order with the garbage dropped.
+    static func verifyConcatenated(_ frames: [[UInt8]], after garbage: [UInt8] = [], _ makeFramer: () -> any Framer) {
+        var framer = makeFramer()
+        let cut = framer.cutAll(garbage + frames.flatMap { $0 })
+        #expect(cut.frames == frames && cut.discarded == garbage.count && cut.remainder.isEmpty)
     }
 }

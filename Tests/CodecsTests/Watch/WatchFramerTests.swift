@@ -16,35 +16,20 @@ import TestSupport
 
     @Test(arguments: Captures.of("watch").filter(\.isFramerTest))
     func framerCapture_cutsTheExpectedFrame(_ capture: Capture) {
-        guard case .framer(let expected, let noFrame) = capture.expectation.check else { return }
-        var framer = WatchFramer()
-        let cut = framer.cutAll(capture.bytes)
-        if noFrame {
-            #expect(cut.frames.isEmpty)
-        } else {
-            #expect(cut.frames.count == 1 && cut.frames.first.map(WatchEscaping.unescape) == (expected ?? capture.bytes))
-        }
+        FramerChecks.verifyFramerCapture(capture, { WatchFramer() }, content: WatchEscaping.unescape)
     }
 
     @Test func everyWireFrame_fedByteByByte_isCutWhole() {
         #expect(Self.wireFrames.count == 30)
-        for frame in Self.wireFrames {
-            #expect(FramerChecks.feedsByteByByte({ WatchFramer() }, frame), "\(String(decoding: frame.prefix(40), as: UTF8.self))")
-        }
+        FramerChecks.verifyByteByByte(Self.wireFrames, { WatchFramer() })
     }
 
     @Test func allWireFrames_concatenated_areCutInOrder() {
-        var framer = WatchFramer()
-        let cut = framer.cutAll(Self.wireFrames.flatMap { $0 })
-        #expect(cut.frames == Self.wireFrames && cut.discarded == 0 && cut.remainder.isEmpty)
+        FramerChecks.verifyConcatenated(Self.wireFrames, { WatchFramer() })
     }
 
     @Test func garbageBeforeAFrame_isDiscarded() {
-        let garbage = Array("]]\r\nxx".utf8)
-        let frame = Array("[SG*8800000015*0002*LK]".utf8)
-        var framer = WatchFramer()
-        let cut = framer.cutAll(garbage + frame)
-        #expect(cut.frames == [frame] && cut.discarded == garbage.count)
+        FramerChecks.verifyConcatenated(Array(Self.wireFrames.prefix(2)), after: Array("]]\r\nxx".utf8), { WatchFramer() })
     }
 
     @Test func escapedBinary_roundTrips() {
