@@ -6,10 +6,13 @@ import TrackwireProtocol
 /// Options: `ModelOverride` selects the model-specific scaling of hex battery/power values in
 /// `AAA`; `Alternative=true` makes arm/disarm use `B21` instead of `C01`.
 public struct MeitrackCodec: DeviceCodec, CommandEncoding {
+    /// `meitrack`.
     public let name = "meitrack"
 
+    /// A stateless codec; options arrive with each context.
     public init() {}
 
+    /// Cuts frames by the `$$` length field.
     public func makeFramer() -> any Framer { MeitrackFramer() }
 
     /// The IMEI, the reply Traccar sends (`CCC` count, `AAC`, photo requests), and `bad_checksum` or
@@ -21,6 +24,8 @@ public struct MeitrackCodec: DeviceCodec, CommandEncoding {
         return Examination(deviceId: parsed.imei, reply: MeitrackReplies.reply(to: parsed), problem: problem)
     }
 
+    /// `AAA` → one position, `CCC`/`CCE` → one per record, `D82` → a command result; acks and
+    /// photo transfer are recognised without positions.
     public func decode(_ frame: [UInt8], context: DecodeContext) throws -> Decoded {
         let parsed = try MeitrackFrame(frame)
         let imei = parsed.imei
@@ -40,6 +45,8 @@ public struct MeitrackCodec: DeviceCodec, CommandEncoding {
         }
     }
 
+    /// `position_single`, `engine_stop`/`engine_resume`, `alarm_arm`/`alarm_disarm`,
+    /// `request_photo`, `send_sms` and `custom`.
     public func encode(_ command: Command, context: SessionContext) throws -> [UInt8] {
         try MeitrackCommandEncoder().encode(command, context: context)
     }

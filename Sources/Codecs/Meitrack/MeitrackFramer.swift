@@ -4,8 +4,10 @@ public struct MeitrackFramer: Framer {
     /// Length fields longer than this many digits are not Meitrack (frames stay well under 100 kB).
     private static let maxLengthDigits = 5
 
+    /// A framer for one connection (it keeps no state between calls).
     public init() {}
 
+    /// Decides about the bytes at the start of the stream.
     public mutating func cut(_ bytes: UnsafeRawBufferPointer) -> FramerDecision {
         let dollar = UInt8(ascii: "$")
         guard bytes[0] == dollar else {

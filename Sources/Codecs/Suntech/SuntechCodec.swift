@@ -8,10 +8,13 @@ import TrackwireProtocol
 /// `IncludeTemp` (see `SuntechOptions`). Command options: `Alternative=true` for the universal
 /// command form, `Prefix` for the legacy prefix (default `SA200`).
 public struct SuntechCodec: DeviceCodec, CommandEncoding {
+    /// `suntech`.
     public let name = "suntech"
 
+    /// A stateless codec; options arrive with each context.
     public init() {}
 
+    /// Cuts text at its `\r` and binary frames by their length.
     public func makeFramer() -> any Framer { SuntechFramer() }
 
     /// The device id; Suntech devices expect no reply.
@@ -22,6 +25,8 @@ public struct SuntechCodec: DeviceCodec, CommandEncoding {
         return Examination(deviceId: Self.textDeviceId(values))
     }
 
+    /// Reports → one position; `ALV` → heartbeat; `Res`/`RES` → a command result; crash-report
+    /// chunks and unknown types are recognised without positions.
     public func decode(_ frame: [UInt8], context: DecodeContext) throws -> Decoded {
         let body = Self.body(frame)
         if Self.isBinary(body) {
@@ -42,6 +47,8 @@ public struct SuntechCodec: DeviceCodec, CommandEncoding {
         return try SuntechLegacyDecoder(protocolName: name, options: options).decode(values, context: context)
     }
 
+    /// `reboot`, `position_single`, `engine_stop`/`engine_resume`, `alarm_arm`/`alarm_disarm`,
+    /// `output_control` (params `index`, `data`) and `custom`.
     public func encode(_ command: Command, context: SessionContext) throws -> [UInt8] {
         try SuntechCommandEncoder().encode(command, context: context)
     }

@@ -24,42 +24,42 @@ struct SuntechCompactDecoders {
     }
 
     /// `ST4xxSTT|ALT;<id>;<fw>;<model>;[variant;]` seven cells, battery, archive, index, status,
-    /// optional extras, then date, time, lat, lon, speed, course, satellites, fix.
+    /// optional extras, then date, time, lat, lon, speed, course, satellites, fix (all empty when
+    /// the report has no fix).
     func decodeST4(_ values: [String], receivedAtMs: Int64) throws(DecodeError) -> Decoded {
         let type = String(values[0].dropFirst(5))
         var fields = TextFieldReader(values, index: 1)
         let id = try fields.next()
         guard type == "STT" || type == "ALT" else { return Decoded(kind: .unsupported, deviceId: id) }
-        let firmware = try fields.next()
-        let model = try fields.int()
-        if model == 41 { fields.skip() }  // variant
-        fields.skip(6 * 7)  // cells: cid, mcc, mnc, rssi/lac, lac/rssi, timing advance
-        let battery = try fields.double()
-        let archive = try fields.next() == "0"
-        let index = try fields.int()
-        let status = try fields.int()
-        if fields.peek()?.count == 3 { fields.skip() }  // collaborative network
-        var motion: Bool?
-        if model == 41 {
-            fields.skip(2)  // collaborative network, temperature
-            motion = try fields.int() == 2
-        }
         var position = Position.stub(deviceId: id, protocolName: protocolName, timeMs: receivedAtMs)
-        if fields.peek()?.isEmpty == false {  // an empty date means no fix in this report
+        position.attributes["type"] = .string(type)
+        try readST4Status(&fields, into: &position)
+        if fields.peek()?.isEmpty == false {
             position.fixTimeMs = try fields.suntechTime()
             position.deviceTimeMs = position.fixTimeMs
             try fields.suntechFix(into: &position)
             position.satellites = UInt32(clamping: try fields.int())
             position.valid = try fields.next() == "1"
         }
-        position.attributes["type"] = .string(type)
-        position.attributes["versionFw"] = .string(firmware)
-        position.attributes["battery"] = .double(battery)
-        if archive { position.attributes["archive"] = .bool(true) }
-        position.attributes["index"] = .int(index)
-        position.attributes["status"] = .int(status)
-        position.set("motion", motion.map(AttributeValue.bool))
         return .reporting([position], deviceId: id)
+    }
+
+    /// Firmware, model (41 adds a variant, then temperature and motion), cells, battery, archive,
+    /// index, status.
+    private func readST4Status(_ fields: inout TextFieldReader, into position: inout Position) throws(DecodeError) {
+        position.attributes["versionFw"] = .string(try fields.next())
+        let model = try fields.int()
+        if model == 41 { fields.skip() }  // variant
+        fields.skip(6 * 7)  // cells: cid, mcc, mnc, rssi/lac, lac/rssi, timing advance
+        position.attributes["battery"] = .double(try fields.double())
+        if try fields.next() == "0" { position.attributes["archive"] = .bool(true) }
+        position.attributes["index"] = .int(try fields.int())
+        position.attributes["status"] = .int(try fields.int())
+        if fields.peek()?.count == 3 { fields.skip() }  // collaborative network
+        if model == 41 {
+            fields.skip(2)  // collaborative network, temperature
+            position.attributes["motion"] = .bool(try fields.int() == 2)
+        }
     }
 
     /// `…HTE;<id>;…;<driver id>`: a trip summary; only the driver id is kept, on a position with no

@@ -3,8 +3,10 @@
 /// Binary "zip" frames (`02`, length u16) are 1+2+length+1 bytes; universal binary frames
 /// (type ≥ 0x80, length u16 with a zero high byte) are 1+2+length.
 public struct SuntechFramer: Framer {
+    /// A framer for one connection (it keeps no state between calls).
     public init() {}
 
+    /// Decides about the bytes at the start of the stream.
     public mutating func cut(_ bytes: UnsafeRawBufferPointer) -> FramerDecision {
         let first = bytes[0]
         if first == 0x02 { return binary(bytes, total: 4) }

@@ -49,8 +49,8 @@ struct SuntechUniversalDecoder {
     private func bleTags(_ fields: inout TextFieldReader, into position: inout Position) throws(DecodeError) {
         position.valid = true
         let count = try fields.int()
-        guard count >= 0 else { throw DecodeError("malformed", "negative BLE tag count") }
-        for i in 0..<count where fields.remaining > 0 {
+        guard count >= 0, count <= fields.remaining / 7 else { throw DecodeError("malformed", "bad BLE tag count") }
+        for i in 0..<count {
             position.attributes["tag\(i + 1)Rssi"] = .int(try fields.int())
             fields.skip(2)
             position.attributes["tag\(i + 1)Id"] = .string(try fields.next())
@@ -60,7 +60,8 @@ struct SuntechUniversalDecoder {
         }
     }
 
-    /// Mask bits 13–23 and the trailing assigned fields.
+    /// Mask bits 13–18 (motion, fix, inputs, outputs), the type's own fields, then 22–23 and the
+    /// trailing assigned fields.
     private func report(_ fields: inout TextFieldReader, mask: Int, type: String, into position: inout Position) throws(DecodeError) {
         func has(_ bit: Int) -> Bool { mask >> bit & 1 == 1 }
         if has(13) { position.speedKmh = try fields.double() }
@@ -73,6 +74,20 @@ struct SuntechUniversalDecoder {
             position.attributes["input"] = .int(input)
         }
         if has(18) { position.attributes["output"] = .int(try fields.int()) }
+        try typeFields(&fields, mask: mask, type: type, into: &position)
+        if has(22) { fields.skip() }  // reserved
+        if has(23), type != "UEX" { try assignedIO(&fields) { position.attributes[$0] = .string($1) } }
+        var assign = 1
+        while let value = try? fields.next() {
+            if !value.isEmpty { position.attributes["assign\(assign)"] = .string(value) }
+            assign += 1
+        }
+    }
+
+    /// Bits 19–21: alert id, modifier and data for `ALT`; mode, reason and index otherwise;
+    /// `UEX` carries its serial data here instead.
+    private func typeFields(_ fields: inout TextFieldReader, mask: Int, type: String, into position: inout Position) throws(DecodeError) {
+        func has(_ bit: Int) -> Bool { mask >> bit & 1 == 1 }
         switch type {
         case "ALT": try alert(&fields, mask: mask, into: &position)
         case "UEX": try SuntechSerialData.read(&fields, into: &position)
@@ -80,13 +95,6 @@ struct SuntechUniversalDecoder {
             if has(19) { position.attributes["mode"] = .int(try fields.int()) }
             if has(20) { position.attributes["reason"] = .int(try fields.int()) }
             if has(21) { position.attributes["index"] = .int(try fields.int()) }
-        }
-        if has(22) { fields.skip() }  // reserved
-        if has(23), type != "UEX" { try assignedIO(&fields) { position.attributes[$0] = .string($1) } }
-        var assign = 1
-        while let value = try? fields.next() {
-            if !value.isEmpty { position.attributes["assign\(assign)"] = .string(value) }
-            assign += 1
         }
     }
 

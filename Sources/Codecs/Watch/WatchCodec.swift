@@ -7,10 +7,13 @@ import TrackwireProtocol
 /// options: `Manufacturer` (the tag the device uses; `3G` is answered as `SG`, default `CS`) and
 /// `HasIndex=true` for devices that send an index field.
 public struct WatchCodec: DeviceCodec, CommandEncoding {
+    /// `watch`.
     public let name = "watch"
 
+    /// A stateless codec; options arrive with each context.
     public init() {}
 
+    /// Cuts frames at the balancing `]`.
     public func makeFramer() -> any Framer { WatchFramer() }
 
     /// The device id, the reply Traccar sends (LK, INIT, AL…, TKQ, JXTK) and `bad_length` when LEN
@@ -24,6 +27,8 @@ public struct WatchCodec: DeviceCodec, CommandEncoding {
         return Examination(deviceId: parsed.id, reply: reply, problem: parsed.lengthMatches ? nil : "bad_length")
     }
 
+    /// `UD*`/`WT*` → a position, `AL*` → an alarm position, `LK` and health readings → a position
+    /// without a fix of its own; other known types without positions.
     public func decode(_ frame: [UInt8], context: DecodeContext) throws -> Decoded {
         let parsed = try WatchFrame(frame)
         let type = parsed.type
@@ -46,6 +51,8 @@ public struct WatchCodec: DeviceCodec, CommandEncoding {
         }
     }
 
+    /// The commands of Traccar's watch encoder, in snake_case (`position_single`, `sos_number`,
+    /// `set_timezone`, `voice_message`, `reboot`, ...).
     public func encode(_ command: Command, context: SessionContext) throws -> [UInt8] {
         try WatchCommandEncoder().encode(command, context: context)
     }

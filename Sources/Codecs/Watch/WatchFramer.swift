@@ -2,8 +2,10 @@
 /// content travels escaped (`}` 01–05), so brackets inside it never count; frames keep their
 /// escaped wire form (see `WatchEscaping`). Bytes before a `[` are discarded.
 public struct WatchFramer: Framer {
+    /// A framer for one connection (it keeps no state between calls).
     public init() {}
 
+    /// Decides about the bytes at the start of the stream.
     public mutating func cut(_ bytes: UnsafeRawBufferPointer) -> FramerDecision {
         let open = UInt8(ascii: "[")
         guard bytes[0] == open else {

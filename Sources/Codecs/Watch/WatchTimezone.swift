@@ -9,7 +9,7 @@ enum WatchTimezone {
     /// `zone` is a tz identifier (`Europe/Amsterdam`) or a number of hours (`+5.75`); `atMs` picks
     /// the zone rules in force. `nil` for an unknown zone.
     static func offset(_ zone: String, atMs: Int64) -> String? {
-        if let hours = TextNumber.decimal(zone) { return format(hours: hours) }
+        if let hours = TextNumber.decimal(zone) { return abs(hours) <= 24 ? format(hours: hours) : nil }
         guard let timeZone = TimeZone(identifier: zone) else { return nil }
         let date = Date(timeIntervalSince1970: Double(atMs > 0 ? atMs : defaultReferenceMs) / 1000)
         let standardSeconds = timeZone.secondsFromGMT(for: date) - Int(timeZone.daylightSavingTimeOffset(for: date))

@@ -44,6 +44,11 @@ import TrackwireProtocol
         #expect(position.attributes["odometer"] == .int(4711) && position.attributes["alarm"] == .string("general"))
     }
 
+    @Test func decode_impossibleBLETagCount_isMalformed() {
+        let bytes = Array("BLE;1140000053;114;1.0.1;20211001;17:27:09;+28.433465;-82.565891;9223372036854775807;-43".utf8)
+        #expect(throws: DecodeError.self) { try codec.decode(bytes, context: DecodeContext()) }
+    }
+
     @Test func encode_legacyAndUniversalForms() throws {
         func encoded(_ type: String, _ options: [String: String] = [:], params: [String: String] = [:]) throws -> String {
             var command = Command()

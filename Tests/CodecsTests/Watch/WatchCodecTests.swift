@@ -62,5 +62,7 @@ import TrackwireProtocol
         #expect(try codec.encode(timezone, context: SessionContext(deviceId: "1")) == frame("[CS*1*000a*LZ,0,+5.75]"))
         timezone.params = ["timezone": "-3.5"]
         #expect(try codec.encode(timezone, context: SessionContext(deviceId: "1")) == frame("[CS*1*0008*LZ,,-3.5]"))
+        timezone.params = ["timezone": "+99"]
+        #expect(throws: CommandError.self) { try codec.encode(timezone, context: SessionContext(deviceId: "1")) }
     }
 }
