@@ -14,6 +14,9 @@ public enum CodecRegistry {
             GT06Codec(),
             TeltonikaCodec(),
             OsmAndCodec(),
+            MeitrackCodec(),
+            SuntechCodec(),
+            WatchCodec(),
         ]
     }
 }
