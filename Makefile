@@ -1,0 +1,47 @@
+# Trackwire — the operator's and developer's entry points. `make help` lists them.
+SHELL := /bin/bash
+SWIFT ?= swift
+BIN_DEBUG := .build/debug
+BIN_RELEASE := .build/release
+PROTO_DIR := protocol
+GEN_DIR := Sources/TrackwireProtocol/Generated
+export TW_FIXTURES ?= $(abspath ../shared/fixtures/device-captures.jsonl)
+
+.PHONY: help deps build release test run proto bench fuzz clean
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
+
+deps: ## Install missing system and Python packages (apt, pip)
+	@scripts/install-deps.sh
+
+build: deps ## Debug build of every executable
+	$(SWIFT) build
+
+release: deps ## Optimised build of every executable
+	$(SWIFT) build -c release
+
+test: deps ## Build everything and run the whole test suite
+	$(SWIFT) build --build-tests
+	$(SWIFT) build --product protoc-gen-swift
+	$(SWIFT) test --skip-build
+
+run: release ## Start the pipeline locally and print where to look (Ctrl-C stops it)
+	@scripts/run.sh $(BIN_RELEASE)
+
+proto: ## Regenerate the Swift code from protocol/*.proto
+	$(SWIFT) build --product protoc-gen-swift
+	protoc --plugin=protoc-gen-swift=$(BIN_DEBUG)/protoc-gen-swift \
+	  --swift_opt=Visibility=Public --swift_opt=FileNaming=DropPath \
+	  --swift_out=$(GEN_DIR) -I $(PROTO_DIR) $(PROTO_DIR)/trackwire/v1/*.proto
+
+bench: release ## Benchmarks: bus and decode throughput against baselines measured in the same run
+	$(BIN_RELEASE)/tw bench bus
+	$(BIN_RELEASE)/tw bench decode
+
+fuzz: deps ## Robustness: every codec's framer and decoder on far more random/mutated input
+	$(SWIFT) build --build-tests -c release
+	TW_FUZZ_CASES=$${TW_FUZZ_CASES:-2000000} $(SWIFT) test -c release --skip-build --filter Robustness
+
+clean: ## Remove build products and local run state
+	rm -rf .build run
