@@ -11,6 +11,9 @@ public enum CodecRegistry {
     private static var codecs: [any DeviceCodec] {
         [
             // Each protocol's codec is listed here as it lands.
+            H02Codec(),
+            GPS103Codec(),
+            TK103Codec(),
         ]
     }
 }

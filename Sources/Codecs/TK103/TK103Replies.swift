@@ -1,0 +1,15 @@
+/// Identification and acknowledgements for TK103. Like Traccar, the reply reads the id from
+/// characters 1–12 and the command from 13–16 of the frame: `BP00` → `(<id>AP01HSO)`,
+/// `BP05` → `(<id>AP05)`; the comma-separated form therefore gets no reply.
+enum TK103Replies {
+    static func examine(_ frame: [UInt8]) -> Examination {
+        let deviceId = TK103Message(frame).map(\.id)
+        guard frame.count >= 17 else { return Examination(deviceId: deviceId) }
+        let id = TextProto.text(frame[1..<13])
+        switch TextProto.text(frame[13..<17]) {
+        case "BP00": return Examination(deviceId: deviceId, reply: Array("(\(id)AP01HSO)".utf8))
+        case "BP05": return Examination(deviceId: deviceId, reply: Array("(\(id)AP05)".utf8))
+        default: return Examination(deviceId: deviceId)
+        }
+    }
+}
