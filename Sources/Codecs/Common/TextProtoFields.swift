@@ -41,9 +41,24 @@ extension TextProto {
 
     /// `hhmmss` / `ddmmyy` / `yymmdd`: six digits as three two-digit numbers.
     static func pairs(_ field: Substring) -> (Int, Int, Int)? {
-        guard isDigits(field, count: 6) else { return nil }
-        let v = Array(field.utf8).map { Int($0) - 0x30 }
-        return (v[0] * 10 + v[1], v[2] * 10 + v[3], v[4] * 10 + v[5])
+        var utf8 = field.utf8.makeIterator()
+        return pairs { utf8.next() }
+    }
+
+    /// Six digits pulled from `next` as three two-digit numbers; `nil` unless all six are digits
+    /// and nothing follows them.
+    static func pairs(_ next: () -> UInt8?) -> (Int, Int, Int)? {
+        var values = (0, 0, 0)
+        for index in 0..<6 {
+            guard let byte = next(), byte >= 0x30, byte <= 0x39 else { return nil }
+            let digit = Int(byte &- 0x30)
+            switch index / 2 {
+            case 0: values.0 = values.0 * 10 + digit
+            case 1: values.1 = values.1 * 10 + digit
+            default: values.2 = values.2 * 10 + digit
+            }
+        }
+        return next() == nil ? values : nil
     }
 
     /// Unix ms of a `ddmmyy` date and `hhmmss` time (either may be absent: midnight / `nil`).
@@ -80,5 +95,23 @@ extension TextProto {
         guard let start = field.firstIndex(where: { $0 != " " }),
               let end = field.lastIndex(where: { $0 != " " }) else { return "" }
         return field[start...end]
+    }
+}
+
+extension TextProto {
+    /// The index where `needle` first occurs in `haystack`, searching bytes (no String work).
+    static func firstIndex(of needle: [UInt8], in haystack: ArraySlice<UInt8>) -> Int? {
+        guard let first = needle.first, haystack.count >= needle.count else { return nil }
+        var index = haystack.startIndex
+        while index <= haystack.endIndex - needle.count {
+            if haystack[index] == first, haystack[index..<index + needle.count].elementsEqual(needle) { return index }
+            index += 1
+        }
+        return nil
+    }
+
+    /// The decimal digits at the start of `bytes`, as text.
+    static func leadingDigits(_ bytes: ArraySlice<UInt8>) -> String {
+        text(bytes.prefix { $0 >= 0x30 && $0 <= 0x39 })
     }
 }

@@ -52,17 +52,50 @@ enum TextProto {
         return value == "true" || value == "1" || value == "yes"
     }
 
-    /// The frame as text. The protocols are ASCII; anything else is repaired, never trusted.
-    static func text(_ frame: some Collection<UInt8>) -> String {
-        String(decoding: frame, as: UTF8.self)
+    /// The bytes as text. The protocols are ASCII; a byte that is not valid UTF-8 becomes U+FFFD.
+    static func text(_ bytes: ArraySlice<UInt8>) -> String {
+        bytes.withUnsafeBufferPointer { buffer in
+            // Valid input takes the standard decoder; the stdlib's repair path is avoided because
+            // it throws internally, which is slow under test harnesses that trace every throw.
+            if !buffer.contains(where: { $0 >= 0x80 }) || isValidUTF8(buffer) {
+                return String(decoding: buffer, as: UTF8.self)
+            }
+            var scalars = String.UnicodeScalarView()
+            for byte in buffer { scalars.append(byte < 0x80 ? Unicode.Scalar(byte) : "\u{FFFD}") }
+            return String(scalars)
+        }
     }
 
-    /// The frame as text with surrounding spaces, CR and LF removed.
-    static func trimmedText(_ frame: some Collection<UInt8>) -> Substring {
-        let text = self.text(frame)
-        let isPadding: (Character) -> Bool = { $0 == " " || $0 == "\r" || $0 == "\n" || $0 == "\r\n" || $0 == "\t" }
-        guard let start = text.firstIndex(where: { !isPadding($0) }),
-              let last = text.lastIndex(where: { !isPadding($0) }) else { return "" }
-        return text[start...last]
+    /// The bytes as text (see `text(_:)` for slices).
+    static func text(_ bytes: [UInt8]) -> String { text(bytes[...]) }
+
+    /// The frame as text with surrounding spaces, tabs, CR and LF removed.
+    static func trimmedText(_ frame: [UInt8]) -> Substring {
+        text(trimmed(frame))[...]
+    }
+
+    /// The frame without surrounding spaces, tabs, CR and LF.
+    static func trimmed(_ frame: [UInt8]) -> ArraySlice<UInt8> {
+        let isPadding = { (byte: UInt8) in byte == 0x20 || byte == 0x0D || byte == 0x0A || byte == 0x09 }
+        guard let start = frame.firstIndex(where: { !isPadding($0) }),
+              let end = frame.lastIndex(where: { !isPadding($0) }) else { return [] }
+        return frame[start...end]
+    }
+
+    /// `text` split at every `separator` byte (empty fields kept), without Character processing.
+    static func fields(_ text: Substring, separator: UInt8 = UInt8(ascii: ",")) -> [Substring] {
+        text.utf8.split(separator: separator, omittingEmptySubsequences: false).map { Substring($0) }
+    }
+
+    private static func isValidUTF8(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var decoder = UTF8()
+        var iterator = bytes.makeIterator()
+        while true {
+            switch decoder.decode(&iterator) {
+            case .scalarValue: continue
+            case .emptyInput: return true
+            case .error: return false
+            }
+        }
     }
 }

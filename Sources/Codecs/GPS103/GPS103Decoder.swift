@@ -8,17 +8,23 @@ struct GPS103Decoder {
     let context: DecodeContext
 
     func decode(_ frame: [UInt8]) throws(DecodeError) -> Decoded {
-        var text = TextProto.trimmedText(frame)
-        if GPS103Decoder.isLogin(text) {
-            return Decoded(kind: .login, deviceId: GPS103Line.imei(in: text) ?? context.deviceId)
+        var line = TextProto.trimmed(frame)
+        if GPS103Line.isLogin(line) {
+            return Decoded(kind: .login, deviceId: GPS103Line.imei(in: line) ?? context.deviceId)
         }
-        if GPS103Decoder.isHeartbeat(text) {
-            guard let start = text.firstRange(of: "imei:")?.lowerBound else {
-                return Decoded(kind: .heartbeat, deviceId: String(text.prefix { $0.isASCII && $0.isNumber }))
+        if GPS103Line.isHeartbeat(line) {
+            guard let start = GPS103Line.markerIndex(in: line) else {
+                return Decoded(kind: .heartbeat, deviceId: TextProto.leadingDigits(line))
             }
-            text = text[start...]
+            line = line[start...]
         }
-        guard let line = GPS103Line(text) else { throw DecodeError("malformed", "not a GPS103 imei line") }
+        guard let parsed = GPS103Line(TextProto.text(line)[...]) else {
+            throw DecodeError("malformed", "not a GPS103 imei line")
+        }
+        return decode(parsed)
+    }
+
+    private func decode(_ line: GPS103Line) -> Decoded {
         if line.keyword.hasPrefix("vr") {
             return Decoded(kind: .unsupported, deviceId: line.imei)  // photo packets need a stateful assembler
         }
@@ -30,16 +36,6 @@ struct GPS103Decoder {
         }
         let report = GPS103Report(line: line, protocolName: protocolName, receivedAtMs: context.receivedAtMs)
         return decoded(report.position(), line, kind: .position)
-    }
-
-    /// Login/handshake: contains `imei:` and is at most 30 characters.
-    static func isLogin(_ text: Substring) -> Bool {
-        text.utf8.count <= 30 && text.firstRange(of: "imei:") != nil
-    }
-
-    /// Heartbeat: the line starts with a digit (the bare IMEI).
-    static func isHeartbeat(_ text: Substring) -> Bool {
-        text.first.map { $0.isASCII && $0.isNumber } ?? false
     }
 
     private func decoded(_ position: Position?, _ line: GPS103Line, kind: FrameKind) -> Decoded {

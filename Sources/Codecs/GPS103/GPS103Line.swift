@@ -14,7 +14,7 @@ struct GPS103Line {
         while let last = line.last, last == ";" || last == "\r" || last == "\n" || last == "\r\n" { line = line.dropLast() }
         isAlternative = line.last == "*"
         if isAlternative { line = line.dropLast() }
-        let fields = line.split(separator: ",", omittingEmptySubsequences: false)
+        let fields = TextProto.fields(line)
         guard fields.count >= 2, fields[0].hasPrefix("imei:") else { return nil }
         let imei = fields[0].dropFirst(5)
         guard TextProto.isDigits(imei) else { return nil }
@@ -28,10 +28,27 @@ struct GPS103Line {
         index < fields.count ? fields[index] : nil
     }
 
-    /// The IMEI after the first `imei:` in `text`, if digits follow it.
-    static func imei(in text: Substring) -> String? {
-        guard let range = text.firstRange(of: "imei:") else { return nil }
-        let digits = text[range.upperBound...].prefix { $0.isASCII && $0.isNumber }
-        return digits.isEmpty ? nil : String(digits)
+    /// The IMEI after the first `imei:` in `line`, if digits follow it.
+    static func imei(in line: ArraySlice<UInt8>) -> String? {
+        guard let start = TextProto.firstIndex(of: marker, in: line) else { return nil }
+        let digits = TextProto.leadingDigits(line[(start + marker.count)...])
+        return digits.isEmpty ? nil : digits
     }
+
+    /// Where `imei:` starts in `line`.
+    static func markerIndex(in line: ArraySlice<UInt8>) -> Int? {
+        TextProto.firstIndex(of: marker, in: line)
+    }
+
+    /// Login/handshake (`##,imei:<IMEI>,A;`): contains `imei:` and is at most 30 characters.
+    static func isLogin(_ line: ArraySlice<UInt8>) -> Bool {
+        line.count <= 30 && markerIndex(in: line) != nil
+    }
+
+    /// Heartbeat: the line starts with a digit (the bare IMEI).
+    static func isHeartbeat(_ line: ArraySlice<UInt8>) -> Bool {
+        line.first.map { $0 >= 0x30 && $0 <= 0x39 } ?? false
+    }
+
+    private static let marker = Array("imei:".utf8)
 }

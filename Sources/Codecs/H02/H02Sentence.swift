@@ -14,7 +14,7 @@ struct H02Sentence {
         var text = TextProto.trimmedText(frame)
         guard text.first == "*" else { return nil }
         if text.last == "#" { text = text.dropLast() }
-        let parts = text.split(separator: ",", omittingEmptySubsequences: false)
+        let parts = TextProto.fields(text)
         guard parts.count >= 3 else { return nil }
         self.text = text
         id = parts[1]

@@ -24,8 +24,15 @@ struct TK103Cursor {
 
     /// Consumes six digits as three two-digit numbers.
     mutating func pairs() -> (Int, Int, Int)? {
-        guard index + 6 <= bytes.count, let value = TextProto.pairs(Substring(text(index..<index + 6))) else { return nil }
-        index += 6
+        guard index + 6 <= bytes.count else { return nil }
+        var offset = index
+        let end = index + 6
+        let value = TextProto.pairs {
+            guard offset < end else { return nil }
+            defer { offset += 1 }
+            return bytes[offset]
+        }
+        if value != nil { index += 6 }
         return value
     }
 

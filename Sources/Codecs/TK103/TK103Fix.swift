@@ -15,7 +15,9 @@ struct TK103Fix {
 
     /// The first fix found scanning `bytes` from the start, and the offset where it begins.
     static func find(in bytes: [UInt8]) -> (start: Int, fix: TK103Fix)? {
-        for start in bytes.indices where TK103Cursor.isDigit(bytes[start]) {
+        let isValidity = { (index: Int) in index < bytes.count && (bytes[index] == 0x41 || bytes[index] == 0x56) }
+        // A fix starts with six digits and a validity letter (after an optional comma).
+        for start in bytes.indices where isValidity(start + 6) || isValidity(start + 7) {
             if let fix = parse(bytes, at: start) { return (start, fix) }
         }
         return nil

@@ -8,9 +8,10 @@ struct TK103Message {
     let isCommaForm: Bool
 
     init?(_ frame: [UInt8]) {
-        var body = Array(TextProto.trimmedText(frame).utf8)
-        if body.first == UInt8(ascii: "(") { body.removeFirst() }
-        if body.last == UInt8(ascii: ")") { body.removeLast() }
+        var slice = TextProto.trimmed(frame)
+        if slice.first == UInt8(ascii: "(") { slice = slice.dropFirst() }
+        if slice.last == UInt8(ascii: ")") { slice = slice.dropLast() }
+        let body = Array(slice)
         let fixedStart = Self.fixedCommandStart(body)
         if fixedStart == 12 {
             self.init(body, idEnd: 12, commandStart: 12, restStart: 16, isCommaForm: false)
@@ -35,7 +36,7 @@ struct TK103Message {
 
     /// The rest split at commas.
     var fields: [Substring] {
-        restText.split(separator: ",", omittingEmptySubsequences: false)
+        TextProto.fields(restText[...])
     }
 
     /// Where the id ends in the comma form: `<id>,<4 letters or digits>` then `,` or the end.
@@ -53,9 +54,10 @@ struct TK103Message {
     /// Where the command word starts in the fixed form: after the usual 12-character id, else at
     /// the first pair of capital letters (ids of 11 or 15 digits exist).
     private static func fixedCommandStart(_ body: [UInt8]) -> Int? {
-        let isCapital = { (i: Int) in i < body.count && body[i] >= 0x41 && body[i] <= 0x5A }
         guard body.count >= 16 else { return nil }
+        let isCapital = { (i: Int) in body[i] >= 0x41 && body[i] <= 0x5A }
         if isCapital(12), isCapital(13) { return 12 }
-        return (1...15).first { isCapital($0) && isCapital($0 + 1) && $0 + 4 <= body.count }
+        for start in 1...12 where isCapital(start) && isCapital(start + 1) { return start }
+        return nil
     }
 }

@@ -5,11 +5,14 @@ enum TK103Replies {
     static func examine(_ frame: [UInt8]) -> Examination {
         let deviceId = TK103Message(frame).map(\.id)
         guard frame.count >= 17 else { return Examination(deviceId: deviceId) }
-        let id = TextProto.text(frame[1..<13])
-        switch TextProto.text(frame[13..<17]) {
-        case "BP00": return Examination(deviceId: deviceId, reply: Array("(\(id)AP01HSO)".utf8))
-        case "BP05": return Examination(deviceId: deviceId, reply: Array("(\(id)AP05)".utf8))
+        let id = frame[1..<13]
+        switch frame[13..<17] {
+        case handshake[...]: return Examination(deviceId: deviceId, reply: Array("(".utf8) + id + Array("AP01HSO)".utf8))
+        case login[...]: return Examination(deviceId: deviceId, reply: Array("(".utf8) + id + Array("AP05)".utf8))
         default: return Examination(deviceId: deviceId)
         }
     }
+
+    private static let handshake = Array("BP00".utf8)
+    private static let login = Array("BP05".utf8)
 }
