@@ -57,7 +57,7 @@ struct TK103Message {
         guard body.count >= 16 else { return nil }
         let isCapital = { (i: Int) in body[i] >= 0x41 && body[i] <= 0x5A }
         if isCapital(12), isCapital(13) { return 12 }
-        for start in 1...12 where isCapital(start) && isCapital(start + 1) { return start }
+        for start in 1...min(15, body.count - 4) where isCapital(start) && isCapital(start + 1) { return start }
         return nil
     }
 }
