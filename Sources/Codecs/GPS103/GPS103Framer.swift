@@ -2,8 +2,10 @@
 /// the frame, as Traccar hands it to the decoder; frames holding nothing but delimiters and
 /// line breaks are discarded.
 public struct GPS103Framer: Framer {
+    /// A codec with Traccar-compatible defaults.
     public init() {}
 
+    /// Decides about the bytes at the start of the unconsumed stream.
     public mutating func cut(_ bytes: UnsafeRawBufferPointer) -> FramerDecision {
         guard let end = bytes.firstIndex(where: Self.isDelimiter) else { return .needMore }
         let length = end + 1

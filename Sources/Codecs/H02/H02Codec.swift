@@ -5,20 +5,25 @@ import TrackwireProtocol
 /// Listener options: `ack=true` answers every message Traccar would not otherwise answer with
 /// `*HQ,<id>,R12,<HHmmss>#`; `alternative=true` makes periodic-position commands use `D1`.
 public struct H02Codec: DeviceCodec, CommandEncoding {
+    /// The protocol name used in topics and configuration.
     public let name = "h02"
     /// A fixed binary report length (Traccar's `h02.messageLength`), or `nil` to detect 32/45.
     public let messageLength: Int?
 
+    /// A codec; `messageLength` fixes the binary report length (Traccar's `h02.messageLength`).
     public init(messageLength: Int? = nil) {
         self.messageLength = messageLength
     }
 
+    /// A framer for one TCP connection.
     public func makeFramer() -> any Framer { H02Framer(messageLength: messageLength) }
 
+    /// The device id the frame names and the reply the device expects.
     public func examine(_ frame: [UInt8], context: SessionContext) -> Examination {
         H02Replies.examine(frame, context: context)
     }
 
+    /// The frame as positions and events.
     public func decode(_ frame: [UInt8], context: DecodeContext) throws(DecodeError) -> Decoded {
         switch frame.first {
         case UInt8(ascii: "$"):
@@ -37,6 +42,7 @@ public struct H02Codec: DeviceCodec, CommandEncoding {
         }
     }
 
+    /// The bytes of a downlink command.
     public func encode(_ command: Command, context: SessionContext) throws(CommandError) -> [UInt8] {
         try H02CommandEncoder.encode(command, context: context)
     }

@@ -17,6 +17,7 @@ public struct H02Framer: Framer {
         self.messageLength = messageLength.flatMap { $0 > 0 ? $0 : nil }
     }
 
+    /// Decides about the bytes at the start of the unconsumed stream.
     public mutating func cut(_ bytes: UnsafeRawBufferPointer) -> FramerDecision {
         guard let first = bytes.first else { return .needMore }
         switch first {

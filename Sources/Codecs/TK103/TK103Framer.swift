@@ -4,8 +4,10 @@
 public struct TK103Framer: Framer {
     static let maxUnterminated = 1024
 
+    /// A codec with Traccar-compatible defaults.
     public init() {}
 
+    /// Decides about the bytes at the start of the unconsumed stream.
     public mutating func cut(_ bytes: UnsafeRawBufferPointer) -> FramerDecision {
         guard let start = bytes.firstIndex(of: UInt8(ascii: "(")) else {
             return .discard(count: bytes.count, reason: "garbage")
