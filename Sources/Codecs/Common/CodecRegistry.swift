@@ -17,6 +17,9 @@ public enum CodecRegistry {
             MeitrackCodec(),
             SuntechCodec(),
             WatchCodec(),
+            H02Codec(),
+            GPS103Codec(),
+            TK103Codec(),
         ]
     }
 }

@@ -1,0 +1,28 @@
+import TrackwireProtocol
+
+/// GPS103 (TK103-2 / Coban text), PROTOCOLS.md §4. Every data line carries `imei:<IMEI>`.
+public struct GPS103Codec: DeviceCodec, CommandEncoding {
+    /// The protocol name used in topics and configuration.
+    public let name = "gps103"
+
+    /// A codec with Traccar-compatible defaults.
+    public init() {}
+
+    /// A framer for one TCP connection.
+    public func makeFramer() -> any Framer { GPS103Framer() }
+
+    /// The device id the frame names and the reply the device expects.
+    public func examine(_ frame: [UInt8], context: SessionContext) -> Examination {
+        GPS103Replies.examine(frame)
+    }
+
+    /// The frame as positions and events.
+    public func decode(_ frame: [UInt8], context: DecodeContext) throws(DecodeError) -> Decoded {
+        try GPS103Decoder(protocolName: name, context: context).decode(frame)
+    }
+
+    /// The bytes of a downlink command.
+    public func encode(_ command: Command, context: SessionContext) throws(CommandError) -> [UInt8] {
+        try GPS103CommandEncoder.encode(command, context: context)
+    }
+}

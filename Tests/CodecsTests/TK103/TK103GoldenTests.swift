@@ -1,0 +1,13 @@
+import Testing
+import Codecs
+import TestSupport
+
+/// Every TK103 capture, in file order, handled as its note says. Downlinks marked as the
+/// alternative (SMS-style) format are encoded with the `alternative` option.
+@Suite struct TK103GoldenTests {
+    @Test(arguments: Captures.of("tk103"))
+    func capture_isHandledAsItsNoteSays(_ capture: Capture) throws {
+        let alternative = capture.note.contains("[alternative (SMS-style) TK103 format]")
+        try TextProtoGolden.verify(capture, codec: TK103Codec(), options: alternative ? ["alternative": "true"] : [:])
+    }
+}
