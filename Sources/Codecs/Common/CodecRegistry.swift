@@ -11,6 +11,7 @@ public enum CodecRegistry {
     private static var codecs: [any DeviceCodec] {
         [
             // Each protocol's codec is listed here as it lands.
+            GL200Codec(),
         ]
     }
 }

@@ -1,0 +1,36 @@
+/// Cuts a GL200 stream: text reports end at `$` (or NUL, which the GT300 dialect uses), binary
+/// frames carry their length at a header-specific offset. Frames keep their delimiter; bytes before
+/// a `+` (or a Protocol Pro `-` header) are garbage and discarded.
+///
+/// Traccar cuts at `$` and falls back to NUL only when no `$` is buffered, which depends on how the
+/// bytes arrived; here the first of the two ends the frame, so the cut is the same for any chunking.
+public struct GL200Framer: Framer {
+    public init() {}
+
+    public mutating func cut(_ bytes: UnsafeRawBufferPointer) -> FramerDecision {
+        guard let first = bytes.first else { return .needMore }
+        let isProHeader = first == UInt8(ascii: "-") && bytes.count > 1 && bytes[1] == 0x00
+        guard first == UInt8(ascii: "+") || isProHeader else {
+            let next = bytes.dropFirst().firstIndex(of: UInt8(ascii: "+")) ?? bytes.count
+            return .discard(count: next, reason: "garbage")
+        }
+        if bytes.count < 2 || (bytes[1] != 0x00 && bytes.count < 5) { return .needMore }
+        if let kind = GL200BinaryFrame(bytes) { return binary(bytes, kind: kind) }
+        return text(bytes)
+    }
+
+    /// The frame's own length, once the length field has arrived.
+    private func binary(_ bytes: UnsafeRawBufferPointer, kind: GL200BinaryFrame) -> FramerDecision {
+        let (offset, width) = kind.lengthField
+        guard bytes.count >= offset + width else { return .needMore }
+        let length = (offset..<offset + width).reduce(0) { $0 << 8 | Int(bytes[$1]) }
+        guard length >= offset + width else { return .discard(count: 1, reason: "bad_length") }
+        return bytes.count >= length ? .frame(length: length) : .needMore
+    }
+
+    /// Up to and including the first `$` or NUL.
+    private func text(_ bytes: UnsafeRawBufferPointer) -> FramerDecision {
+        guard let end = bytes.firstIndex(where: { $0 == UInt8(ascii: "$") || $0 == 0 }) else { return .needMore }
+        return .frame(length: end + 1)
+    }
+}
