@@ -1,6 +1,8 @@
 /// The generic parser for every report type without its own layout, and the fallback when a
 /// specific layout does not fit (Traccar's `decodeBasic`): it searches the fields for a
 /// longitude/latitude pair, a cell and the send time, and maps the report type to an alarm.
+/// It never fails: what does not parse is skipped (Traccar throws on some of it), and a report with
+/// nothing usable gives `nil`.
 enum GL200BasicDecoder {
     /// The alarm each report type raises (Traccar's alarm names).
     static let alarms: [String: String] = [
@@ -11,17 +13,17 @@ enum GL200BasicDecoder {
     ]
 
     /// The position, or `nil` when the report says nothing Trackwire can keep.
-    static func decode(_ report: GL200Report) throws(DecodeError) -> GL200Record? {
+    static func decode(_ report: GL200Report) -> GL200Record? {
         let v = report.fields
         var record = GL200Record()
-        guard v.count > 5 else { throw DecodeError("truncated", "report has only \(v.count) fields") }
+        guard v.count > 5 else { return nil }
         if GL200Shape.hex(v[5], 1...2), let reportType = Int(v[5], radix: 16) {
             applyReportType(reportType, report: report, into: &record)
         }
-        let located = try readLocation(v, into: &record)
+        let located = readLocation(v, into: &record)
         let hasCell = findCell(v, from: located ?? 2)
-        if v[v.count - 2].utf8.count == 14 {
-            record.deviceTimeMs = try GL200Time.required(v[v.count - 2])
+        if let sendTime = GL200Time.parse(v[v.count - 2]) {
+            record.deviceTimeMs = sendTime
             if located != nil, GL200Shape.digits(v[v.count - 3], 1...3) {
                 record.set("batteryLevel", int: Int(v[v.count - 3]))
             }
@@ -51,21 +53,20 @@ enum GL200BasicDecoder {
         }
     }
 
-    /// The first longitude/latitude pair (6 decimals each) and the four fields before it.
-    /// Traccar parses accuracy and azimuth as integers; they are read as numbers here.
-    private static func readLocation(_ v: [Substring], into record: inout GL200Record) throws(DecodeError) -> Int? {
-        var index = 3
+    /// The first longitude/latitude pair (6 decimals each) whose four preceding fields (accuracy,
+    /// speed, azimuth, altitude) and following fix time parse; returns the index after the time.
+    private static func readLocation(_ v: [Substring], into record: inout GL200Record) -> Int? {
+        var index = 4
         while index + 2 < v.count {
-            if isCoordinate(v[index]) && isCoordinate(v[index + 1]) {
-                var f = GL200Fields(v, at: index - 4)
-                record.hdop = try GL200Number.double(f.next())
-                record.speedKmh = try GL200Number.double(f.next())
-                record.courseDeg = try GL200Number.double(f.next())
-                record.altitudeM = try GL200Number.double(f.next())
-                let longitude = try GL200Number.double(f.next())
-                let latitude = try GL200Number.double(f.next())
-                record.fix = .init(latitude: latitude, longitude: longitude, timeMs: try GL200Time.required(f.next()))
-                return f.index
+            if isCoordinate(v[index]) && isCoordinate(v[index + 1]),
+               let numbers = Optional(v[(index - 4)...(index + 1)].compactMap({ Double($0) })), numbers.count == 6,
+               numbers.allSatisfy(\.isFinite), let time = GL200Time.parse(v[index + 2]) {
+                record.hdop = numbers[0]
+                record.speedKmh = numbers[1]
+                record.courseDeg = numbers[2]
+                record.altitudeM = numbers[3]
+                record.fix = .init(latitude: numbers[5], longitude: numbers[4], timeMs: time)
+                return index + 3
             }
             index += 1
         }

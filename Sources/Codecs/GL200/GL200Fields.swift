@@ -96,11 +96,15 @@ enum GL200Time {
     /// Unix milliseconds, or `nil` unless the field is 14 digits holding a valid date.
     static func parse(_ field: Substring) -> Int64? {
         guard GL200Shape.dateTime(field) else { return nil }
-        let digits = Array(field.utf8).map { Int($0) - 0x30 }
-        func number(_ from: Int, _ length: Int) -> Int { digits[from..<from + length].reduce(0) { $0 * 10 + $1 } }
+        var parts = [0, 0, 0, 0, 0, 0] // year, month, day, hour, minute, second
+        var offset = 0
+        for byte in field.utf8 {
+            let part = offset < 4 ? 0 : (offset - 2) / 2
+            parts[part] = parts[part] * 10 + Int(byte - 0x30)
+            offset += 1
+        }
         return UTCTime.milliseconds(
-            year: number(0, 4), month: number(4, 2), day: number(6, 2),
-            hour: number(8, 2), minute: number(10, 2), second: number(12, 2))
+            year: parts[0], month: parts[1], day: parts[2], hour: parts[3], minute: parts[4], second: parts[5])
     }
 
     /// Like `parse`, but a field that is not a valid time makes the report unreadable.

@@ -11,7 +11,8 @@ public struct GL200Framer: Framer {
         guard let first = bytes.first else { return .needMore }
         let isProHeader = first == UInt8(ascii: "-") && bytes.count > 1 && bytes[1] == 0x00
         guard first == UInt8(ascii: "+") || isProHeader else {
-            let next = bytes.dropFirst().firstIndex(of: UInt8(ascii: "+")) ?? bytes.count
+            var next = 1
+            while next < bytes.count, bytes[next] != UInt8(ascii: "+") { next += 1 }
             return .discard(count: next, reason: "garbage")
         }
         if bytes.count < 2 || (bytes[1] != 0x00 && bytes.count < 5) { return .needMore }
@@ -30,7 +31,11 @@ public struct GL200Framer: Framer {
 
     /// Up to and including the first `$` or NUL.
     private func text(_ bytes: UnsafeRawBufferPointer) -> FramerDecision {
-        guard let end = bytes.firstIndex(where: { $0 == UInt8(ascii: "$") || $0 == 0 }) else { return .needMore }
-        return .frame(length: end + 1)
+        var index = 1
+        while index < bytes.count {
+            if bytes[index] == UInt8(ascii: "$") || bytes[index] == 0 { return .frame(length: index + 1) }
+            index += 1
+        }
+        return .needMore
     }
 }

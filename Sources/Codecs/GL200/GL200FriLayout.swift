@@ -43,15 +43,11 @@ struct GL200FriLayout {
     /// Tries report type, count, reserved and battery present/absent in the regex's order.
     private static func matchOptionals(_ report: GL200Report, from first: Int) -> GL200FriLayout? {
         let fields = report.fields
-        let checks: [GL200Shape.Check] = [
-            { GL200Shape.digits($0, 1...2) }, { GL200Shape.digits($0, 1...2) },
-            { GL200Shape.digits($0, 0...Int.max) }, { GL200Shape.digits($0, 1...Int.max) },
-        ]
         var failedStarts: Set<Int> = []
         for combination in stride(from: 15, through: 0, by: -1) {
-            var index = first, taken: [Int: Substring] = [:], fits = true
+            var index = first, taken: [Substring?] = [nil, nil, nil, nil], fits = true
             for slot in 0..<4 where GL200Number.bit(combination, 3 - slot) {
-                guard index < fields.count, checks[slot](fields[index]) else { fits = false; break }
+                guard index < fields.count, optionalChecks[slot](fields[index]) else { fits = false; break }
                 taken[slot] = fields[index]
                 index += 1
             }
@@ -63,6 +59,12 @@ struct GL200FriLayout {
         }
         return nil
     }
+
+    /// Report type `d{1,2}`, count `d{1,2}`, reserved `d*`, battery `d+`.
+    private static let optionalChecks: [GL200Shape.Check] = [
+        { GL200Shape.digits($0, 1...2) }, { GL200Shape.digits($0, 1...2) },
+        { GL200Shape.digits($0, 0...Int.max) }, { GL200Shape.digits($0, 1...Int.max) },
+    ]
 
     /// Position blocks, as many as fit, giving back blocks until one of the tails fits.
     private static func matchBody(_ report: GL200Report, at start: Int) -> ([GL200LocationPattern], Tail)? {
@@ -82,15 +84,14 @@ struct GL200FriLayout {
     private static func matchTail(_ report: GL200Report, at index: Int) -> Tail? {
         let f = report.fields
         func fits(_ checks: [GL200Shape.Check]) -> Bool {
-            index + checks.count <= f.count && report.endsLoosely(after: index + checks.count)
-                && zip(checks, f[index...]).allSatisfy { $0.0($0.1) }
+            report.endsLoosely(after: index + checks.count) && GL200Shape.fields(f, from: index, match: checks)
         }
         if fits(batteryAndTemperatureChecks) { return .batteryAndTemperature(at: index) }
-        if fits(vehicleChecks(reserved: true)) { return .vehicle(at: index, hasReserved: true) }
-        if fits(vehicleChecks(reserved: false)) { return .vehicle(at: index, hasReserved: false) }
+        if fits(vehicleWithReservedChecks) { return .vehicle(at: index, hasReserved: true) }
+        if fits(vehicleChecks) { return .vehicle(at: index, hasReserved: false) }
         if fits(signalChecks) { return .signal(at: index) }
-        if fits([opt(isMileage), opt { GL200Shape.digits($0, 1...3) }]) { return .battery(at: index, hasMileage: true) }
-        if fits([opt { GL200Shape.digits($0, 1...3) }]) { return .battery(at: index, hasMileage: false) }
+        if fits(mileageAndBatteryChecks) { return .battery(at: index, hasMileage: true) }
+        if fits(Array(mileageAndBatteryChecks.dropFirst())) { return .battery(at: index, hasMileage: false) }
         return nil
     }
 
@@ -103,6 +104,11 @@ struct GL200FriLayout {
     private static let signalChecks: [GL200Shape.Check] = [
         { GL200Shape.digits($0.hasPrefix("-") ? $0.dropFirst() : $0, 1...1) }, { GL200Shape.digits($0, 1...3) },
     ]
+
+    private static let mileageAndBatteryChecks: [GL200Shape.Check] = [opt(isMileage), opt { GL200Shape.digits($0, 1...3) }]
+
+    private static let vehicleChecks = vehicleChecks(reserved: false)
+    private static let vehicleWithReservedChecks = vehicleChecks(reserved: true)
 
     private static func vehicleChecks(reserved: Bool) -> [GL200Shape.Check] {
         let hourMeter: GL200Shape.Check = { field in

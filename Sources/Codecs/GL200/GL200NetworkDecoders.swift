@@ -59,7 +59,7 @@ enum GL200NetworkDecoders {
               GL200Shape.digits(f[7], 1...Int.max), GL200Shape.hex(f[8], 1...Int.max), report.endsExactly(at: 9)
         else { return nil }
         guard let bytes = hexBytes(f[8]) else { throw DecodeError("malformed", "odd-length hex data") }
-        let data = String(decoding: bytes, as: UTF8.self)
+        let data = GL200Sentence.ascii(bytes[...])
         var record = GL200Record()
         if data.contains("COMB") {
             let parts = data.split(separator: ",", omittingEmptySubsequences: false)

@@ -52,7 +52,7 @@ enum GL200ObdDecoder {
             digits(1...5), digits(1...5), { $0.isEmpty || GL200PatternDecoders.isBit($0) }, digits(1...3),
             { GL200Shape.hex($0, 0...Int.max) }, digits(1...3), digits(1...3), digits(1...3),
         ]
-        return zip(checks, f[3...]).allSatisfy { $0.0($0.1) }
+        return GL200Shape.fields(f, from: 3, match: checks)
     }
 
     /// `[0-9A]`: the OBD protocol.

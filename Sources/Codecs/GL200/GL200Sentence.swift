@@ -12,18 +12,58 @@ struct GL200Sentence {
 
     /// `nil` when the frame is not a GL200 text report (no `:GT` type).
     init?(_ bytes: [UInt8]) {
-        var text = Substring(String(decoding: bytes, as: UTF8.self))
-        if text.hasSuffix("\0") { text = text.dropLast() }
-        if text.hasSuffix("$") { text = text.dropLast() }
-        guard let marker = text.firstRange(of: ":GT") else { return nil }
-        let type = text[marker.upperBound...].prefix(3)
-        guard type.count == 3 else { return nil }
-        var fields = text.split(separator: ",", omittingEmptySubsequences: false)
+        var end = bytes.count
+        if end > 0, bytes[end - 1] == 0 { end -= 1 }
+        if end > 0, bytes[end - 1] == UInt8(ascii: "$") { end -= 1 }
+        guard let marker = Self.typeMarker(bytes, end: end), marker + 6 <= end else { return nil }
+        let text = Self.ascii(bytes[..<end])
+        var fields = Self.split(text)
         endsWithEmptyField = fields.last?.isEmpty == true
         while fields.last?.isEmpty == true { fields.removeLast() }
         self.fields = fields
-        self.type = String(type)
-        self.isAck = text.hasPrefix("+ACK")
+        self.type = Self.ascii(bytes[(marker + 3)..<(marker + 6)])
+        self.isAck = bytes.starts(with: [0x2B, 0x41, 0x43, 0x4B]) // +ACK
+    }
+
+    /// Text as Traccar reads it (US-ASCII): bytes above 0x7F become `?`. Decoding them as UTF-8
+    /// instead would make the standard library repair them, which is slow on garbage.
+    static func ascii(_ bytes: ArraySlice<UInt8>) -> String {
+        bytes.withUnsafeBufferPointer { source in
+            String(unsafeUninitializedCapacity: source.count) { target in
+                var index = 0
+                while index < source.count {
+                    target[index] = source[index] < 0x80 ? source[index] : UInt8(ascii: "?")
+                    index += 1
+                }
+                return index
+            }
+        }
+    }
+
+    /// Fields at commas, empty ones kept (walking UTF-8 code units, not characters).
+    private static func split(_ text: String) -> [Substring] {
+        let utf8 = text.utf8
+        var fields: [Substring] = []
+        var start = utf8.startIndex, index = start
+        while index != utf8.endIndex {
+            if utf8[index] == UInt8(ascii: ",") {
+                fields.append(Substring(utf8[start..<index]))
+                start = utf8.index(after: index)
+            }
+            index = utf8.index(after: index)
+        }
+        fields.append(Substring(utf8[start..<index]))
+        return fields
+    }
+
+    /// Where `:GT` starts, if it occurs before `end`.
+    private static func typeMarker(_ bytes: [UInt8], end: Int) -> Int? {
+        var index = 0
+        while index + 2 < end {
+            if bytes[index] == 0x3A && bytes[index + 1] == 0x47 && bytes[index + 2] == 0x54 { return index }
+            index += 1
+        }
+        return nil
     }
 
     /// The protocol version (field 1), or "" when missing.

@@ -30,6 +30,20 @@ enum GL200TextDecoder {
         }
     }
 
+    /// The type's own layout first; the generic parser when that layout does not fit or its fields
+    /// do not parse (Traccar gives up on the latter). An error only when neither reads the report.
+    private static func records(_ report: GL200Report) throws(DecodeError) -> [GL200Record] {
+        var failure: DecodeError?
+        do {
+            if let records = try decodeSpecific(report) { return records }
+        } catch {
+            failure = error
+        }
+        if let record = GL200BasicDecoder.decode(report) { return [record] }
+        if let failure { throw failure }
+        return []
+    }
+
     /// Report types that describe the device rather than a journey.
     static let statusTypes: Set<String> = ["INF", "VER"]
 
@@ -41,9 +55,8 @@ enum GL200TextDecoder {
         let output = GL200Output(deviceId: deviceId, context: context)
         if sentence.isAck { return try GL200AckDecoder.decode(sentence, output: output) }
         let report = GL200Report(sentence: sentence, model: GL200Models.model(version: sentence.version, options: context.options))
-        var records = try decodeSpecific(report)
-        if records == nil, let record = try GL200BasicDecoder.decode(report) { records = [record] }
-        guard let records, !records.isEmpty else { return Decoded(kind: .unsupported, deviceId: deviceId) }
+        let records = try records(report)
+        guard !records.isEmpty else { return Decoded(kind: .unsupported, deviceId: deviceId) }
         let kind: FrameKind = statusTypes.contains(sentence.type) ? .status : .position
         return output.decoded(records, kind: kind, type: sentence.type)
     }
