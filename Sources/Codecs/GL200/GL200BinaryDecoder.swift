@@ -46,28 +46,32 @@ enum GL200BinaryReports {
         var r = ByteReader(frame, offset: 4)
         let type = try r.u8()
         try r.skip(4 + 2 + 1 + 2 + 2 + 8) // mask, length, device type, protocol, firmware, unique id
-        let battery = try r.u8()
-        let power = Double(try r.u16()) / 1000
+        var template = GL200Record()
+        template.set("batteryLevel", int: Int(try r.u8()))
+        template.set("power", double: Double(try r.u16()) / 1000)
         if type == geofence { try r.skip(2) }
         try r.skip(1) // motion status
-        let satellites = Int(try r.u8())
+        template.satellites = Int(try r.u8())
         if type == compressed { return try GL200CompressedTrack.read(&r) }
         try r.skip(1) // report index
-        if type == lastKnownCellBased {
-            try r.skip(1) // phone number length; the BCD number ends with an F nibble
-            while true { let b = try r.u8(); if b & 0x0F == 0x0F || b & 0xF0 == 0xF0 { break } }
-        }
+        if type == lastKnownCellBased { try skipPhoneNumber(&r) }
         var records: [GL200Record] = []
         let count = try r.u8()
         for _ in 0..<count {
-            var record = GL200Record()
-            record.set("batteryLevel", int: Int(battery))
-            record.set("power", double: power)
-            record.satellites = satellites
+            var record = template
             try readPosition(&r, into: &record)
             records.append(record)
         }
         return records
+    }
+
+    /// A length byte, then BCD digits up to the byte holding an F nibble.
+    private static func skipPhoneNumber(_ r: inout ByteReader) throws(DecodeError) {
+        try r.skip(1)
+        while true {
+            let byte = try r.u8()
+            if byte & 0x0F == 0x0F || byte & 0xF0 == 0xF0 { return }
+        }
     }
 
     /// `+EVT`: header, battery, power, type-specific fields, one position.

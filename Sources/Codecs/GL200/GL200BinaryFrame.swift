@@ -50,6 +50,17 @@ enum GL200BinaryFrame: Equatable {
         }
     }
 
+    /// The frame length the header declares, or `nil` before its length field is complete.
+    func declaredLength(in bytes: UnsafeRawBufferPointer) -> Int? {
+        let (offset, width) = lengthField
+        guard bytes.count >= offset + width else { return nil }
+        var length = 0
+        for index in offset..<(offset + width) { length = length << 8 | Int(bytes[index]) }
+        return length
+    }
+
+    func declaredLength(in frame: [UInt8]) -> Int? { frame.withUnsafeBytes { declaredLength(in: $0) } }
+
     /// Where the 8-byte unique id (packed IMEI or a device name) sits.
     var identityOffset: Int? {
         switch self {

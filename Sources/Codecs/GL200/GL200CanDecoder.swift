@@ -42,6 +42,12 @@ struct GL200CanValues {
 
     /// Report mask bits 0...27: VIN, ignition, odometer, fuel, engine, lights, doors, overspeed.
     func readBasic(_ f: inout GL200Fields, into r: inout GL200Record) throws(DecodeError) {
+        try readEngine(&f, into: &r)
+        try readUsage(&f, into: &r)
+    }
+
+    /// Bits 0...10: VIN, ignition, odometer, fuel used, rpm, speed, coolant, consumption, level, range, throttle.
+    private func readEngine(_ f: inout GL200Fields, into r: inout GL200Record) throws(DecodeError) {
         if has(0) { r.set("vin", string: try f.next()) }
         if has(1), let value = try f.nextNonEmpty() { r.set("ignition", bool: try GL200Number.int(value) > 0) }
         if has(2), let value = try f.nextNonEmpty(), value.hasPrefix("H") {
@@ -59,6 +65,10 @@ struct GL200CanValues {
         if has(8), let value = try f.nextNonEmpty() { r.set("fuel", double: try GL200Number.double(value.dropFirst())) }
         if has(9), let value = try f.nextInt() { r.set("range", int: value.multipliedReportingOverflow(by: 100).partialValue) }
         if has(10) { r.set("throttle", int: try f.nextInt()) }
+    }
+
+    /// Bits 11...27: hours, driving and idle time, axle weight, tachograph, lights, doors, overspeed.
+    private func readUsage(_ f: inout GL200Fields, into r: inout GL200Record) throws(DecodeError) {
         if has(11), let hours = try f.nextDouble() { r.set("hours", int: Int(exactly: (hours * 3_600_000).rounded(.towardZero))) }
         if has(12) { r.set("drivingTime", double: try f.nextDouble()) }
         if has(13) { r.set("idleHours", double: try f.nextDouble()) }

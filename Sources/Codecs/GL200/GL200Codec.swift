@@ -19,9 +19,13 @@ public struct GL200Codec: DeviceCodec, CommandEncoding {
     public func makeFramer() -> any Framer { GL200Framer() }
 
     /// The IMEI the frame names and the reply: `+SACK:GTHBD,<version>,<count>$` for a heartbeat,
-    /// plus `+SACK:<count>$` for every text report when `Ack=true`. Binary frames get no reply.
+    /// plus `+SACK:<count>$` for every text report when `Ack=true`. Binary frames get no reply;
+    /// one whose length field disagrees with its size (a cut datagram) is `bad_length`.
     public func examine(_ frame: [UInt8], context: SessionContext) -> Examination {
-        if let kind = GL200BinaryFrame(frame) { return Examination(deviceId: kind.imei(in: frame)) }
+        if let kind = GL200BinaryFrame(frame) {
+            let problem = kind.declaredLength(in: frame) == frame.count ? nil : "bad_length"
+            return Examination(deviceId: kind.imei(in: frame), problem: problem)
+        }
         guard let sentence = GL200Sentence(frame) else { return Examination() }
         var reply: [UInt8] = []
         if sentence.isAck, sentence.fields.count > 2, sentence.fields[0] == "+ACK:GTHBD" {

@@ -9,6 +9,18 @@ enum GL200EriDecoder {
         let mask = try GL200Number.hex(f.next())
         let power = try f.nextInt().map { Double($0) / 1000 }
         f.skip() // report type
+        var records = try readPositions(&f, model: model, vin: vin)
+        guard var last = records.popLast() else { throw DecodeError("malformed", "ERI report without positions") }
+        let sendTime = report.sentence.sendTimeField
+        if !sendTime.isEmpty { last.deviceTimeMs = try GL200Time.required(sendTime) }
+        last.set("power", double: power)
+        try readVehicleBlock(&f, model: model, mask: mask, into: &last)
+        try GL200EriPeripherals(mask: mask, model: model, sendTimeIndex: report.fields.count - 2).read(&f, into: &last)
+        return records + [last]
+    }
+
+    /// `count` position blocks.
+    private static func readPositions(_ f: inout GL200Fields, model: String, vin: Substring?) throws(DecodeError) -> [GL200Record] {
         let count = try GL200Number.int(f.next())
         var records: [GL200Record] = []
         for _ in f.repetitions(count) {
@@ -17,13 +29,7 @@ enum GL200EriDecoder {
             try GL200LocationFields.read(into: &record, &f, model: model)
             records.append(record)
         }
-        guard var last = records.popLast() else { throw DecodeError("malformed", "ERI report without positions") }
-        let sendTime = report.sentence.sendTimeField
-        if !sendTime.isEmpty { last.deviceTimeMs = try GL200Time.required(sendTime) }
-        last.set("power", double: power)
-        try readVehicleBlock(&f, model: model, mask: mask, into: &last)
-        try GL200EriPeripherals(mask: mask, model: model, sendTimeIndex: report.fields.count - 2).read(&f, into: &last)
-        return records + [last]
+        return records
     }
 
     /// Mileage, hour meter, analog inputs, battery and status: which fields exist depends on the model.

@@ -22,9 +22,8 @@ public struct GL200Framer: Framer {
 
     /// The frame's own length, once the length field has arrived.
     private func binary(_ bytes: UnsafeRawBufferPointer, kind: GL200BinaryFrame) -> FramerDecision {
+        guard let length = kind.declaredLength(in: bytes) else { return .needMore }
         let (offset, width) = kind.lengthField
-        guard bytes.count >= offset + width else { return .needMore }
-        let length = (offset..<offset + width).reduce(0) { $0 << 8 | Int(bytes[$1]) }
         guard length >= offset + width else { return .discard(count: 1, reason: "bad_length") }
         return bytes.count >= length ? .frame(length: length) : .needMore
     }

@@ -32,10 +32,7 @@ enum GL200FriDecoder {
         switch layout.tail {
         case .batteryAndTemperature(let at):
             f.index = at + 1
-            if let millivolts = try f.nextInt() { record.set("battery", double: Double(millivolts) / 1000) }
-            record.set("batteryLevel", int: try f.nextInt())
-            f.skip(2) // mode, motion
-            record.set("temp1", double: try f.nextDouble())
+            try readBatteryAndTemperature(&f, into: &record)
         case .vehicle(let at, let hasReserved):
             f.index = at
             try readVehicle(&f, hasReserved: hasReserved, into: &record)
@@ -52,6 +49,14 @@ enum GL200FriDecoder {
             if hasMileage, let mileage = try f.nextDouble() { record.set("odometer", double: mileage * 1000) }
             record.set("batteryLevel", int: try f.nextInt())
         }
+    }
+
+    /// Battery mV, battery %, mode, motion, temperature.
+    private static func readBatteryAndTemperature(_ f: inout GL200Fields, into record: inout GL200Record) throws(DecodeError) {
+        if let millivolts = try f.nextInt() { record.set("battery", double: Double(millivolts) / 1000) }
+        record.set("batteryLevel", int: try f.nextInt())
+        f.skip(2) // mode, motion
+        record.set("temp1", double: try f.nextDouble())
     }
 
     private static func readVehicle(_ f: inout GL200Fields, hasReserved: Bool, into record: inout GL200Record) throws(DecodeError) {

@@ -14,11 +14,7 @@ enum GL200InfoDecoder {
         record.set("iccid", string: try f.next())
         record.set("rssi", int: try f.nextInt())
         f.skip(2) // signal quality, external power supply
-        if try f.peek(1).utf8.count >= 12 {
-            f.skip() // BLE sensor MAC
-            record.set("deviceTemp", int: try GL200Number.int(f.next()))
-            record.set("humidity", int: try GL200Number.int(f.next()))
-        }
+        try readSensor(&f, into: &record)
         try readPower(&f, model: model, hasVin: hasVin, into: &record)
         record.set("battery", double: try f.nextDouble())
         if try f.nextInt() == 1 { record.set("charge", bool: true) }
@@ -28,6 +24,14 @@ enum GL200InfoDecoder {
         }
         record.deviceTimeMs = try report.requiredSendTime()
         return [record]
+    }
+
+    /// A BLE sensor's temperature and humidity, when a MAC (12 characters) follows the next field.
+    private static func readSensor(_ f: inout GL200Fields, into record: inout GL200Record) throws(DecodeError) {
+        guard try f.peek(1).utf8.count >= 12 else { return }
+        f.skip() // Traccar skips here, calling it the sensor MAC
+        record.set("deviceTemp", int: try GL200Number.int(f.next()))
+        record.set("humidity", int: try GL200Number.int(f.next()))
     }
 
     /// Main power (mV, or mileage when it has a decimal point) and the second power input.

@@ -15,9 +15,23 @@ enum GL200ObdDecoder {
         return nil
     }
 
+    /// The engine values, the position and the second odometer.
     private static func decodeValues(_ v: [Substring], odometerIndex: Int, block: GL200LocationPattern, report: GL200Report) throws(DecodeError) -> GL200Record {
         var record = GL200Record()
-        var f = GL200Fields(v, at: 11)
+        try readEngine(GL200Fields(v, at: 11), into: &record)
+        let odometer = try GL200Number.int(v[odometerIndex])
+        record.set("obdOdometer", int: odometer.multipliedReportingOverflow(by: 1000).partialValue)
+        try block.decode(v, into: &record)
+        if !v[block.end].isEmpty, let odometer = Int(exactly: (try GL200Number.double(v[block.end]) * 1000).rounded(.towardZero)) {
+            record.set("obdOdometer", int: odometer)
+        }
+        record.deviceTimeMs = report.capturedSendTime()
+        return record
+    }
+
+    /// Fields 11...22: rpm, speed, coolant, fuel consumption, DTCs, throttle, engine load, fuel level.
+    private static func readEngine(_ cursor: GL200Fields, into record: inout GL200Record) throws(DecodeError) {
+        var f = cursor
         record.set("rpm", int: try f.nextInt())
         record.set("obdSpeed", int: try f.nextInt())
         record.set("temp1", int: try f.nextInt())
@@ -30,14 +44,6 @@ enum GL200ObdDecoder {
         record.set("throttle", int: try f.nextInt())
         f.skip() // engine load
         record.set("fuel", int: try f.nextInt())
-        let odometer = try GL200Number.int(v[odometerIndex])
-        record.set("obdOdometer", int: odometer.multipliedReportingOverflow(by: 1000).partialValue)
-        try block.decode(v, into: &record)
-        if !v[block.end].isEmpty, let odometer = Int(exactly: (try GL200Number.double(v[block.end]) * 1000).rounded(.towardZero)) {
-            record.set("obdOdometer", int: odometer)
-        }
-        record.deviceTimeMs = report.capturedSendTime()
-        return record
     }
 
     /// Fields 3...22: VIN, name, report type, mask, VIN, connection, voltage, PIDs, engine values, DTCs.

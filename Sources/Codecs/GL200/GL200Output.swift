@@ -24,15 +24,7 @@ struct GL200Output {
     func commandReply(_ record: GL200Record, result: String) -> Decoded {
         var decoded = decoded([record], kind: .commandReply)
         guard let position = decoded.positions.first else { return decoded }
-        var event = Event()
-        event.id = "\(deviceId)-result-\(position.fixTimeMs)"
-        event.deviceID = deviceId
-        event.kind = .commandResult
-        event.timeMs = position.fixTimeMs
-        event.position = position
-        event.attributes["result"] = .string(result)
-        event.source = "decoder"
-        decoded.events.append(event)
+        decoded.events.append(event(.commandResult, id: "result-\(position.fixTimeMs)", position: position, ("result", result)))
         return decoded
     }
 
@@ -58,13 +50,18 @@ struct GL200Output {
     }
 
     private func alarmEvent(_ alarm: String, position: Position) -> Event {
+        event(.alarm, id: "alarm-\(position.fixTimeMs)-\(alarm)", position: position, ("alarm", alarm))
+    }
+
+    /// An event about `position`; `id` is prefixed with the device id.
+    private func event(_ kind: EventKind, id: String, position: Position, _ attribute: (String, String)) -> Event {
         var event = Event()
-        event.id = "\(deviceId)-alarm-\(position.fixTimeMs)-\(alarm)"
+        event.id = "\(deviceId)-\(id)"
         event.deviceID = deviceId
-        event.kind = .alarm
+        event.kind = kind
         event.timeMs = position.fixTimeMs
         event.position = position
-        event.attributes["alarm"] = .string(alarm)
+        event.attributes[attribute.0] = .string(attribute.1)
         event.source = "decoder"
         return event
     }

@@ -36,6 +36,7 @@ import TestSupport
         } else if let id = plain.deviceId {
             #expect(id == decoded.deviceId, "\(capture)")
         }
+        #expect(plain.problem == nil, "\(capture): \(plain.problem ?? "")")
         let notes = GL200NoteReplies(capture.note)
         #expect(plain.reply.map { String(decoding: $0, as: UTF8.self) } == notes.defaultReply, "\(capture)")
         if let ackReply = notes.ackReply {
