@@ -59,8 +59,7 @@ enum GL200BasicDecoder {
         var index = 4
         while index + 2 < v.count {
             if isCoordinate(v[index]) && isCoordinate(v[index + 1]),
-               let numbers = Optional(v[(index - 4)...(index + 1)].compactMap({ Double($0) })), numbers.count == 6,
-               numbers.allSatisfy(\.isFinite), let time = GL200Time.parse(v[index + 2]) {
+               let numbers = finiteNumbers(v[(index - 4)...(index + 1)]), let time = GL200Time.parse(v[index + 2]) {
                 record.hdop = numbers[0]
                 record.speedKmh = numbers[1]
                 record.courseDeg = numbers[2]
@@ -71,6 +70,16 @@ enum GL200BasicDecoder {
             index += 1
         }
         return nil
+    }
+
+    /// Every field as a finite number, or `nil` if one is not.
+    private static func finiteNumbers(_ fields: ArraySlice<Substring>) -> [Double]? {
+        var numbers: [Double] = []
+        for field in fields {
+            guard let number = Double(field), number.isFinite else { return nil }
+            numbers.append(number)
+        }
+        return numbers
     }
 
     /// MCC, MNC (4 digits), LAC (4 hex), cell id (4-8 hex) somewhere after `index`.

@@ -12,10 +12,13 @@ public struct GL200Codec: DeviceCodec, CommandEncoding {
     /// The option that turns on `+SACK:<count>$` replies to every text report.
     public static let ackOption = "Ack"
 
+    /// `gl200`.
     public var name: String { Self.protocolName }
 
+    /// The codec has no configuration of its own: options come with each context.
     public init() {}
 
+    /// A framer for one TCP connection (`$`-terminated text and length-prefixed binary frames).
     public func makeFramer() -> any Framer { GL200Framer() }
 
     /// The IMEI the frame names and the reply: `+SACK:GTHBD,<version>,<count>$` for a heartbeat,
@@ -37,6 +40,8 @@ public struct GL200Codec: DeviceCodec, CommandEncoding {
         return Examination(deviceId: sentence.imei, reply: reply.isEmpty ? nil : reply)
     }
 
+    /// Positions and events from a text report or a binary frame; see `GL200TextDecoder` and
+    /// `GL200BinaryDecoder`.
     public func decode(_ frame: [UInt8], context: DecodeContext) throws -> Decoded {
         if let kind = GL200BinaryFrame(frame) {
             return try GL200BinaryDecoder.decode(frame, kind: kind, context: context)
@@ -44,6 +49,7 @@ public struct GL200Codec: DeviceCodec, CommandEncoding {
         return try GL200TextDecoder.decode(frame, context: context)
     }
 
+    /// The `AT+GT...$` line for `command`; see `GL200CommandEncoder` for the types.
     public func encode(_ command: Command, context: SessionContext) throws -> [UInt8] {
         try GL200CommandEncoder.encode(command)
     }

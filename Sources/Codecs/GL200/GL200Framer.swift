@@ -5,8 +5,10 @@
 /// Traccar cuts at `$` and falls back to NUL only when no `$` is buffered, which depends on how the
 /// bytes arrived; here the first of the two ends the frame, so the cut is the same for any chunking.
 public struct GL200Framer: Framer {
+    /// A framer at the start of a stream.
     public init() {}
 
+    /// The decision for the bytes at the start of the unconsumed stream.
     public mutating func cut(_ bytes: UnsafeRawBufferPointer) -> FramerDecision {
         guard let first = bytes.first else { return .needMore }
         let isProHeader = first == UInt8(ascii: "-") && bytes.count > 1 && bytes[1] == 0x00
