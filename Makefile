@@ -6,6 +6,8 @@ BIN_RELEASE := .build/release
 PROTO_DIR := protocol
 GEN_DIR := Sources/TrackwireProtocol/Generated
 export TW_FIXTURES ?= $(abspath ../shared/fixtures/device-captures.jsonl)
+# Swift Testing records a backtrace for every thrown error; the robustness tests throw millions.
+export SWT_SWIFT_ERROR_BACKTRACING_ENABLED ?= false
 
 .PHONY: help deps build release test run proto bench fuzz clean
 

@@ -20,6 +20,7 @@ public enum CodecRegistry {
             H02Codec(),
             GPS103Codec(),
             TK103Codec(),
+            GL200Codec(),
         ]
     }
 }
