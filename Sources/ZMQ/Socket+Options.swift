@@ -11,6 +11,7 @@ extension Socket {
         try setOption(ZMQ_HEARTBEAT_IVL, options.heartbeatIntervalMs)
         try setOption(ZMQ_HEARTBEAT_TIMEOUT, options.heartbeatTimeoutMs)
         try setOption(ZMQ_HEARTBEAT_TTL, options.heartbeatTimeoutMs)
+        try setOption(ZMQ_RCVTIMEO, options.receiveTimeoutMs)
         if type == .push || type == .dealer || type == .req {
             try setOption(ZMQ_IMMEDIATE, options.immediate ? 1 : 0)
         }

@@ -25,6 +25,9 @@ public struct SocketOptions: Sendable, Equatable {
     public var xpubNoDrop: Bool = false
     /// Pass every (un)subscription to the XPUB reader, not only the first/last (`ZMQ_XPUB_VERBOSE`).
     public var xpubVerbose: Bool = false
+    /// How long a blocking receive waits before reporting "would block" (-1: forever). Loops on
+    /// dedicated threads use it to notice a stop request.
+    public var receiveTimeoutMs: Int32 = -1
     /// Subscriptions a SUB starts with.
     public var subscriptions: [String] = []
     /// CURVE security, when keys are configured.

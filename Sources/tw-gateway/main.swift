@@ -1,1 +1,4 @@
-print("todo")
+import Gateway
+import TrackwireRuntime
+
+await StageMain.run(GatewayCommand.self)

@@ -1,0 +1,77 @@
+import Foundation
+import NIOCore
+import TrackwireProtocol
+import TrackwireRuntime
+import ZMQ
+
+/// The bus sockets of one event loop: frames are pushed to decoders and published as `raw.*`,
+/// sessions published and pushed to storage. Confined to its event loop's thread (libzmq sockets
+/// are used by one thread at a time), and never blocks it: a full frames queue is reported to the
+/// caller, who stops reading the device instead.
+final class FrameSink: @unchecked Sendable {
+    private let frames: Socket
+    private let broadcast: Socket
+    private let store: Socket
+
+    init(context: StageContext, endpoints: GatewayEndpoints) throws {
+        frames = try context.socket(.push, endpoints: endpoints.frames)
+        broadcast = try context.socket(.pub, endpoints: endpoints.publish)
+        store = try context.socket(.push, endpoints: endpoints.store)
+    }
+
+    /// Queues a frame for the decoders; `false` when the frames queue is full (back-pressure).
+    func forward(_ frame: Frame) -> Bool {
+        let topic = Topic.raw(device: frame.deviceID)
+        guard let body = try? frame.serializedBytes() as [UInt8],
+              (try? frames.send(topic: topic, body: body, wait: false)) == true else { return false }
+        _ = try? broadcast.send(topic: topic, body: body, wait: false)
+        return true
+    }
+
+    /// Publishes a session change and queues it for storage; `false` if the store queue is full.
+    @discardableResult
+    func publish(_ session: Session) -> Bool {
+        let topic = Topic.session(device: session.deviceID)
+        guard let body = try? session.serializedBytes() as [UInt8] else { return false }
+        _ = try? broadcast.send(topic: topic, body: body, wait: false)
+        return (try? store.send(topic: topic, body: body, wait: false)) == true
+    }
+
+    func close() {
+        frames.close()
+        broadcast.close()
+        store.close()
+    }
+}
+
+/// Where a gateway's sockets attach.
+public struct GatewayEndpoints: Sendable, Equatable {
+    public var frames: String
+    public var publish: String
+    public var store: String
+    public var commands: String
+}
+
+/// One `FrameSink` per event loop, made before any connection arrives.
+final class FrameSinks: Sendable {
+    private let sinks: [ObjectIdentifier: FrameSink]
+
+    init(group: any EventLoopGroup, context: StageContext, endpoints: GatewayEndpoints) throws {
+        var sinks: [ObjectIdentifier: FrameSink] = [:]
+        for loop in group.makeIterator() {
+            sinks[ObjectIdentifier(loop)] = try FrameSink(context: context, endpoints: endpoints)
+        }
+        self.sinks = sinks
+    }
+
+    /// The sink of the loop the caller runs on.
+    func sink(for loop: any EventLoop) -> FrameSink {
+        guard let sink = sinks[ObjectIdentifier(loop)] else { preconditionFailure("no frame sink for \(loop)") }
+        return sink
+    }
+
+    /// Closes every sink. Call only once the event loops have stopped (nothing else uses them then).
+    func closeAll() {
+        for sink in sinks.values { sink.close() }
+    }
+}

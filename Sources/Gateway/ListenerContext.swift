@@ -1,0 +1,49 @@
+import Atomics
+import Codecs
+import Logging
+import NIOCore
+import TrackwireProtocol
+
+/// Everything a connection handler of one listener needs, shared by all its connections.
+struct ListenerContext: Sendable {
+    let spec: ListenerSpec
+    let codec: any DeviceCodec
+    let options: [String: String]
+    let gatewayID: String
+    let limits: GatewayLimits
+    let sinks: FrameSinks
+    let registry: SessionRegistry
+    let counters: ProtocolCounters
+    let openConnections: ManagedAtomic<Int>
+    let logger: Logger
+
+    /// Framer discards that are normal between frames, not signs of a bad device.
+    static let benignDiscards: Set<String> = ["separator", "delimiter", "empty"]
+
+    func makeSession(remote: SocketAddress?) -> DeviceSession {
+        DeviceSession(
+            gatewayID: gatewayID, sessionID: registry.makeSessionID(), codec: codec, transport: spec.transport,
+            remoteAddress: remote.map(Self.describe) ?? "unknown", options: options, limits: limits
+        )
+    }
+
+    /// Registers an identified session for downlink and announces it online.
+    func announceOnline(_ session: DeviceSession, channel: any Channel, remote: SocketAddress? = nil) {
+        guard let device = session.deviceID else { return }
+        let context = SessionContext(deviceId: device, transport: spec.transport, options: options)
+        registry.register(device: device, SessionHandle(sessionID: session.sessionID, channel: channel, codec: codec, context: context, remote: remote))
+        sinks.sink(for: channel.eventLoop).publish(session.record(.online, reason: "identified", timeNs: unixNanoseconds()))
+    }
+
+    /// Forgets a session and announces it offline with the reason it ended.
+    func announceOffline(_ session: DeviceSession, channel: any Channel, reason: String) {
+        guard let device = session.deviceID else { return }
+        registry.unregister(device: device, sessionID: session.sessionID)
+        sinks.sink(for: channel.eventLoop).publish(session.record(.offline, reason: reason, timeNs: unixNanoseconds()))
+    }
+
+    static func describe(_ address: SocketAddress) -> String {
+        if let ip = address.ipAddress, let port = address.port { return "\(ip):\(port)" }
+        return "\(address)"
+    }
+}

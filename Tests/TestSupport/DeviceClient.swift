@@ -1,0 +1,77 @@
+import Foundation
+
+/// A minimal blocking TCP or UDP client that plays a device in tests.
+public final class DeviceClient {
+    private let fd: Int32
+    var fdForExtensions: Int32 { fd }
+    private let datagram: Bool
+
+    /// Connects to 127.0.0.1:`port` over TCP (or "connects" a UDP socket).
+    public init(port: Int, udp: Bool = false, receiveTimeout: TimeInterval = 5) throws {
+        datagram = udp
+        fd = socket(AF_INET, Int32(udp ? SOCK_DGRAM.rawValue : SOCK_STREAM.rawValue), 0)
+        var timeout = timeval(tv_sec: Int(receiveTimeout), tv_usec: Int((receiveTimeout.truncatingRemainder(dividingBy: 1)) * 1_000_000))
+        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = UInt16(port).bigEndian
+        let rc = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        guard rc == 0 else {
+            close(fd)
+            throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .ECONNREFUSED)
+        }
+    }
+
+    /// Connects, retrying until the server listens (it may still be starting).
+    public static func connecting(port: Int, udp: Bool = false, within seconds: TimeInterval = 10) throws -> DeviceClient {
+        let deadline = Date().addingTimeInterval(seconds)
+        while true {
+            do { return try DeviceClient(port: port, udp: udp) } catch {
+                if Date() > deadline { throw error }
+                Thread.sleep(forTimeInterval: 0.05)
+            }
+        }
+    }
+
+    deinit { close(fd) }
+
+    public func send(_ bytes: [UInt8]) {
+        _ = bytes.withUnsafeBytes { Glibc.send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+    }
+
+    /// Reads up to `count` bytes (one datagram for UDP); empty on timeout or when the peer closed.
+    public func receive(upTo count: Int = 4096) -> [UInt8] {
+        var buffer = [UInt8](repeating: 0, count: count)
+        let n = buffer.withUnsafeMutableBytes { recv(fd, $0.baseAddress, count, 0) }
+        return n > 0 ? Array(buffer.prefix(n)) : []
+    }
+
+    /// Reads exactly `count` bytes, or fewer if the peer closes or the timeout passes.
+    public func receive(exactly count: Int) -> [UInt8] {
+        var out: [UInt8] = []
+        while out.count < count {
+            let chunk = receive(upTo: count - out.count)
+            if chunk.isEmpty { break }
+            out += chunk
+        }
+        return out
+    }
+
+    /// Whether the server closed the connection (a read returns end-of-stream within the timeout).
+    public func isClosedByPeer() -> Bool {
+        var byte: UInt8 = 0
+        return recv(fd, &byte, 1, 0) == 0
+    }
+}
+
+extension DeviceClient {
+    /// Whatever is readable right now, without waiting.
+    public func receiveNow(upTo count: Int = 4096) -> [UInt8] {
+        var buffer = [UInt8](repeating: 0, count: count)
+        let n = buffer.withUnsafeMutableBytes { recv(fdForExtensions, $0.baseAddress, count, Int32(MSG_DONTWAIT)) }
+        return n > 0 ? Array(buffer.prefix(n)) : []
+    }
+}
