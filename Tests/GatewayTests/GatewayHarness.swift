@@ -58,9 +58,9 @@ final class GatewayHarness {
 
     /// The gateway's Prometheus text.
     func metrics() -> String {
-        guard let url = URL(string: "http://127.0.0.1:\(metricsPort)/metrics"),
-              let data = try? Data(contentsOf: url) else { return "" }
-        return String(decoding: data, as: UTF8.self)
+        guard let client = try? DeviceClient(port: metricsPort) else { return "" }
+        client.send(Array("GET /metrics HTTP/1.1\r\nHost: test\r\nConnection: close\r\n\r\n".utf8))
+        return String(decoding: client.receiveAll(), as: UTF8.self)
     }
 
     /// Sum of a counter's samples whose labels contain every given fragment.

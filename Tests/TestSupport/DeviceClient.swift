@@ -75,3 +75,15 @@ extension DeviceClient {
         return n > 0 ? Array(buffer.prefix(n)) : []
     }
 }
+
+extension DeviceClient {
+    /// Reads until the peer closes (or a read times out).
+    public func receiveAll() -> [UInt8] {
+        var out: [UInt8] = []
+        while true {
+            let chunk = receive(upTo: 65_536)
+            if chunk.isEmpty { return out }
+            out += chunk
+        }
+    }
+}

@@ -1,0 +1,68 @@
+import Foundation
+import Testing
+import TestSupport
+import TrackwireProtocol
+
+@Suite struct GatewayBadInputTests {
+    @Test func badInput_movesCounters_closesAfterLimit_andOtherDevicesKeepBeingServed() throws {
+        let harness = try GatewayHarness(listeners: [("gt06", "tcp")], extra: ["--max-bad-frames", "3", "--max-frame-size", "256"])
+        let port = harness.ports["gt06"]!
+        let good = try DeviceClient.connecting(port: port)
+        let login = GatewayCaptures.gt06Login
+        good.send(login.bytes)
+        #expect(good.receive(exactly: 10) == login.expectation.derivedReply!)
+
+        // Garbage: bytes that can never start a frame.
+        let garbage = try DeviceClient.connecting(port: port)
+        garbage.send(Array(repeating: 0x41, count: 40))
+        #expect(harness.waitForCounter("trackwire_bad_frames_total", "reason=\"garbage\"", atLeast: 1))
+
+        // Bad CRC: a real frame with its CRC flipped is counted, neither forwarded nor acked.
+        let position = GatewayCaptures.gt06Positions[0]
+        var corrupt = position.bytes
+        corrupt[corrupt.count - 3] ^= 0xFF
+        let crcDevice = try DeviceClient.connecting(port: port)
+        crcDevice.send(login.bytes)
+        _ = crcDevice.receive(exactly: 10)
+        crcDevice.send(corrupt)
+        #expect(harness.waitForCounter("trackwire_bad_frames_total", "reason=\"bad_crc\"", atLeast: 1))
+        #expect(crcDevice.receiveNow().isEmpty, "a frame failing its CRC is not acked")
+
+        // Oversized: an extended frame declaring more than --max-frame-size.
+        let oversized = try DeviceClient.connecting(port: port)
+        oversized.send([0x79, 0x79, 0x03, 0x00] + Array(repeating: 0x00, count: 300))
+        #expect(harness.waitForCounter("trackwire_bad_frames_total", "reason=\"oversized\"", atLeast: 1))
+
+        // Truncated: half a frame, then the device hangs up.
+        do {
+            let truncated = try DeviceClient.connecting(port: port)
+            truncated.send(Array(position.bytes.prefix(10)))
+            Thread.sleep(forTimeInterval: 0.2)
+        }
+        #expect(harness.waitForCounter("trackwire_bad_frames_total", "reason=\"truncated\"", atLeast: 1))
+
+        // Policy: after three bad frames the connection is closed.
+        garbage.send([0x00, 0x01, 0x02])
+        garbage.send(Array(repeating: 0x42, count: 40))
+        garbage.send(Array(repeating: 0x43, count: 40))
+        #expect(garbage.isClosedByPeer(), "connection closed after --max-bad-frames")
+
+        // Meanwhile the good device is still served, byte-exact.
+        let frameCount = harness.counter("trackwire_frames_total", "protocol=\"gt06\"")
+        good.send(position.bytes)
+        #expect(good.receive(exactly: position.expectation.derivedReply!.count) == position.expectation.derivedReply!)
+        #expect(harness.waitForCounter("trackwire_frames_total", "protocol=\"gt06\"", atLeast: frameCount + 1))
+    }
+
+    @Test func checksumsIgnore_forwardsAndAcksLikeTraccar() throws {
+        let harness = try GatewayHarness(listeners: [("gt06", "tcp")], extra: ["--checksums", "ignore"])
+        let device = try DeviceClient.connecting(port: harness.ports["gt06"]!)
+        device.send(GatewayCaptures.gt06Login.bytes)
+        _ = device.receive(exactly: 10)
+        let position = GatewayCaptures.gt06Positions[0]
+        var corrupt = position.bytes
+        corrupt[corrupt.count - 3] ^= 0xFF
+        device.send(corrupt)
+        #expect(device.receive(exactly: 10) == position.expectation.derivedReply!)
+    }
+}
