@@ -88,6 +88,7 @@ let package = Package(
         .testTarget(name: "CodecsTests", dependencies: ["Codecs", "TestSupport"]),
         .testTarget(name: "TrackwireRuntimeTests", dependencies: ["TrackwireRuntime", "TestSupport"]),
         .testTarget(name: "IntegrationTests", dependencies: ["TestSupport", "TrackwireProtocol", "ZMQ"]),
+        .testTarget(name: "PipelineTests", dependencies: ["Codecs", "TestSupport", "TrackwireProtocol", "ZMQ"]),
         .testTarget(name: "GatewayTests", dependencies: ["Gateway", "Codecs", "TestSupport", "TrackwireProtocol", "ZMQ"]),
     ]
 )
