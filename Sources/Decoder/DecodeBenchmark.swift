@@ -10,9 +10,11 @@ public enum DecodeBenchmark {
         public var framesPerSecond: Double
         /// Positions produced per second.
         public var positionsPerSecond: Double
-        /// Frames decoded, positions and rejects produced.
+        /// Frames decoded in the measured part.
         public var frames: Int
+        /// Positions they produced.
         public var positions: Int
+        /// Rejects they produced (none for the built-in sample).
         public var rejects: Int
         /// Wall time of the measured part, in seconds.
         public var seconds: Double

@@ -15,6 +15,8 @@ public struct DecoderService: Service {
         self.configuration = configuration
     }
 
+    /// Runs until graceful shutdown or cancellation, then drains and returns; throws if a socket
+    /// cannot be opened.
     public func run() async throws {
         let stop = StopSignal(drainTimeout: configuration.drainTimeout.duration)
         let (context, configuration) = (self.context, self.configuration)
