@@ -87,6 +87,7 @@ let package = Package(
         .testTarget(name: "TrackwireProtocolTests", dependencies: ["TrackwireProtocol", "TestSupport"]),
         .testTarget(name: "CodecsTests", dependencies: ["Codecs", "TestSupport"]),
         .testTarget(name: "TrackwireRuntimeTests", dependencies: ["TrackwireRuntime", "TestSupport"]),
+        .testTarget(name: "DecoderTests", dependencies: ["Decoder", "TestSupport", "ZMQ", "TrackwireProtocol"]),
         .testTarget(name: "IntegrationTests", dependencies: ["TestSupport", "TrackwireProtocol", "ZMQ"]),
         .testTarget(name: "PipelineTests", dependencies: ["Codecs", "TestSupport", "TrackwireProtocol", "ZMQ"]),
         .testTarget(name: "GatewayTests", dependencies: ["Gateway", "Codecs", "TestSupport", "TrackwireProtocol", "ZMQ"]),

@@ -1,1 +1,4 @@
-print("todo")
+import Decoder
+import TrackwireRuntime
+
+await StageMain.run(DecoderCommand.self)
