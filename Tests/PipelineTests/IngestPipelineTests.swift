@@ -25,7 +25,9 @@ import ZMQ
         let login = Captures.of("gt06").first { $0.note.contains("server reply: login") && $0.note.contains("OK (") }!
         gt06.send(login.bytes)
         #expect(gt06.receive(exactly: 10) == login.expectation.derivedReply!)
-        let gt06Positions = Captures.of("gt06").filter { $0.expectation.check == .position && $0.note.contains("OK (") && $0.bytes[3] == 0x12 }.prefix(6)
+        let gt06Positions = Captures.of("gt06").filter {
+            $0.expectation.check == .position && $0.note.contains("OK (") && $0.expectation.decoderOptions.isEmpty && [0x12, 0x22].contains($0.bytes[3])
+        }.prefix(6)
         for capture in gt06Positions {
             gt06.send(capture.bytes)
             #expect(gt06.receive(exactly: 10) == capture.expectation.derivedReply!)

@@ -10,7 +10,7 @@ public struct RuntimeOptions: ParsableArguments, Sendable {
     @Option(help: "This process's instance name in heartbeats and metrics (env TW_INSTANCE; default: host-pid).")
     public var instance: String = EnvironmentDefaults.string("TW_INSTANCE", Self.defaultInstance)
 
-    @Option(help: "Host of the tw-bus to join; every bus endpoint defaults to tcp://<bus>:71xx (env TW_BUS).")
+    @Option(help: "The tw-bus to join: host, or host:baseport (default ports 7100-7105); every bus endpoint defaults from it (env TW_BUS).")
     public var bus: String = EnvironmentDefaults.string("TW_BUS", "127.0.0.1")
 
     @Option(name: .customLong("http"), help: "host:port for /metrics and /healthz; port 0 picks a free one; 'off' disables (env TW_HTTP).")
@@ -88,7 +88,7 @@ public struct RuntimeOptions: ParsableArguments, Sendable {
     }
 
     /// The bus endpoints this process uses unless a stage flag overrides one.
-    public var busEndpoints: BusEndpoints { BusEndpoints(host: bus) }
+    public var busEndpoints: BusEndpoints { BusEndpoints(address: bus) }
 
     /// The /metrics address, from `--http`, `TW_HTTP` or the stage's default; `nil` if off.
     public func metricsAddress(default stageDefault: String) -> String? {
@@ -97,20 +97,38 @@ public struct RuntimeOptions: ParsableArguments, Sendable {
     }
 }
 
-/// The well-known ports of the bus (DESIGN §2), on one host.
+/// The well-known ports of the bus (DESIGN §2) on one host: the base port (7100) and the five after it.
 public struct BusEndpoints: Sendable, Equatable {
     public var host: String
+    public var basePort: Int
+
+    /// The endpoints of a bus on `host` whose broadcast-in port is `basePort`.
+    public init(host: String, basePort: Int = 7100) {
+        self.host = host
+        self.basePort = basePort
+    }
+
+    /// Parses `--bus`: `host` or `host:baseport` (so several pipelines can share one host).
+    public init(address: String) {
+        if let colon = address.lastIndex(of: ":"), let port = Int(address[address.index(after: colon)...]) {
+            self.init(host: String(address[..<colon]), basePort: port)
+        } else {
+            self.init(host: address)
+        }
+    }
+
+    private func endpoint(_ offset: Int) -> String { ">tcp://\(host):\(basePort + offset)" }
 
     /// Producers publish here (XSUB).
-    public var broadcastIn: String { ">tcp://\(host):7100" }
+    public var broadcastIn: String { endpoint(0) }
     /// Consumers subscribe here (XPUB).
-    public var broadcastOut: String { ">tcp://\(host):7101" }
+    public var broadcastOut: String { endpoint(1) }
     /// Gateways push frames here.
-    public var framesIn: String { ">tcp://\(host):7102" }
+    public var framesIn: String { endpoint(2) }
     /// Decoders pull frames here.
-    public var framesOut: String { ">tcp://\(host):7103" }
+    public var framesOut: String { endpoint(3) }
     /// Decoders and geofence push records to store here.
-    public var storeIn: String { ">tcp://\(host):7104" }
+    public var storeIn: String { endpoint(4) }
     /// Storage writers pull records here.
-    public var storeOut: String { ">tcp://\(host):7105" }
+    public var storeOut: String { endpoint(5) }
 }
