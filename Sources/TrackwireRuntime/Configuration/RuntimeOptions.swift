@@ -101,6 +101,9 @@ public struct RuntimeOptions: ParsableArguments, Sendable {
 public struct BusEndpoints: Sendable, Equatable {
     public var host: String
 
+    /// The endpoints of a bus on `host`.
+    public init(host: String) { self.host = host }
+
     /// Producers publish here (XSUB).
     public var broadcastIn: String { ">tcp://\(host):7100" }
     /// Consumers subscribe here (XPUB).
