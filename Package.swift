@@ -69,7 +69,16 @@ let package = Package(
             ]
         ),
         .target(name: "Decoder", dependencies: ["TrackwireRuntime", "Codecs"]),
-        .target(name: "Operator", dependencies: ["TrackwireRuntime", "Codecs"]),
+        .target(
+            name: "Operator",
+            dependencies: [
+                "TrackwireRuntime",
+                "Codecs",
+                "TrackwireProtocol",
+                "ZMQ",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
 
         // MARK: Thin executables
         .executableTarget(name: "tw-bus", dependencies: ["Bus"]),
@@ -87,6 +96,7 @@ let package = Package(
         .testTarget(name: "TrackwireProtocolTests", dependencies: ["TrackwireProtocol", "TestSupport"]),
         .testTarget(name: "CodecsTests", dependencies: ["Codecs", "TestSupport"]),
         .testTarget(name: "TrackwireRuntimeTests", dependencies: ["TrackwireRuntime", "TestSupport"]),
+        .testTarget(name: "OperatorTests", dependencies: ["Operator", "TrackwireProtocol", "ZMQ", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .testTarget(name: "IntegrationTests", dependencies: ["TestSupport", "TrackwireProtocol", "ZMQ"]),
     ]
 )
