@@ -54,7 +54,7 @@ struct BenchBusCommand: ParsableCommand {
         defer { pull.close() }
         let push = try context.socket(.push, endpoints: ">" + pull.lastEndpoint, options: host.socketOptions)
         defer { push.close() }
-        return try throughput.measure(push: push, pull: pull)
+        return try throughput.measure(push: push, pull: pull, context: context)
     }
 
     /// Through the bus at `--bus`, or through one started for the occasion.
@@ -74,7 +74,7 @@ struct BenchBusCommand: ParsableCommand {
         defer { pull.close() }
         let push = try context.socket(.push, endpoints: endpoints.0, options: host.socketOptions)
         defer { push.close() }
-        return (try throughput.measure(push: push, pull: pull), label)
+        return (try throughput.measure(push: push, pull: pull, context: context), label)
     }
 }
 

@@ -20,7 +20,11 @@ struct Throughput {
 
     /// Sends `messages` copies of `topic`+`body` through `push` and counts them out of `pull`.
     /// A warm-up message first proves the path is connected end to end, so timing starts with it.
-    func measure(push: Socket, pull: Socket) throws -> Result {
+    /// If messages stop arriving, `context` is shut down to free a sender blocked in `send`.
+    func measure(push: Socket, pull: Socket, context: Context) throws -> Result {
+        guard try push.waitUntilSendable(timeout: patience) else {
+            throw OperatorFailure("bench: \(push.type) found no connected peer within \(patience)")
+        }
         try push.send(topic: "bench", body: body)
         guard try receive(from: pull, count: 1) == 1 else {
             throw OperatorFailure("bench: nothing arrived within \(patience) — is the path connected?")
@@ -30,12 +34,17 @@ struct Throughput {
         let start = ContinuousClock.now
         // The sender owns `push` until it signals; thread start and the semaphore are the barriers.
         DedicatedThread.start(name: "bench-push") {
-            for _ in 0..<messages { _ = try? push.send(topic: "bench", body: body) }
+            for _ in 0..<messages {
+                guard (try? push.send(topic: "bench", body: body)) == true else { break }
+            }
             sent.signal()
         }
         let received = try receive(from: pull, count: messages)
         let seconds = start.duration(to: .now).inSeconds
-        sent.wait()
+        if sent.wait(timeout: .now() + patience.inSeconds) == .timedOut {
+            context.shutdown()
+            sent.wait()
+        }
         return Result(messages: received, seconds: seconds, bodyBytes: body.count)
     }
 
