@@ -69,7 +69,18 @@ let package = Package(
             ]
         ),
         .target(name: "Decoder", dependencies: ["TrackwireRuntime", "Codecs"]),
-        .target(name: "Operator", dependencies: ["TrackwireRuntime", "Codecs"]),
+        .target(
+            name: "Operator",
+            dependencies: [
+                "TrackwireRuntime",
+                "Decoder",
+                "Gateway",
+                "Codecs",
+                "TrackwireProtocol",
+                "ZMQ",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
 
         // MARK: Thin executables
         .executableTarget(name: "tw-bus", dependencies: ["Bus"]),
@@ -88,6 +99,7 @@ let package = Package(
         .testTarget(name: "CodecsTests", dependencies: ["Codecs", "TestSupport"]),
         .testTarget(name: "TrackwireRuntimeTests", dependencies: ["TrackwireRuntime", "TestSupport"]),
         .testTarget(name: "DecoderTests", dependencies: ["Decoder", "TestSupport", "ZMQ", "TrackwireProtocol"]),
+        .testTarget(name: "OperatorTests", dependencies: ["Operator", "TrackwireProtocol", "ZMQ", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .testTarget(name: "IntegrationTests", dependencies: ["TestSupport", "TrackwireProtocol", "ZMQ"]),
         .testTarget(name: "PipelineTests", dependencies: ["Codecs", "TestSupport", "TrackwireProtocol", "ZMQ"]),
         .testTarget(name: "GatewayTests", dependencies: ["Gateway", "Codecs", "TestSupport", "TrackwireProtocol", "ZMQ"]),

@@ -29,10 +29,15 @@ public struct BusCommand: StageCommand {
 
     public init() {}
 
+    /// The bus publishes its own heartbeats into its broadcast channel in-process, so they reach
+    /// its subscribers whatever ports it was given (not `tcp://<bus>:7100`, which may be another bus).
+    static let heartbeatEndpoint = "inproc://bus-heartbeats"
+    public var heartbeatEndpoints: String { ">" + Self.heartbeatEndpoint }
+
     /// The channels, as configured.
     public var channels: [BusChannelSpec] {
         [
-            BusChannelSpec(name: "broadcast", frontendType: .xsub, frontendEndpoints: broadcastIn, backendType: .xpub, backendEndpoints: broadcastOut),
+            BusChannelSpec(name: "broadcast", frontendType: .xsub, frontendEndpoints: broadcastIn + ",@" + Self.heartbeatEndpoint, backendType: .xpub, backendEndpoints: broadcastOut),
             BusChannelSpec(name: "frames", frontendType: .pull, frontendEndpoints: framesIn, backendType: .push, backendEndpoints: framesOut),
             BusChannelSpec(name: "store", frontendType: .pull, frontendEndpoints: storeIn, backendType: .push, backendEndpoints: storeOut),
         ]

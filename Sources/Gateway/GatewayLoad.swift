@@ -16,11 +16,14 @@ public enum GatewayLoad {
         public var acksPerSecond: Double { seconds > 0 ? Double(acks) / seconds : 0 }
     }
 
-    /// A real GT06 login (IMEI 0864717003283581 replaced per device) and a real 0x12 position frame.
+    /// A real GT06 login (IMEI replaced per device) and a real 0x12 position frame with a valid CRC
+    /// (fixture line 111).
     static let loginTemplate: [UInt8] = [0x78, 0x78, 0x0D, 0x01, 0x08, 0x64, 0x71, 0x70, 0x03, 0x28, 0x35, 0x81, 0x00, 0x09, 0x3F, 0x04, 0x0D, 0x0A]
-    static let position: [UInt8] = [0x78, 0x78, 0x1F, 0x12, 0x0B, 0x08, 0x1D, 0x11, 0x2E, 0x10, 0xCC, 0x02, 0x7A, 0xC7, 0xEB,
-                                    0x0C, 0x46, 0x58, 0x49, 0x00, 0x14, 0x8F, 0x01, 0xCC, 0x00, 0x28, 0x7D, 0x00, 0x1F, 0xB8,
-                                    0x00, 0x03, 0x80, 0x81, 0x0D, 0x0A]
+    static let position: [UInt8] = [
+        0x78, 0x78, 0x1F, 0x12, 0x11, 0x08, 0x19, 0x11, 0x02, 0x16, 0xD4, 0x02, 0xF2, 0x50, 0x34,
+        0x08, 0x28, 0x92, 0x40, 0x55, 0xD4, 0xC8, 0x01, 0x94, 0x46, 0x00, 0xD3, 0x00, 0xC0, 0x95,
+        0x01, 0x42, 0x9C, 0x83, 0x0D, 0x0A,
+    ]
 
     /// Connects `devices` clients to `host:port` and runs for `duration`.
     public static func run(host: String = "127.0.0.1", port: Int, devices: Int, duration: Duration) async throws -> Result {
@@ -54,7 +57,7 @@ public enum GatewayLoad {
     /// A login frame for device `index` (IMEI digits derived from the index), with a valid CRC.
     static func login(device index: Int) -> [UInt8] {
         var frame = loginTemplate
-        let imei = String(format: "%016d", 864_717_000_000_000 + index)
+        let imei = "0" + String(864_717_000_000_000 + index)  // 15-digit IMEI as 16 BCD digits
         let digits = Array(imei.utf8).map { $0 - 0x30 }
         for i in 0..<8 { frame[4 + i] = digits[2 * i] << 4 | digits[2 * i + 1] }
         let crc = Checksums.crc16X25(frame[2..<(frame.count - 4)])

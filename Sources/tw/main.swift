@@ -1,1 +1,3 @@
-print("todo")
+import Operator
+
+await OperatorMain.run()

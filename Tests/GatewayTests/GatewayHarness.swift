@@ -13,7 +13,7 @@ final class GatewayHarness {
     let commands: Socket
     let gateway: TrackwireProcess
     let ports: [String: Int]
-    let metricsPort = LocalPorts.free()
+    let metricsPort = FreePorts.one()
 
     init(listeners: [(String, String)], extra: [String] = []) throws {
         zmq = try Context()
@@ -27,7 +27,7 @@ final class GatewayHarness {
         commands = try zmq.socket(.pub, options: options)
         try commands.bind("tcp://127.0.0.1:*")
         var ports: [String: Int] = [:]
-        for (name, _) in listeners where ports[name] == nil { ports[name] = LocalPorts.free() }
+        for (name, _) in listeners where ports[name] == nil { ports[name] = FreePorts.one() }
         self.ports = ports
         let listen = listeners.map { "\($0.0):\($0.1):\(ports[$0.0]!)" }.joined(separator: ",")
         gateway = try TrackwireProcess("tw-gateway", [

@@ -23,7 +23,7 @@ final class PipelineHarness {
             return [flag, "@tcp://127.0.0.1:\(base + offset)"]
         } + ["--http", "off", "--bus", "127.0.0.1:\(base)", "--instance", "bus-\(base)"])
         var ports: [String: Int] = [:]
-        for (name, _) in listeners where ports[name] == nil { ports[name] = LocalPorts.free() }
+        for (name, _) in listeners where ports[name] == nil { ports[name] = FreePorts.one() }
         devicePorts = ports
         let listen = listeners.map { "\($0.0):\($0.1):\(ports[$0.0]!)" }.joined(separator: ",")
         gateway = try TrackwireProcess("tw-gateway", ["--bus", "127.0.0.1:\(base)", "--listen", listen, "--listen-host", "127.0.0.1", "--http", "off", "--instance", "gw-\(base)"])
@@ -65,9 +65,9 @@ final class PipelineHarness {
     /// Six consecutive free ports.
     static func freeBase() -> Int {
         while true {
-            let candidate = LocalPorts.free()
+            let candidate = FreePorts.one()
             guard candidate < 65_000 else { continue }
-            let all = (1..<6).allSatisfy { LocalPorts.isFree(candidate + $0) }
+            let all = (1..<6).allSatisfy { FreePorts.isFree(candidate + $0) }
             if all { return candidate }
         }
     }

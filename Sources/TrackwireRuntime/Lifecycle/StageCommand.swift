@@ -18,10 +18,13 @@ public protocol StageCommand: ParsableCommand {
     func checkConfiguration() throws
     /// Builds the stage's services, in start order (they stop in reverse).
     func makeServices(_ context: StageContext) async throws -> [any Service]
+    /// Where this process publishes its `hb.*` heartbeats (default: the bus's broadcast-in).
+    var heartbeatEndpoints: String { get }
 }
 
 extension StageCommand {
     public func checkConfiguration() throws {}
+    public var heartbeatEndpoints: String { runtime.busEndpoints.broadcastIn }
     public static var defaultHTTPAddress: String { "127.0.0.1:0" }
 }
 
@@ -50,7 +53,7 @@ public enum StageMain {
         do {
             let context = try StageContext(stage: C.stageName, options: command.runtime, logger: logger)
             var services = try await command.makeServices(context)
-            services.insert(HeartbeatPublisher(context: context, endpoints: command.runtime.busEndpoints.broadcastIn), at: 0)
+            services.insert(HeartbeatPublisher(context: context, endpoints: command.heartbeatEndpoints), at: 0)
             if let address = command.runtime.metricsAddress(default: C.defaultHTTPAddress) {
                 services.insert(try MetricsServer.make(address: address, registry: registry, stage: context, logger: logger), at: 0)
             }

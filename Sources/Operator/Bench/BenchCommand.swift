@@ -1,0 +1,10 @@
+import ArgumentParser
+
+/// `tw bench`: measurements; benchmarks print numbers and never assert.
+struct BenchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench",
+        abstract: "Measure throughput.",
+        subcommands: [BenchBusCommand.self, BenchDecodeCommand.self, BenchGatewayCommand.self]
+    )
+}

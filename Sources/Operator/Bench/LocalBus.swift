@@ -1,0 +1,81 @@
+import Foundation
+import ZMQ
+
+/// A `tw-bus` that `tw bench` starts for itself, from the directory of the running `tw` binary, on
+/// free loopback ports; stopped with SIGTERM when the benchmark ends.
+final class LocalBus {
+    /// The frames channel's two endpoints, for connecting.
+    let framesIn: String
+    let framesOut: String
+    private let process: Process
+
+    /// Starts `tw-bus` with all six endpoints on free ports and waits until frames-in accepts
+    /// connections.
+    init(options: SocketOptions, startTimeout: Duration) throws {
+        let ports = try Self.freePorts(6)
+        let names = ["broadcast-in", "broadcast-out", "frames-in", "frames-out", "store-in", "store-out"]
+        var arguments = ["--http", "off", "--log-level", "warning", "--instance", "bench-\(getpid())"]
+        for (name, port) in zip(names, ports) { arguments += ["--\(name)", "@tcp://127.0.0.1:\(port)"] }
+        framesIn = ">tcp://127.0.0.1:\(ports[2])"
+        framesOut = ">tcp://127.0.0.1:\(ports[3])"
+        process = Process()
+        process.executableURL = Self.executableDirectory.appendingPathComponent("tw-bus")
+        process.arguments = arguments
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        do {
+            try process.run()
+        } catch {
+            throw OperatorFailure("bench: cannot start \(process.executableURL?.path ?? "tw-bus"): \(error)")
+        }
+        guard try BusProbe.isReachable(framesIn, options: options, timeout: startTimeout) else {
+            stop()
+            throw OperatorFailure("bench: the tw-bus it started did not accept connections within \(startTimeout)")
+        }
+    }
+
+    deinit { stop() }
+
+    /// SIGTERM, then SIGKILL if it has not exited within 3 s.
+    func stop() {
+        guard process.isRunning else { return }
+        process.terminate()
+        let deadline = Date().addingTimeInterval(3)
+        while process.isRunning && Date() < deadline { usleep(10_000) }
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+    }
+
+    /// Where the running `tw` lives: its sibling executables are there.
+    static var executableDirectory: URL {
+        let exe = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+        let url = FileManager.default.fileExists(atPath: exe.path) ? exe : (Bundle.main.executableURL ?? exe)
+        return url.deletingLastPathComponent()
+    }
+
+    /// Ports free right now on 127.0.0.1, found by letting libzmq bind `*` and releasing them.
+    static func freePorts(_ count: Int) throws -> [Int] {
+        let context = try Context()
+        defer { context.terminate() }
+        let sockets = try (0..<count).map { _ in try context.socket(.pull, options: SocketOptions().with { $0.lingerMs = 0 }) }
+        defer { sockets.forEach { $0.close() } }
+        return try sockets.map { socket in
+            try socket.bind("tcp://127.0.0.1:*")
+            guard let port = socket.lastEndpoint.split(separator: ":").last.flatMap({ Int($0) }) else {
+                throw OperatorFailure("bench: cannot read the port libzmq bound (\(socket.lastEndpoint))")
+            }
+            return port
+        }
+    }
+}
+
+/// Whether a bus listens at an endpoint: a PUSH with `ZMQ_IMMEDIATE` becomes sendable only once a
+/// connection is complete.
+enum BusProbe {
+    static func isReachable(_ endpoints: String, options: SocketOptions, timeout: Duration) throws -> Bool {
+        let context = try Context()
+        defer { context.terminate() }
+        let socket = try context.socket(.push, endpoints: endpoints, options: options.with { $0.lingerMs = 0 })
+        defer { socket.close() }
+        return try socket.waitUntilSendable(timeout: timeout)
+    }
+}

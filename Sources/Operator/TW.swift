@@ -1,0 +1,17 @@
+import ArgumentParser
+
+/// `tw`, the operator's command line: looks at and talks to a running Trackwire bus.
+public struct TW: ParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "tw",
+        abstract: "Trackwire's operator command line: tap, top, status, publish, keygen, bench.",
+        discussion: "Every command that joins a bus takes --bus HOST (env TW_BUS, default 127.0.0.1).",
+        subcommands: [
+            TapCommand.self, TopCommand.self, StatusCommand.self,
+            PublishCommand.self, KeygenCommand.self, BenchCommand.self,
+        ]
+    )
+
+    /// Made by ArgumentParser.
+    public init() {}
+}

@@ -1,0 +1,30 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// How a real tw-bus starts, refuses bad configuration and stops.
+@Suite struct BusLifecycleTests {
+    @Test(arguments: [SIGTERM, SIGINT])
+    func bus_onSignal_exitsZeroWithinTwoSeconds(signal: Int32) async throws {
+        let bus = try await TestBus()
+        bus.process.signal(signal)
+        let exit = await bus.process.waitForExit(timeout: .seconds(2))
+        #expect(exit == .exited(0), "after signal \(signal): \(exit.map(String.init(describing:)) ?? "still running after 2 s")")
+    }
+
+    @Test(arguments: [
+        ["--frames-in", "tcp//missing-colon"],
+        ["--broadcast-out", "@carrier-pigeon://*:1"],
+        ["--http", "no-port-here"],
+        ["--log-level", "loud"],
+        ["--no-such-flag"],
+    ])
+    func bus_withBadConfiguration_exitsTwoWithOneLine(arguments: [String]) async throws {
+        let process = try TestProcess(Executables.url("tw-bus"), arguments)
+        let exit = await process.waitForExit(timeout: .seconds(10))
+        #expect(exit == .exited(2))
+        let lines = process.lines(.stderr)
+        #expect(lines.count == 1, "stderr: \(process.stderr)")
+        #expect(lines.first?.contains("configuration error") == true)
+    }
+}
