@@ -26,7 +26,7 @@ release: deps ## Optimised build of every executable
 test: deps ## Build everything and run the whole test suite
 	$(SWIFT) build --build-tests
 	$(SWIFT) build --product protoc-gen-swift
-	$(SWIFT) test --skip-build
+	$(SWIFT) test --skip-build --no-parallel
 
 run: release ## Start the pipeline locally and print where to look (Ctrl-C stops it)
 	@scripts/run.sh $(BIN_RELEASE)

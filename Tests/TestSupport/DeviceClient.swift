@@ -63,7 +63,9 @@ public final class DeviceClient {
     /// Whether the server closed the connection (a read returns end-of-stream within the timeout).
     public func isClosedByPeer() -> Bool {
         var byte: UInt8 = 0
-        return recv(fd, &byte, 1, 0) == 0
+        let n = recv(fd, &byte, 1, 0)
+        // End-of-stream, or a reset because we wrote after the server closed.
+        return n == 0 || (n < 0 && (errno == ECONNRESET || errno == EPIPE))
     }
 }
 
