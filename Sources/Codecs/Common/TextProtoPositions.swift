@@ -6,12 +6,7 @@ enum TextProto {
     /// A position of `protocolName` for `deviceId` at `timeMs` (fix and device time alike),
     /// not yet located: `valid` is false and the coordinates are zero until a fix sets them.
     static func position(deviceId: String, protocolName: String, timeMs: Int64) -> Position {
-        var position = Position()
-        position.deviceID = deviceId
-        position.protocol = protocolName
-        position.fixTimeMs = timeMs
-        position.deviceTimeMs = timeMs
-        return position
+        .stub(deviceId: deviceId, protocolName: protocolName, timeMs: timeMs)
     }
 
     /// The decode result for `positions`, with an alarm event for every position that carries an
@@ -23,27 +18,9 @@ enum TextProto {
     /// The device events a position implies (DESIGN §4): alarms and command results.
     static func events(for position: Position) -> [Event] {
         var events: [Event] = []
-        if let alarm = position.attributes["alarm"], case .stringValue(let name)? = alarm.kind {
-            events.append(event(.alarm, position, id: "alarm-\(position.fixTimeMs)-\(name)", ["alarm": alarm]))
-        }
-        if let result = position.attributes["result"] {
-            events.append(event(.commandResult, position, id: "result-\(position.fixTimeMs)", ["result": result]))
-        }
+        if case .stringValue(let name)? = position.attributes["alarm"]?.kind { events.append(DeviceEvents.alarm(name, position: position)) }
+        if let result = position.attributes["result"] { events.append(DeviceEvents.commandResult(result, position: position)) }
         return events
-    }
-
-    private static func event(
-        _ kind: EventKind, _ position: Position, id: String, _ attributes: [String: AttributeValue]
-    ) -> Event {
-        var event = Event()
-        event.id = "\(position.deviceID)-\(id)"
-        event.deviceID = position.deviceID
-        event.kind = kind
-        event.timeMs = position.fixTimeMs
-        event.position = position
-        event.attributes = attributes
-        event.source = "decoder"
-        return event
     }
 
     /// Whether a listener option is switched on (`true`, `1` or `yes`).

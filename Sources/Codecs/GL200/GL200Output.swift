@@ -24,7 +24,7 @@ struct GL200Output {
     func commandReply(_ record: GL200Record, result: String) -> Decoded {
         var decoded = decoded([record], kind: .commandReply)
         guard let position = decoded.positions.first else { return decoded }
-        decoded.events.append(event(.commandResult, id: "result-\(position.fixTimeMs)", position: position, ("result", result)))
+        decoded.events.append(DeviceEvents.commandResult(.string(result), position: position))
         return decoded
     }
 
@@ -49,20 +49,5 @@ struct GL200Output {
         return position
     }
 
-    private func alarmEvent(_ alarm: String, position: Position) -> Event {
-        event(.alarm, id: "alarm-\(position.fixTimeMs)-\(alarm)", position: position, ("alarm", alarm))
-    }
-
-    /// An event about `position`; `id` is prefixed with the device id.
-    private func event(_ kind: EventKind, id: String, position: Position, _ attribute: (String, String)) -> Event {
-        var event = Event()
-        event.id = "\(deviceId)-\(id)"
-        event.deviceID = deviceId
-        event.kind = kind
-        event.timeMs = position.fixTimeMs
-        event.position = position
-        event.attributes[attribute.0] = .string(attribute.1)
-        event.source = "decoder"
-        return event
-    }
+    private func alarmEvent(_ alarm: String, position: Position) -> Event { DeviceEvents.alarm(alarm, position: position) }
 }

@@ -59,23 +59,9 @@ struct GT06Record {
         return located ? .position : .status
     }
 
-    private func alarmEvent(_ alarm: String, position: Position) -> Event {
-        event(.alarm, id: "alarm-\(position.fixTimeMs)-\(alarm)", position: position, attribute: ("alarm", alarm))
-    }
+    private func alarmEvent(_ alarm: String, position: Position) -> Event { DeviceEvents.alarm(alarm, position: position) }
 
     private func resultEvent(_ result: String, position: Position) -> Event {
-        event(.commandResult, id: "result-\(position.fixTimeMs)", position: position, attribute: ("result", result))
-    }
-
-    private func event(_ kind: EventKind, id: String, position: Position, attribute: (String, String)) -> Event {
-        var event = Event()
-        event.id = "\(position.deviceID)-\(id)"
-        event.deviceID = position.deviceID
-        event.kind = kind
-        event.timeMs = position.fixTimeMs
-        event.position = position
-        event.attributes[attribute.0] = .string(attribute.1)
-        event.source = "decoder"
-        return event
+        DeviceEvents.commandResult(.string(result), position: position)
     }
 }
