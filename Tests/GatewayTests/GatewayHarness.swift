@@ -15,11 +15,13 @@ final class GatewayHarness {
     let ports: [String: Int]
     let metricsPort = FreePorts.one()
 
-    init(listeners: [(String, String)], extra: [String] = []) throws {
+    /// `framesEndpoint` is where the test binds the frames PULL (tcp by default; ipc has far
+    /// smaller kernel buffers, for back-pressure tests).
+    init(listeners: [(String, String)], extra: [String] = [], framesEndpoint: String = "tcp://127.0.0.1:*") throws {
         zmq = try Context()
         let options = SocketOptions().with { $0.lingerMs = 0 }
         frames = try zmq.socket(.pull, options: options)
-        try frames.bind("tcp://127.0.0.1:*")
+        try frames.bind(framesEndpoint)
         broadcast = try zmq.socket(.sub, options: options.with { $0.subscriptions = [""] })
         try broadcast.bind("tcp://127.0.0.1:*")
         store = try zmq.socket(.pull, options: options)

@@ -89,3 +89,20 @@ extension DeviceClient {
         }
     }
 }
+
+extension DeviceClient {
+    /// Sends without blocking; `false` if the socket buffer cannot take all of `bytes` now.
+    public func sendNow(_ bytes: [UInt8]) -> Bool {
+        var offset = 0
+        var stalls = 0
+        while offset < bytes.count {
+            let n = bytes[offset...].withUnsafeBytes { Glibc.send(fdForExtensions, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL | MSG_DONTWAIT)) }
+            if n > 0 { offset += n; continue }
+            // A partial frame must be completed: wait a little for room, then give up.
+            stalls += 1
+            if offset == 0 || stalls > 200 { return offset == bytes.count }
+            usleep(1_000)
+        }
+        return true
+    }
+}

@@ -1,0 +1,44 @@
+import Foundation
+import Testing
+import TestSupport
+import TrackwireProtocol
+import ZMQ
+
+@Suite struct GatewayBackPressureTests {
+    /// With nobody pulling frames the gateway must stop acking (and reading) instead of buffering;
+    /// once frames are pulled again every acked frame arrives and acks resume.
+    @Test func blockedFramesQueue_stopsAcks_thenResumesWithoutLoss() throws {
+        let harness = try GatewayHarness(
+            listeners: [("gt06", "tcp")], extra: ["--sndhwm", "5", "--rcvhwm", "5"],
+            framesEndpoint: "ipc:///tmp/tw-gw-bp-\(UUID().uuidString.prefix(8)).sock"
+        )
+        let device = try DeviceClient.connecting(port: harness.ports["gt06"]!)
+        device.send(GatewayCaptures.gt06Login.bytes)
+        #expect(device.receive(exactly: 10).count == 10)
+        let position = GatewayCaptures.gt06Positions[0]
+        // Flood without reading frames on the test side: the PUSH and PULL queues (5 + 5 plus
+        // whatever is in flight in libzmq's pipe and TCP) fill, then acks must stop.
+        var sent = 0
+        // Stop once the device's own socket buffer is full too: the gateway stopped reading.
+        while sent < 20_000 && device.sendNow(position.bytes) { sent += 1 }
+        var acked = 0
+        while true {
+            let chunk = device.receive(upTo: 65_536)
+            if chunk.isEmpty { break }
+            acked += chunk.count / 10
+        }
+        #expect(acked < sent, "acks must stop while the frames queue is full (acked \(acked) of \(sent))")
+        #expect(harness.waitForCounter("trackwire_backpressure_pauses_total", atLeast: 1))
+
+        // Drain: every frame that was acked (and every one after) reaches the queue.
+        var frames = 0
+        let deadline = Date().addingTimeInterval(90)
+        while frames < sent + 1 && Date() < deadline {
+            if try harness.nextFrame() != nil { frames += 1 }
+            acked += device.receiveNow(upTo: 65_536).count / 10
+        }
+        acked += device.receive(exactly: (sent - acked) * 10).count / 10
+        #expect(frames == sent + 1, "login and every position forwarded once the queue drains")
+        #expect(acked == sent, "every position acked in the end")
+    }
+}
