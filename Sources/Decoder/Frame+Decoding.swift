@@ -23,21 +23,21 @@ extension Frame {
 
     /// A codec's position completed with what only the frame knows: the server receive time, the
     /// frame reference, and the device id and protocol when the codec left them empty.
-    func stamp(_ position: Position, fallbackDevice: String) -> Position {
-        var position = position
+    /// Stamped in place; `reference` is this frame's `reference`, built once per frame.
+    func stamp(_ position: inout Position, fallbackDevice: String, reference: FrameRef) {
         if position.deviceID.isEmpty { position.deviceID = fallbackDevice }
         if position.protocol.isEmpty { position.protocol = self.protocol }
         position.serverTimeNs = receivedAtNs
         position.frame = reference
-        return position
     }
 
     /// A codec's event completed the same way, including the position it carries.
-    func stamp(_ event: Event, fallbackDevice: String) -> Event {
-        var event = event
+    func stamp(_ event: inout Event, fallbackDevice: String, reference: FrameRef) {
         if event.deviceID.isEmpty { event.deviceID = fallbackDevice }
         if event.source.isEmpty { event.source = FrameDecoding.stage }
-        if event.hasPosition { event.position = stamp(event.position, fallbackDevice: event.deviceID) }
-        return event
+        if event.hasPosition {
+            let device = event.deviceID
+            stamp(&event.position, fallbackDevice: device, reference: reference)
+        }
     }
 }

@@ -58,14 +58,27 @@ public struct FrameDecoding: Sendable {
         guard let codec = codec(frame.protocol) else {
             throw DecodeError("unknown_protocol", "no codec for protocol '\(frame.protocol)'; the gateway and decoder versions may differ")
         }
-        let decoded = try codec.decode(Array(frame.payload), context: frame.decodeContext)
+        var decoded = try codec.decode(Array(frame.payload), context: frame.decodeContext)
         // Logins and keep-alives usually decode to nothing; a GT06 heartbeat that carries battery,
         // ignition or alarm bits decodes to a status position (valid = false), kept as Traccar does.
         let fallbackDevice = decoded.deviceId ?? frame.deviceID
-        let positions = decoded.positions.map { frame.stamp($0, fallbackDevice: fallbackDevice) }
-        let events = decoded.events.map { frame.stamp($0, fallbackDevice: fallbackDevice) }
-        let messages = positions.map { Envelope(topic: Topic.position(device: $0.deviceID), message: $0) }
-            + events.map { Envelope(topic: Topic.event(device: $0.deviceID, kind: $0.kind), message: $0) }
+        // Take the arrays out of `decoded` so they are uniquely owned and stamping writes in place
+        // instead of copying each message's protobuf storage.
+        var positions = decoded.positions
+        var events = decoded.events
+        decoded.positions = []
+        decoded.events = []
+        let reference = frame.reference
+        var messages: [Envelope] = []
+        messages.reserveCapacity(positions.count + events.count)
+        for index in positions.indices {
+            frame.stamp(&positions[index], fallbackDevice: fallbackDevice, reference: reference)
+            messages.append(Envelope(topic: Topic.position(device: positions[index].deviceID), message: positions[index]))
+        }
+        for index in events.indices {
+            frame.stamp(&events[index], fallbackDevice: fallbackDevice, reference: reference)
+            messages.append(Envelope(topic: Topic.event(device: events[index].deviceID, kind: events[index].kind), message: events[index]))
+        }
         return DecodeOutcome(messages: messages, frameKind: decoded.kind, positionCount: positions.count, eventCount: events.count)
     }
 

@@ -33,15 +33,15 @@ public typealias FrameRef = Trackwire_V1_FrameRef
 
 extension AttributeValue {
     /// A boolean attribute.
-    public static func bool(_ value: Bool) -> Self { .with { $0.boolValue = value } }
+    @inlinable public static func bool(_ value: Bool) -> Self { .with { $0.boolValue = value } }
     /// An integer attribute.
-    public static func int(_ value: Int64) -> Self { .with { $0.intValue = value } }
+    @inlinable public static func int(_ value: Int64) -> Self { .with { $0.intValue = value } }
     /// An integer attribute from any integer type.
-    public static func int<T: BinaryInteger>(_ value: T) -> Self { .with { $0.intValue = Int64(value) } }
+    @inlinable public static func int<T: BinaryInteger>(_ value: T) -> Self { .with { $0.intValue = Int64(value) } }
     /// A floating-point attribute.
-    public static func double(_ value: Double) -> Self { .with { $0.doubleValue = value } }
+    @inlinable public static func double(_ value: Double) -> Self { .with { $0.doubleValue = value } }
     /// A text attribute.
-    public static func string(_ value: String) -> Self { .with { $0.stringValue = value } }
+    @inlinable public static func string(_ value: String) -> Self { .with { $0.stringValue = value } }
 
     /// The value as a double when it is numeric (int or double), for comparisons in tests and rules.
     public var numericValue: Double? {

@@ -25,7 +25,10 @@ public struct Partition: Hashable, Sendable, Comparable, CustomStringConvertible
     }
 
     /// Two lowercase hex digits, as in topics.
-    public var hex: String {
+    public var hex: String { Self.hexNames[number] }
+
+    /// `hex` of every partition, built once (topics are built for every message).
+    static let hexNames: [String] = (0..<Partition.count).map { number in
         let digits = Array("0123456789abcdef".utf8)
         return String(decoding: [digits[number >> 4], digits[number & 0xF]], as: UTF8.self)
     }

@@ -31,7 +31,15 @@ public enum Topic {
 
     private static func partitioned(_ kind: TopicKind, device: String) -> String {
         let id = device.isEmpty ? anonymousDevice : device
-        return "\(kind.rawValue).\(Partition(device: id).hex).\(id)"
+        let prefix = kind.rawValue
+        var topic = ""
+        topic.reserveCapacity(prefix.utf8.count + 4 + id.utf8.count)
+        topic += prefix
+        topic += "."
+        topic += Partition.hexNames[Partition(device: id).number]
+        topic += "."
+        topic += id
+        return topic
     }
 
     /// A topic taken apart. Device ids may contain dots only in the last position of `raw`, `pos`

@@ -5,6 +5,9 @@ import TrackwireProtocol
 struct GT06Record {
     /// Location, motion and attributes; ids and times are filled in at the end.
     var position = Position()
+    /// Attributes, kept apart from `position` until `decoded` (writing through a protobuf map
+    /// accessor copies the whole dictionary on every insert).
+    var attributes = [String: AttributeValue](minimumCapacity: 12)
     /// Whether the frame carried a GPS fix (valid or not). Without one the position has no location.
     var located = false
     /// The fix time, or the message date for frames without a fix.
@@ -17,8 +20,8 @@ struct GT06Record {
     var result: String?
 
     subscript(key: String) -> AttributeValue? {
-        get { position.attributes[key] }
-        set { position.attributes[key] = newValue }
+        get { attributes[key] }
+        set { attributes[key] = newValue }
     }
 
     /// Adds an alarm; `nil` (an unmapped code) is ignored, as Traccar does. Unlike Traccar, an alarm
@@ -44,9 +47,11 @@ struct GT06Record {
         position.fixTimeMs = timeMs ?? context.receivedAtMs
         position.deviceTimeMs = deviceTimeMs ?? position.fixTimeMs
         if !located { position.valid = false }
-        if !alarms.isEmpty { position.attributes["alarm"] = .string(alarms.joined(separator: ",")) }
-        if let result { position.attributes["result"] = .string(result) }
-        guard located || !position.attributes.isEmpty else { return Decoded(kind: finalKind(kind), deviceId: deviceId) }
+        var attributes = self.attributes
+        if !alarms.isEmpty { attributes["alarm"] = .string(alarms.joined(separator: ",")) }
+        if let result { attributes["result"] = .string(result) }
+        position.attributes = attributes
+        guard located || !attributes.isEmpty else { return Decoded(kind: finalKind(kind), deviceId: deviceId) }
         var events = alarms.map { alarmEvent($0, position: position) }
         if let result { events.append(resultEvent(result, position: position)) }
         return Decoded(kind: finalKind(kind), deviceId: deviceId, positions: [position], events: events)

@@ -25,12 +25,12 @@ struct TeltonikaDecoder {
         guard let deviceId = packet.imei ?? context.deviceId else {
             throw DecodeError("unidentified", "Teltonika data packet before the IMEI packet")
         }
-        guard let records = try readRecords(packet, context: context) else {
+        guard var records = try readRecords(packet, context: context) else {
             return Decoded(kind: .unsupported, deviceId: packet.imei)
         }
         var decoded = Decoded(kind: packet.isCommandPacket ? .commandReply : .position, deviceId: packet.imei)
-        for record in records where record.isWorthKeeping {
-            let (position, events) = record.finish(deviceId: deviceId, protocolName: protocolName)
+        for index in records.indices where records[index].isWorthKeeping {
+            let (position, events) = records[index].finish(deviceId: deviceId, protocolName: protocolName)
             decoded.positions.append(position)
             decoded.events += events
             if let result = position.attributes["result"] {

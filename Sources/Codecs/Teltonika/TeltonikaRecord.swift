@@ -6,7 +6,7 @@ struct TeltonikaRecord {
     var position = Position()
     /// Attributes, kept apart from `position` until `finish` (a protobuf map is copied on every
     /// in-place write through its accessor).
-    var attributes: [String: AttributeValue] = [:]
+    var attributes = [String: AttributeValue](minimumCapacity: 24)
     /// Traccar alarm names in the order the IO elements raised them.
     var alarms: [String] = []
     /// True when the record carries no location of its own (command replies, GH3000 records
@@ -34,10 +34,13 @@ struct TeltonikaRecord {
     /// Whether Traccar would keep the record: it drops outdated records that carry nothing.
     var isWorthKeeping: Bool { !outdated || !attributes.isEmpty || !alarms.isEmpty }
 
-    /// The finished position and its alarm events.
-    func finish(deviceId: String, protocolName: String) -> (Position, [Event]) {
-        var position = position
-        var attributes = attributes
+    /// The finished position and its alarm events. Moves the position and attributes out (the
+    /// record is spent afterwards), so finishing does not copy the protobuf storage.
+    mutating func finish(deviceId: String, protocolName: String) -> (Position, [Event]) {
+        var position = Position()
+        swap(&position, &self.position)
+        var attributes: [String: AttributeValue] = [:]
+        swap(&attributes, &self.attributes)
         position.deviceID = deviceId
         position.protocol = protocolName
         if position.deviceTimeMs == 0 { position.deviceTimeMs = position.fixTimeMs }
