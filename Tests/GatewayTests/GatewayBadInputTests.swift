@@ -41,10 +41,12 @@ import TrackwireProtocol
         }
         #expect(harness.waitForCounter("trackwire_bad_frames_total", "reason=\"truncated\"", atLeast: 1))
 
-        // Policy: after three bad frames the connection is closed.
-        garbage.send([0x00, 0x01, 0x02])
-        garbage.send(Array(repeating: 0x42, count: 40))
-        garbage.send(Array(repeating: 0x43, count: 40))
+        // Policy: after three bad frames the connection is closed. Each chunk waits for the
+        // previous one to be counted, or TCP may deliver them as one read (one discard).
+        for (index, byte) in [UInt8(0x42), 0x43].enumerated() {
+            garbage.send(Array(repeating: byte, count: 40))
+            #expect(harness.waitForCounter("trackwire_bad_frames_total", "reason=\"garbage\"", atLeast: Double(index + 2)))
+        }
         #expect(garbage.isClosedByPeer(), "connection closed after --max-bad-frames")
 
         // Meanwhile the good device is still served, byte-exact.
