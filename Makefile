@@ -42,8 +42,8 @@ bench: release ## Benchmarks: bus and decode throughput against baselines measur
 	$(BIN_RELEASE)/tw bench decode
 
 fuzz: deps ## Robustness: every codec's framer and decoder on far more random/mutated input
-	$(SWIFT) build --build-tests -c release
-	TW_FUZZ_CASES=$${TW_FUZZ_CASES:-2000000} $(SWIFT) test -c release --skip-build --filter Robustness
+	$(SWIFT) build --build-tests -c release -Xswiftc -enable-testing
+	TW_FUZZ_CASES=$${TW_FUZZ_CASES:-2000000} $(SWIFT) test -c release -Xswiftc -enable-testing --skip-build --filter Robustness
 
 clean: ## Remove build products and local run state
 	rm -rf .build run
