@@ -17,10 +17,12 @@ final class GatewayHarness {
 
     /// `framesEndpoint` is where the test binds the frames PULL (tcp by default; ipc has far
     /// smaller kernel buffers, for back-pressure tests).
-    init(listeners: [(String, String)], extra: [String] = [], framesEndpoint: String = "tcp://127.0.0.1:*") throws {
+    /// `framesHighWaterMark` bounds the test's own frames queue (libzmq's default is far larger).
+    init(listeners: [(String, String)], extra: [String] = [], framesEndpoint: String = "tcp://127.0.0.1:*",
+         framesHighWaterMark: Int32 = 10_000) throws {
         zmq = try Context()
         let options = SocketOptions().with { $0.lingerMs = 0 }
-        frames = try zmq.socket(.pull, options: options)
+        frames = try zmq.socket(.pull, options: options.with { $0.receiveHighWaterMark = framesHighWaterMark })
         try frames.bind(framesEndpoint)
         broadcast = try zmq.socket(.sub, options: options.with { $0.subscriptions = [""] })
         try broadcast.bind("tcp://127.0.0.1:*")
