@@ -27,11 +27,10 @@ final class DatagramHandler: ChannelInboundHandler {
         if identified { listener.announceOnline(session, channel: context.channel, remote: remote) }
         switch verdict {
         case .forward(let frame, let reply):
-            guard listener.sinks.sink(for: context.eventLoop).forward(frame) else {
+            guard listener.forward(frame, on: context.eventLoop) else {
                 listener.counters.dropped("backpressure")
                 return
             }
-            listener.counters.frames.increment()
             send(reply, to: remote, context)
         case .replyOnly(let reply):
             send(reply, to: remote, context)

@@ -47,11 +47,10 @@ final class HTTPHandler: ChannelInboundHandler {
         if identified { listener.announceOnline(session, channel: context.channel) }
         switch verdict {
         case .forward(let frame, _):
-            guard listener.sinks.sink(for: context.eventLoop).forward(frame) else {
+            guard listener.forward(frame, on: context.eventLoop) else {
                 listener.counters.dropped("backpressure")
                 return .serviceUnavailable
             }
-            listener.counters.frames.increment()
             listener.counters.acks.increment()
             return .ok
         case .replyOnly:

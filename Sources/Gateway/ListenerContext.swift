@@ -27,6 +27,14 @@ struct ListenerContext: Sendable {
         )
     }
 
+    /// Queues a frame for the decoders on the sink of `loop` (the caller's own) and counts it;
+    /// `false` when the frames queue is full and the caller must hold the frame (back-pressure).
+    func forward(_ frame: Frame, on loop: any EventLoop) -> Bool {
+        guard sinks.sink(for: loop).forward(frame) else { return false }
+        counters.frames.increment()
+        return true
+    }
+
     /// Registers an identified session for downlink and announces it online.
     func announceOnline(_ session: DeviceSession, channel: any Channel, remote: SocketAddress? = nil) {
         guard let device = session.deviceID else { return }

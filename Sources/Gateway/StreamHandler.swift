@@ -96,11 +96,10 @@ final class StreamHandler: ChannelInboundHandler {
         if identified { listener.announceOnline(session, channel: context.channel) }
         switch verdict {
         case .forward(let frame, let reply):
-            guard listener.sinks.sink(for: context.eventLoop).forward(frame) else {
+            guard listener.forward(frame, on: context.eventLoop) else {
                 pending.append((frame, reply))
                 return false
             }
-            listener.counters.frames.increment()
             write(reply, context)
         case .replyOnly(let reply):
             write(reply, context)
@@ -120,11 +119,9 @@ final class StreamHandler: ChannelInboundHandler {
 
     /// Retries refused frames in order; `true` once none is left.
     private func flushPending(_ context: ChannelHandlerContext) -> Bool {
-        let sink = listener.sinks.sink(for: context.eventLoop)
         while let next = pending.first {
-            guard sink.forward(next.frame) else { return false }
+            guard listener.forward(next.frame, on: context.eventLoop) else { return false }
             pending.removeFirst()
-            listener.counters.frames.increment()
             write(next.reply, context)
         }
         return true

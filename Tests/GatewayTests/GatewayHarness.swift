@@ -68,7 +68,9 @@ final class GatewayHarness {
     }
 
     /// Sum of a counter's samples whose labels contain every given fragment.
-    func counter(_ name: String, _ fragments: String...) -> Double {
+    func counter(_ name: String, _ fragments: String...) -> Double { sum(name, fragments) }
+
+    private func sum(_ name: String, _ fragments: [String]) -> Double {
         metrics().split(separator: "\n")
             .filter { $0.hasPrefix(name + "{") && fragments.allSatisfy($0.contains) }
             .compactMap { $0.split(separator: " ").last.flatMap { Double($0) } }
@@ -79,10 +81,7 @@ final class GatewayHarness {
     func waitForCounter(_ name: String, _ fragments: String..., atLeast value: Double, timeout: TimeInterval = 5) -> Bool {
         let deadline = Date().addingTimeInterval(timeout)
         while Date() < deadline {
-            let current = metrics().split(separator: "\n")
-                .filter { $0.hasPrefix(name + "{") && fragments.allSatisfy($0.contains) }
-                .compactMap { $0.split(separator: " ").last.flatMap { Double($0) } }.reduce(0, +)
-            if current >= value { return true }
+            if sum(name, fragments) >= value { return true }
             Thread.sleep(forTimeInterval: 0.05)
         }
         return false
