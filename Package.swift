@@ -8,6 +8,9 @@ let package = Package(
         .executable(name: "tw-bus", targets: ["tw-bus"]),
         .executable(name: "tw-gateway", targets: ["tw-gateway"]),
         .executable(name: "tw-decoder", targets: ["tw-decoder"]),
+        .executable(name: "tw-geofence", targets: ["tw-geofence"]),
+        .executable(name: "tw-storage", targets: ["tw-storage"]),
+        .executable(name: "tw-push", targets: ["tw-push"]),
         .executable(name: "tw", targets: ["tw"]),
         .library(name: "ZMQ", targets: ["ZMQ"]),
         .library(name: "TrackwireProtocol", targets: ["TrackwireProtocol"]),
@@ -20,7 +23,11 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-protobuf", from: "1.39.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-websocket", from: "2.8.1"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
@@ -69,12 +76,34 @@ let package = Package(
             ]
         ),
         .target(name: "Decoder", dependencies: ["TrackwireRuntime", "Codecs"]),
+        .target(name: "Geofence", dependencies: ["TrackwireRuntime"]),
+        .target(
+            name: "Storage",
+            dependencies: [
+                "TrackwireRuntime",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ]
+        ),
+        .target(
+            name: "Push",
+            dependencies: [
+                "TrackwireRuntime",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
+            ]
+        ),
         .target(
             name: "Operator",
             dependencies: [
                 "TrackwireRuntime",
                 "Decoder",
                 "Gateway",
+                "Geofence",
+                "Storage",
+                "Push",
                 "Codecs",
                 "TrackwireProtocol",
                 "ZMQ",
@@ -86,6 +115,9 @@ let package = Package(
         .executableTarget(name: "tw-bus", dependencies: ["Bus"]),
         .executableTarget(name: "tw-gateway", dependencies: ["Gateway"]),
         .executableTarget(name: "tw-decoder", dependencies: ["Decoder"]),
+        .executableTarget(name: "tw-geofence", dependencies: ["Geofence"]),
+        .executableTarget(name: "tw-storage", dependencies: ["Storage"]),
+        .executableTarget(name: "tw-push", dependencies: ["Push"]),
         .executableTarget(name: "tw", dependencies: ["Operator"]),
 
         // MARK: Tests
@@ -102,6 +134,9 @@ let package = Package(
         .testTarget(name: "OperatorTests", dependencies: ["Operator", "TrackwireProtocol", "ZMQ", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .testTarget(name: "IntegrationTests", dependencies: ["TestSupport", "TrackwireProtocol", "ZMQ"]),
         .testTarget(name: "PipelineTests", dependencies: ["Codecs", "TestSupport", "TrackwireProtocol", "ZMQ"]),
+        .testTarget(name: "GeofenceTests", dependencies: ["Geofence", "TestSupport", "TrackwireProtocol", "ZMQ"]),
+        .testTarget(name: "StorageTests", dependencies: ["Storage", "TestSupport", "TrackwireProtocol", "ZMQ"]),
+        .testTarget(name: "PushTests", dependencies: ["Push", "TestSupport", "TrackwireProtocol", "ZMQ"]),
         .testTarget(name: "GatewayTests", dependencies: ["Gateway", "Codecs", "TestSupport", "TrackwireProtocol", "ZMQ"]),
     ]
 )

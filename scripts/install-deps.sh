@@ -3,8 +3,9 @@
 # Debian packages via apt-get; Python test packages via pip. Safe to run repeatedly.
 set -euo pipefail
 
-apt_packages=(libzmq3-dev pkg-config protobuf-compiler python3-pip)
-[ "${TW_WITH_POSTGRES:-0}" = 1 ] && apt_packages+=(postgresql)
+# libsqlite3-dev: GRDB links the system SQLite. postgresql: the storage tests start their own
+# server (initdb in a temporary directory), so only the binaries are needed, not a running service.
+apt_packages=(libzmq3-dev libsqlite3-dev pkg-config protobuf-compiler python3-pip postgresql)
 
 missing=()
 for package in "${apt_packages[@]}"; do

@@ -20,12 +20,17 @@ public protocol StageCommand: ParsableCommand {
     func makeServices(_ context: StageContext) async throws -> [any Service]
     /// Where this process publishes its `hb.*` heartbeats (default: the bus's broadcast-in).
     var heartbeatEndpoints: String { get }
+    /// True for stages that serve their own HTTP API (storage, push): `StageMain` then starts no
+    /// metrics server, and the stage mounts `MetricsServer.addRoutes` on its own router at
+    /// `context.httpListenAddress`, so one port serves the API, /metrics and /healthz.
+    static var servesOwnHTTP: Bool { get }
 }
 
 extension StageCommand {
     public func checkConfiguration() throws {}
     public var heartbeatEndpoints: String { runtime.busEndpoints.broadcastIn }
     public static var defaultHTTPAddress: String { "127.0.0.1:0" }
+    public static var servesOwnHTTP: Bool { false }
 }
 
 /// Runs a `StageCommand` the same way for every executable: parse (flags and `TW_*`), exit 2 with
@@ -51,10 +56,13 @@ public enum StageMain {
         LoggingSetup.bootstrap(format: command.runtime.logFormat, level: Logger.Level(rawValue: command.runtime.logLevel) ?? .info)
         let logger = Logger(label: "trackwire.\(C.stageName)")
         do {
-            let context = try StageContext(stage: C.stageName, options: command.runtime, logger: logger)
+            let context = try StageContext(
+                stage: C.stageName, options: command.runtime, logger: logger, registry: registry,
+                httpListenAddress: command.runtime.metricsAddress(default: C.defaultHTTPAddress)
+            )
             var services = try await command.makeServices(context)
             services.insert(HeartbeatPublisher(context: context, endpoints: command.heartbeatEndpoints), at: 0)
-            if let address = command.runtime.metricsAddress(default: C.defaultHTTPAddress) {
+            if !C.servesOwnHTTP, let address = context.httpListenAddress {
                 services.insert(try MetricsServer.make(address: address, registry: registry, stage: context, logger: logger), at: 0)
             }
             let group = ServiceGroup(configuration: .init(

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import Prometheus
 import Synchronization
 import ZMQ
 
@@ -13,12 +14,22 @@ public final class StageContext: Sendable {
     public let counters: StageCounters
     public let options: RuntimeOptions
     public let startedAt = Date()
+    /// The process's Prometheus registry (what /metrics emits).
+    public let registry: PrometheusCollectorRegistry
+    /// Where the process's HTTP server should listen (`--http`, `TW_HTTP` or the stage default);
+    /// `nil` when HTTP is off.
+    public let httpListenAddress: String?
     /// The address the metrics server actually bound, once it has.
     public let httpAddress = Mutex<String>("")
     private let healthChecks = Mutex<[@Sendable () -> (String, Bool)]>([])
 
-    public init(stage: String, options: RuntimeOptions, logger: Logger? = nil) throws {
+    public init(
+        stage: String, options: RuntimeOptions, logger: Logger? = nil,
+        registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry(), httpListenAddress: String? = nil
+    ) throws {
         self.stage = stage
+        self.registry = registry
+        self.httpListenAddress = httpListenAddress
         self.instance = options.instance
         self.options = options
         self.counters = StageCounters(stage: stage)

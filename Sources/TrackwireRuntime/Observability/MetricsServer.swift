@@ -14,6 +14,20 @@ public enum MetricsServer {
     ) throws -> some Service {
         let (host, port) = try parse(address)
         let router = Router()
+        addRoutes(to: router, registry: registry, stage: stage)
+        return Application(
+            router: router,
+            configuration: .init(address: .hostname(host, port: port), serverName: "trackwire-\(stage.stage)"),
+            onServerRunning: { channel in recordBound(channel, host: host, stage: stage, logger: logger) },
+            logger: logger
+        )
+    }
+
+    /// Mounts `/metrics` and `/healthz` on a router; stages with their own API (`servesOwnHTTP`)
+    /// call this so one port serves everything.
+    public static func addRoutes<Context: RequestContext>(
+        to router: Router<Context>, registry: PrometheusCollectorRegistry, stage: StageContext
+    ) {
         router.get("/metrics") { _, _ -> Response in
             var buffer: [UInt8] = []
             buffer.reserveCapacity(8192)
@@ -33,17 +47,15 @@ public enum MetricsServer {
                 body: .init(byteBuffer: ByteBuffer(bytes: data))
             )
         }
-        return Application(
-            router: router,
-            configuration: .init(address: .hostname(host, port: port), serverName: "trackwire-\(stage.stage)"),
-            onServerRunning: { channel in
-                if let bound = channel.localAddress, let port = bound.port {
-                    stage.httpAddress.withLock { $0 = "\(host):\(port)" }
-                    logger.info("serving /metrics and /healthz", metadata: ["address": "\(host):\(port)"])
-                }
-            },
-            logger: logger
-        )
+    }
+
+    /// Records the bound address (for heartbeats and `tw status`) and logs it; pass it as an
+    /// Application's `onServerRunning`.
+    public static func recordBound(_ channel: any Channel, host: String, stage: StageContext, logger: Logger) {
+        if let bound = channel.localAddress, let port = bound.port {
+            stage.httpAddress.withLock { $0 = "\(host):\(port)" }
+            logger.info("serving HTTP", metadata: ["address": "\(host):\(port)"])
+        }
     }
 
     /// Splits `host:port`; throws a configuration error for anything else.

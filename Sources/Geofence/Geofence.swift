@@ -1,0 +1,1 @@
+// The Geofence stage; see docs/architecture.md.

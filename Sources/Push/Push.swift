@@ -1,0 +1,1 @@
+// The Push stage; see docs/architecture.md.

@@ -1,0 +1,1 @@
+// The Storage stage; see docs/architecture.md.

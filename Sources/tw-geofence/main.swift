@@ -1,0 +1,1 @@
+print("tw-geofence: not built yet")

@@ -1,0 +1,1 @@
+print("tw-push: not built yet")

@@ -1,0 +1,1 @@
+print("tw-storage: not built yet")
