@@ -1,0 +1,27 @@
+import Hummingbird
+
+/// The storage stage's HTTP query API under `/api` (see docs/api.md and `/api/openapi.json`).
+public enum StorageAPI {
+    /// Mounts every `/api` route on `router`. The stage's `Application` also mounts /metrics and
+    /// /healthz on the same router.
+    public static func addRoutes(
+        to router: Router<BasicRequestContext>,
+        store: any StoreBackend,
+        outlet: any BusOutlet,
+        configuration: APIConfiguration
+    ) {
+        // Built by the storage-api work; until then the API has no routes.
+    }
+}
+
+/// The API's settings, from tw-storage's flags.
+public struct APIConfiguration: Sendable {
+    /// When set, every `/api` request must carry `Authorization: Bearer <token>`.
+    public var token: String?
+    /// The largest page a client may ask for.
+    public var maxPageSize = 10_000
+
+    public init(token: String? = nil) {
+        self.token = token
+    }
+}

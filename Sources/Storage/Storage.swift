@@ -1,1 +1,0 @@
-// The Storage stage; see docs/architecture.md.
