@@ -9,7 +9,7 @@ export TW_FIXTURES ?= $(abspath ../shared/fixtures/device-captures.jsonl)
 # Swift Testing records a backtrace for every thrown error; the robustness tests throw millions.
 export SWT_SWIFT_ERROR_BACKTRACING_ENABLED ?= false
 
-.PHONY: help deps build release test run proto bench fuzz clean
+.PHONY: help deps build release test run up down status smoke proto bench fuzz clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -28,8 +28,20 @@ test: deps ## Build everything and run the whole test suite
 	$(SWIFT) build --product protoc-gen-swift
 	$(SWIFT) test --skip-build --no-parallel
 
-run: release ## Start the pipeline locally and print where to look (Ctrl-C stops it)
-	@scripts/run.sh $(BIN_RELEASE)
+run: release ## Start the whole pipeline with simulated devices and print where to look (Ctrl-C stops it)
+	@BIN=$(BIN_RELEASE) scripts/pipeline.sh run
+
+up: release ## Same as run, in the background (logs under ./run/); DECODERS= GEOFENCES= STORAGES= DEVICES= scale it
+	@BIN=$(BIN_RELEASE) scripts/pipeline.sh up
+
+down: ## Stop what make up started, gracefully (producers first, the bus last)
+	@BIN=$(BIN_RELEASE) scripts/pipeline.sh down
+
+status: ## tw status: the live stage instances, from their heartbeats
+	@BIN=$(BIN_RELEASE) scripts/pipeline.sh status
+
+smoke: release ## From scratch: every simulated device's positions reach storage and the push stream within 30 s
+	@BIN=$(BIN_RELEASE) scripts/pipeline.sh smoke
 
 proto: ## Regenerate the Swift code from protocol/*.proto
 	$(SWIFT) build --product protoc-gen-swift
