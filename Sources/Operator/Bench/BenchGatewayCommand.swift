@@ -32,7 +32,7 @@ struct BenchGatewayCommand: AsyncParsableCommand {
         try frames.bind("tcp://127.0.0.1:*")
         let port = try LocalBus.freePorts(1)[0]
         let gateway = try Self.startGateway(port: port, frames: frames.lastEndpoint)
-        defer { gateway.terminate(); gateway.waitUntilExit() }
+        defer { gateway.stop() }
         let draining = Drain(socket: frames)
         defer { draining.stop() }
         try await Task.sleep(for: .seconds(1))
@@ -42,15 +42,12 @@ struct BenchGatewayCommand: AsyncParsableCommand {
         }
     }
 
-    static func startGateway(port: Int, frames: String) throws -> Process {
-        let process = Process()
-        process.executableURL = LocalBus.executableDirectory.appendingPathComponent("tw-gateway")
-        process.arguments = ["--listen", "gt06:tcp:\(port)", "--listen-host", "127.0.0.1", "--http", "off", "--log-level", "warning",
-                             "--frames", ">" + frames, "--publish", ">tcp://127.0.0.1:1", "--store", ">tcp://127.0.0.1:1",
-                             "--commands", ">tcp://127.0.0.1:1", "--instance", "bench-gateway"]
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
-        return process
+    static func startGateway(port: Int, frames: String) throws -> StageProcess {
+        try StageProcess("tw-gateway", arguments: [
+            "--listen", "gt06:tcp:\(port)", "--listen-host", "127.0.0.1", "--http", "off", "--log-level", "warning",
+            "--frames", ">" + frames, "--publish", ">tcp://127.0.0.1:1", "--store", ">tcp://127.0.0.1:1",
+            "--commands", ">tcp://127.0.0.1:1", "--instance", "bench-gateway",
+        ], log: nil)
     }
 }
 

@@ -7,7 +7,7 @@ final class LocalBus {
     /// The frames channel's two endpoints, for connecting.
     let framesIn: String
     let framesOut: String
-    private let process: Process
+    private let process: StageProcess
 
     /// Starts `tw-bus` with all six endpoints on free ports and waits until frames-in accepts
     /// connections.
@@ -18,39 +18,15 @@ final class LocalBus {
         for (name, port) in zip(names, ports) { arguments += ["--\(name)", "@tcp://127.0.0.1:\(port)"] }
         framesIn = ">tcp://127.0.0.1:\(ports[2])"
         framesOut = ">tcp://127.0.0.1:\(ports[3])"
-        process = Process()
-        process.executableURL = Self.executableDirectory.appendingPathComponent("tw-bus")
-        process.arguments = arguments
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        do {
-            try process.run()
-        } catch {
-            throw OperatorFailure("bench: cannot start \(process.executableURL?.path ?? "tw-bus"): \(error)")
-        }
+        process = try StageProcess("tw-bus", arguments: arguments, log: nil)
         guard try BusProbe.isReachable(framesIn, options: options, timeout: startTimeout) else {
             stop()
             throw OperatorFailure("bench: the tw-bus it started did not accept connections within \(startTimeout)")
         }
     }
 
-    deinit { stop() }
-
     /// SIGTERM, then SIGKILL if it has not exited within 3 s.
-    func stop() {
-        guard process.isRunning else { return }
-        process.terminate()
-        let deadline = Date().addingTimeInterval(3)
-        while process.isRunning && Date() < deadline { usleep(10_000) }
-        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
-    }
-
-    /// Where the running `tw` lives: its sibling executables are there.
-    static var executableDirectory: URL {
-        let exe = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
-        let url = FileManager.default.fileExists(atPath: exe.path) ? exe : (Bundle.main.executableURL ?? exe)
-        return url.deletingLastPathComponent()
-    }
+    func stop() { process.stop(patience: 3) }
 
     /// Ports free right now on 127.0.0.1, found by letting libzmq bind `*` and releasing them.
     static func freePorts(_ count: Int) throws -> [Int] {
