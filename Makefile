@@ -26,6 +26,7 @@ release: deps ## Optimised build of every executable
 test: deps ## Validate deploy/, build everything and run the whole test suite
 	scripts/validate-deploy.sh
 	$(SWIFT) build --build-tests
+	scripts/validate-deploy.sh --examples
 	$(SWIFT) build --product protoc-gen-swift
 	$(SWIFT) test --skip-build --no-parallel
 

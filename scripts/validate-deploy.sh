@@ -7,11 +7,16 @@
 #                    systemd-analyze security --offline (sandboxing exposure at most 2.0)
 #   k8s/             kubernetes-validate --strict against Kubernetes 1.29 and its newest schemas
 #   tw-shard-exec    run for real with a stub stage: replicas get distinct shards
+#   env/*.env        each built stage's own --validate accepts its example (where binaries exist)
 # and then scripts/validate_deploy.py checks what no schema can (files agree with each other and
-# with the code). Usage: scripts/validate-deploy.sh [DEPLOY_DIR]  (default: deploy/)
+# with the code). Usage: scripts/validate-deploy.sh [--examples] [DEPLOY_DIR]  (default: deploy/)
+# --examples: only run the built stages' --validate on the env examples (make test does this
+# after building, as the binaries don't exist before).
 # Needs: python3 with PyYAML, check-jsonschema, kubernetes-validate, dockerfile-parse (make deps);
 # systemd-analyze; flock.
 set -uo pipefail
+examples_only=no
+if [ "${1:-}" = --examples ]; then examples_only=yes; shift; fi
 repo=$(cd "$(dirname "$0")/.." && pwd)
 deploy=$(cd "${1:-$repo/deploy}" && pwd)
 work=$(mktemp -d)
@@ -31,6 +36,7 @@ step() {
 skip() { skipped=$((skipped + 1)); echo "skip  $1"; }
 checks() { python3 "$repo/scripts/validate_deploy.py" "$1" "$deploy" "$repo"; }
 
+if [ $examples_only = no ]; then
 # --- compose
 step "compose.yaml: Compose Specification schema" \
   check-jsonschema --builtin-schema vendor.compose-spec "$deploy/compose.yaml"
@@ -95,6 +101,36 @@ step "k8s: workloads, services, probes, secrets, shards" checks k8s
 
 # --- environment examples
 step "env: every variable annotated and read by its stage" checks env
+fi
+
+# --- the env examples as real configurations: each built stage's --validate accepts them
+# (binaries from TW_BIN, default .build/debug; skipped where not built yet, as on a fresh clone).
+bin_dir=${TW_BIN:-$repo/.build/debug}
+# /var/lib/trackwire stands for the units' StateDirectory=, which systemd creates before the start.
+env_of() {
+  mkdir -p "$work/state/storage"
+  grep -hE '^TW_[A-Z0-9_]+=' "$deploy/env/common.env" "$deploy/env/$1.env" | sed "s#/var/lib/trackwire/#$work/state/#g"
+}
+validate_examples() {
+  local stage status=0 lines
+  for stage in "$@"; do
+    mapfile -t lines < <(env_of "$stage")
+    env -i PATH="$PATH" "${lines[@]}" "$bin_dir/tw-$stage" --validate || { echo "tw-$stage rejects env/$stage.env"; status=1; }
+  done
+  # And --validate really validates: a bad value is refused with exit 2.
+  env -i PATH="$PATH" TW_LOG_LEVEL=loud "$bin_dir/tw-$1" --validate >/dev/null 2>&1
+  [ $? -eq 2 ] || { echo "tw-$1 --validate accepted TW_LOG_LEVEL=loud"; status=1; }
+  return $status
+}
+built=()
+for stage in bus gateway decoder geofence storage push; do
+  case $("$bin_dir/tw-$stage" --help 2>/dev/null) in *--validate*) built+=("$stage") ;; esac
+done
+if [ ${#built[@]} -gt 0 ]; then
+  step "env: tw-{${built[*]}} --validate accept the examples" validate_examples "${built[@]}"
+else
+  skip "env: --validate on the examples (no stage built in $bin_dir)"
+fi
 
 # --- tw-shard-exec, run for real with a stub in place of tw-geofence
 shard_exec() {
@@ -127,7 +163,7 @@ shard_exec() {
   HOSTNAME=geofence-3 TW_SHARD_FROM=ordinal TW_SHARD_COUNT=3 "$exec" true 2>/dev/null
   [ $? -eq 2 ] || { echo "ordinal 3 of 3 was not refused with exit 2"; return 1; }
 }
-step "tw-shard-exec: distinct shards (lock and ordinal), standby takeover" shard_exec
+[ $examples_only = yes ] || step "tw-shard-exec: distinct shards (lock and ordinal), standby takeover" shard_exec
 
 echo "validate-deploy: $passed passed, $failed failed, $skipped skipped"
 [ "$failed" -eq 0 ]
