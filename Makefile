@@ -9,10 +9,10 @@ export TW_FIXTURES ?= $(abspath ../shared/fixtures/device-captures.jsonl)
 # Swift Testing records a backtrace for every thrown error; the robustness tests throw millions.
 export SWT_SWIFT_ERROR_BACKTRACING_ENABLED ?= false
 
-.PHONY: help deps build release test run up down status smoke proto bench fuzz clean
+.PHONY: help deps build release test validate-deploy run up down status smoke proto bench fuzz clean
 
 help: ## List the targets
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-15s %s\n", $$1, $$2}'
 
 deps: ## Install missing system and Python packages (apt, pip)
 	@scripts/install-deps.sh
@@ -23,10 +23,15 @@ build: deps ## Debug build of every executable
 release: deps ## Optimised build of every executable
 	$(SWIFT) build -c release
 
-test: deps ## Build everything and run the whole test suite
+test: deps ## Validate deploy/, build everything and run the whole test suite
+	scripts/validate-deploy.sh
 	$(SWIFT) build --build-tests
+	scripts/validate-deploy.sh --examples
 	$(SWIFT) build --product protoc-gen-swift
 	$(SWIFT) test --skip-build --no-parallel
+
+validate-deploy: deps ## Check deploy/ (compose, Dockerfile, systemd, Kubernetes, env) by parsing
+	scripts/validate-deploy.sh
 
 run: release ## Start the whole pipeline with simulated devices and print where to look (Ctrl-C stops it)
 	@BIN=$(BIN_RELEASE) scripts/pipeline.sh run
