@@ -42,9 +42,7 @@ import TrackwireProtocol
             }
         }
 
-        let exit = await sim.waitForExit(timeout: .seconds(40))
-        #expect(exit == .exited(0), "\(sim.stderr)")
-        let summary = try #require(sim.lines().last.flatMap { try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] })
+        let summary = try await Self.summary(of: sim)
         let perProtocol = try #require(summary["protocols"] as? [String: [String: Any]])
         for name in Self.protocols {
             let counts = try #require(perProtocol[name])
@@ -56,32 +54,65 @@ import TrackwireProtocol
 
     @Test func aPositionWhoseAckIsWithheld_isSentAgain() async throws {
         let listener = try TestListener()
-        let sim = try TestProcess(Executables.url("tw"), [
-            "sim", "--devices", "1", "--protocols", "gt06", "--port", "gt06=\(listener.port)", "--rate", "1", "--ack-timeout", "1s",
-            "--duration", "6s", "--drain", "3s", "--json",
-        ])
-        let codec = GT06Codec()
+        let sim = try Self.simulateOneGT06(port: listener.port, ["--ack-timeout", "1s", "--duration", "6s"])
         let device = try #require(listener.accept(timeout: 20))
+        // Ack the login and every position except the first copy of the first one, until it comes again.
+        let frames = Self.serve(device) { frame, earlier in !(Self.isPosition(frame) && !earlier.contains(where: Self.isPosition)) } until: { frames in
+            let positions = frames.filter(Self.isPosition)
+            return positions.first.map { positions.dropFirst().contains($0) } ?? false
+        }
+        let positions = frames.filter(Self.isPosition)
+        let first = try #require(positions.first)
+        #expect(positions.dropFirst().contains(first), "the withheld position was not sent again")
+        let summary = try await Self.summary(of: sim)
+        #expect((summary["resent"] as? Int ?? 0) >= 1 && (summary["ack_timeouts"] as? Int ?? 0) >= 1, "\(summary)")
+    }
+
+    @Test func positionsUnackedWhenTheConnectionDrops_areResentAfterReconnectingAndLoggingIn() async throws {
+        let listener = try TestListener()
+        let sim = try Self.simulateOneGT06(port: listener.port, ["--ack-timeout", "60s", "--rate", "2", "--duration", "8s"])
+        var firstConnection = try #require(listener.accept(timeout: 20)) as AcceptedConnection?
+        let unacked = Self.serve(firstConnection!) { frame, _ in !Self.isPosition(frame) } until: { $0.filter(Self.isPosition).count >= 2 }
+            .filter(Self.isPosition)
+        firstConnection = nil  // closes it
+        let second = try #require(listener.accept(timeout: 20), "the device did not reconnect")
+        let frames = Self.serve(second) { _, _ in true } until: { frames in unacked.allSatisfy(frames.contains) }
+        #expect(frames.first?[3] == 0x01, "the device did not log in again first")
+        #expect(!unacked.isEmpty && unacked.allSatisfy(frames.contains), "unacked positions were not resent")
+        let summary = try await Self.summary(of: sim)
+        #expect((summary["resent"] as? Int ?? 0) >= unacked.count && (summary["logins"] as? Int ?? 0) >= 2, "\(summary)")
+    }
+
+    static func simulateOneGT06(port: Int, _ arguments: [String]) throws -> TestProcess {
+        try TestProcess(Executables.url("tw"), ["sim", "--devices", "1", "--protocols", "gt06", "--port", "gt06=\(port)", "--drain", "3s", "--json"] + arguments)
+    }
+
+    static func isPosition(_ frame: [UInt8]) -> Bool { frame.count > 3 && frame[3] == 0x22 }
+
+    /// Reads GT06 frames for up to 20 s until `done`, answering those `answer` picks (given the
+    /// frames before) with the reply our codec gives.
+    static func serve(_ connection: AcceptedConnection, answer: ([UInt8], [[UInt8]]) -> Bool, until done: ([[UInt8]]) -> Bool) -> [[UInt8]] {
+        let codec = GT06Codec()
         var framer = codec.makeFramer()
         var pending: [UInt8] = []
-        var positions: [[UInt8]] = []
+        var frames: [[UInt8]] = []
         let deadline = Date().addingTimeInterval(20)
-        // Ack the login and every position except the first one's first copy.
-        while Date() < deadline, positions.count < 3 {
-            pending += device.receive(upTo: 4096)
+        while Date() < deadline, !done(frames) {
+            pending += connection.receive(upTo: 4096)
             let cut = framer.cutAll(pending)
             pending = cut.remainder
             for frame in cut.frames {
-                let reply = codec.examine(frame, context: SessionContext())
-                if frame[3] == 0x22 { positions.append(frame) }
-                if frame[3] == 0x22 && positions.count == 1 { continue }
-                if let bytes = reply.reply { device.send(bytes) }
+                if answer(frame, frames), let reply = codec.examine(frame, context: SessionContext()).reply { connection.send(reply) }
+                frames.append(frame)
             }
         }
-        #expect(positions.count >= 2 && positions[1] == positions[0], "the withheld position was not sent again first")
-        let exit = await sim.waitForExit(timeout: .seconds(30))
+        return frames
+    }
+
+    /// The final `--json` object of a sim run, after it exits 0.
+    static func summary(of sim: TestProcess) async throws -> [String: Any] {
+        let exit = await sim.waitForExit(timeout: .seconds(40))
         #expect(exit == .exited(0), "\(sim.stderr)")
-        let summary = try #require(sim.lines().last.flatMap { try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] })
-        #expect((summary["resent"] as? Int ?? 0) >= 1 && (summary["ack_timeouts"] as? Int ?? 0) >= 1, "\(summary)")
+        return try #require(sim.lines().last.flatMap { try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] })
     }
 }
