@@ -108,6 +108,9 @@ let package = Package(
                 "TrackwireProtocol",
                 "ZMQ",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Atomics", package: "swift-atomics"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
             ]
         ),
 
@@ -131,7 +134,7 @@ let package = Package(
         .testTarget(name: "CodecsTests", dependencies: ["Codecs", "TestSupport"]),
         .testTarget(name: "TrackwireRuntimeTests", dependencies: ["TrackwireRuntime", "TestSupport"]),
         .testTarget(name: "DecoderTests", dependencies: ["Decoder", "TestSupport", "ZMQ", "TrackwireProtocol"]),
-        .testTarget(name: "OperatorTests", dependencies: ["Operator", "TrackwireProtocol", "ZMQ", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+        .testTarget(name: "OperatorTests", dependencies: ["Operator", "Codecs", "TrackwireProtocol", "ZMQ", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .testTarget(name: "IntegrationTests", dependencies: ["TestSupport", "TrackwireProtocol", "ZMQ"]),
         .testTarget(name: "PipelineTests", dependencies: ["Codecs", "TestSupport", "TrackwireProtocol", "ZMQ"]),
         .testTarget(name: "GeofenceTests", dependencies: ["Geofence", "TestSupport", "TrackwireProtocol", "ZMQ"]),

@@ -1,0 +1,64 @@
+import Foundation
+
+/// The reply that acknowledges one message, recognised at the start of the bytes the gateway sent.
+public enum ExpectedReply: Sendable, Equatable {
+    /// Exactly these bytes (GT06 acks, Teltonika counts, `LOAD`, ...).
+    case exact([UInt8])
+    /// These bytes, then anything up to and including `terminator` (H02's `*HQ,<id>,V4,V1,<server time>#`).
+    case delimited(prefix: [UInt8], terminator: UInt8)
+    /// An HTTP response with a 2xx status, its headers and its `content-length` body.
+    case httpSuccess
+
+    /// A text reply expected verbatim.
+    public static func text(_ text: String) -> ExpectedReply { .exact(Array(text.utf8)) }
+
+    /// Whether `bytes` start with this reply.
+    public func match(_ bytes: ArraySlice<UInt8>) -> ReplyMatch {
+        switch self {
+        case .exact(let expected):
+            return Self.matchPrefix(expected, bytes) ?? .matched(length: expected.count)
+        case .delimited(let prefix, let terminator):
+            if let partial = Self.matchPrefix(prefix, bytes) { return partial }
+            guard let end = bytes.dropFirst(prefix.count).firstIndex(of: terminator) else { return .needMore }
+            return .matched(length: end - bytes.startIndex + 1)
+        case .httpSuccess:
+            return Self.matchHTTP(bytes)
+        }
+    }
+
+    /// `nil` when `bytes` start with all of `prefix`; otherwise `.needMore` or `.mismatch`.
+    private static func matchPrefix(_ prefix: [UInt8], _ bytes: ArraySlice<UInt8>) -> ReplyMatch? {
+        let common = min(prefix.count, bytes.count)
+        guard bytes.prefix(common).elementsEqual(prefix.prefix(common)) else { return .mismatch }
+        return common < prefix.count ? .needMore : nil
+    }
+
+    private static let httpPrefix = Array("HTTP/1.1 2".utf8)
+    private static let headerEnd = Array("\r\n\r\n".utf8)
+
+    private static func matchHTTP(_ bytes: ArraySlice<UInt8>) -> ReplyMatch {
+        if let partial = matchPrefix(httpPrefix, bytes) { return partial }
+        guard let end = firstIndex(of: headerEnd, in: bytes) else { return .needMore }
+        let head = String(decoding: bytes[bytes.startIndex..<end], as: UTF8.self).lowercased()
+        let length = head.split(separator: "\r\n").lazy
+            .compactMap { line in line.hasPrefix("content-length:") ? Int(line.dropFirst(15).trimmingCharacters(in: .whitespaces)) : nil }
+            .first ?? 0
+        let total = end + headerEnd.count + length - bytes.startIndex
+        return bytes.count >= total ? .matched(length: total) : .needMore
+    }
+
+    private static func firstIndex(of needle: [UInt8], in bytes: ArraySlice<UInt8>) -> Int? {
+        guard bytes.count >= needle.count else { return nil }
+        return (bytes.startIndex...(bytes.endIndex - needle.count)).first { bytes[$0..<$0 + needle.count].elementsEqual(needle) }
+    }
+}
+
+/// What the start of the received bytes is, compared with an expected reply.
+public enum ReplyMatch: Sendable, Equatable {
+    /// The first `length` bytes are the reply.
+    case matched(length: Int)
+    /// So far they agree; wait for more bytes.
+    case needMore
+    /// They are something else.
+    case mismatch
+}

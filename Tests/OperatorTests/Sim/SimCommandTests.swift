@@ -1,0 +1,43 @@
+import ArgumentParser
+import Testing
+
+@testable import Operator
+
+/// `tw sim`'s options: defaults, overrides, and one-line errors for bad values.
+@Suite struct SimCommandTests {
+    @Test func defaults_areThreeProtocolsOnTheGatewaysPorts_inBerlin() throws {
+        let command = try #require(try TW.parseAsRoot(["sim"]) as? SimCommand)
+        let configuration = try command.makeConfiguration()
+        #expect(configuration.protocols == ["gt06", "teltonika", "osmand"] && configuration.durationMs == nil)
+        #expect(configuration.port(for: "gt06") == 5023 && configuration.port(for: "osmand") == 5055 && configuration.port(for: "watch") == 5093)
+        #expect(configuration.area == .berlin && configuration.imei(device: 3) == "860000000000003")
+    }
+
+    @Test func options_overridePortsRateDurationAndIds() throws {
+        let command = try #require(try TW.parseAsRoot([
+            "sim", "--devices", "4", "--rate", "0.2", "--protocols", "h02,tk103", "--port", "h02=15013", "--duration", "30s",
+            "--id-base", "123", "--area", "48.1,11.5,2",
+        ]) as? SimCommand)
+        let configuration = try command.makeConfiguration()
+        #expect(configuration.port(for: "h02") == 15013 && configuration.port(for: "tk103") == 5002)
+        #expect(configuration.durationMs == 30_000 && configuration.plan(device: 1).fixInterval == .seconds(5))
+        #expect(configuration.protocolName(device: 3) == "tk103" && configuration.imei(device: 1) == "000000000000124")
+        #expect(configuration.area == SimArea(latitude: 48.1, longitude: 11.5, radiusKm: 2))
+    }
+
+    @Test(arguments: [
+        ["sim", "--protocols", "gt06,nmea"],
+        ["sim", "--port", "gt06:5023"],
+        ["sim", "--rate", "0"],
+        ["sim", "--duration", "soon"],
+        ["sim", "--area", "52.5,13.4"],
+    ])
+    func badOptions_areValidationFailures(arguments: [String]) {
+        do {
+            _ = try TW.parseAsRoot(arguments)
+            Issue.record("\(arguments) parsed")
+        } catch {
+            #expect(TW.exitCode(for: error) == .validationFailure)
+        }
+    }
+}
