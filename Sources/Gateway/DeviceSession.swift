@@ -44,7 +44,7 @@ struct DeviceSession {
     /// Decides about a frame. `identified` is true when this frame named the device first.
     mutating func handle(_ payload: [UInt8], receivedAtNs: Int64) -> (verdict: Verdict, identified: Bool) {
         bytes += UInt64(payload.count)
-        let context = SessionContext(deviceId: deviceID, transport: transport, options: options)
+        let context = SessionContext(deviceId: deviceID, transport: transport, options: options, receivedAtMs: receivedAtNs / 1_000_000)
         let examination = codec.examine(payload, context: context)
         var identified = false
         if deviceID == nil, let id = examination.deviceId, !id.isEmpty {

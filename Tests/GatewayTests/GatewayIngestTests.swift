@@ -28,6 +28,23 @@ import ZMQ
         }
     }
 
+    @Test func gt06_timeRequest_isAnsweredWithTheGatewaysClock() throws {
+        let harness = try GatewayHarness(listeners: [("gt06", "tcp")])
+        let device = try DeviceClient.connecting(port: harness.ports["gt06"]!)
+        let login = GatewayCaptures.gt06Login
+        device.send(login.bytes)
+        _ = device.receive(exactly: login.expectation.derivedReply!.count)
+        let before = Date()
+        device.send(Hex.decode("7878058a000799a00d0a")!)
+        let reply = device.receive(exactly: 16)
+        #expect(Array(reply.prefix(4)) == [0x78, 0x78, 0x0B, 0x8A])
+        // Year (since 2000), month, day, hour, minute of the gateway's UTC clock.
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        let parts = calendar.dateComponents([.year, .month, .day, .hour], from: before)
+        #expect(reply.count == 16 && Int(reply[4]) == parts.year! - 2000 && Int(reply[5]) == parts.month! && Int(reply[6]) == parts.day!)
+    }
+
     @Test func teltonika_tcpImeiGetsOne_avlGetsRecordCount_udpGetsAck() throws {
         let harness = try GatewayHarness(listeners: [("teltonika", "tcp"), ("teltonika", "udp")])
         let device = try DeviceClient.connecting(port: harness.ports["teltonika"]!)

@@ -33,11 +33,15 @@ public struct SessionContext: Sendable, Equatable {
     public var transport: Transport
     /// Per-listener options (`ModelOverride`, `Extended`, ...), as configured.
     public var options: [String: String]
+    /// When the gateway received the frame, unix milliseconds, for replies that carry the server's
+    /// clock (GT06 time requests); 0 when unknown, and such replies are then not given.
+    public var receivedAtMs: Int64
 
-    public init(deviceId: String? = nil, transport: Transport = .tcp, options: [String: String] = [:]) {
+    public init(deviceId: String? = nil, transport: Transport = .tcp, options: [String: String] = [:], receivedAtMs: Int64 = 0) {
         self.deviceId = deviceId
         self.transport = transport
         self.options = options
+        self.receivedAtMs = receivedAtMs
     }
 }
 

@@ -18,14 +18,17 @@ public struct GT06Codec: DeviceCodec, CommandEncoding {
 
     /// Identifies login frames, gives Traccar's reply (CRC-16/X-25 acks, the 0x17/0x69 time echo,
     /// the 0x2A address answer) and flags `bad_length` / `bad_crc`. The login ack is always given;
-    /// the gateway decides whether the IMEI is welcome. 0x8A time requests get no reply here
-    /// (no clock): answer them with `timeResponse(nowMs:)`.
+    /// the gateway decides whether the IMEI is welcome. 0x8A time requests are answered with the
+    /// gateway's clock (`context.receivedAtMs`), as Traccar does.
     public func examine(_ bytes: [UInt8], context: SessionContext) -> Examination {
         let frame: GT06Frame
         do { frame = try GT06Frame(bytes) } catch { return Examination(problem: error.errorType) }
         let variant = GT06Variant(frame)
         let route = GT06Route(frame, variant: variant, model: GT06Model(options: context.options))
         var examination = Examination(reply: GT06Reply.reply(to: frame, route: route, variant: variant))
+        if route == .timeRequest, context.receivedAtMs > 0 {
+            examination.reply = GT06Reply.timeResponse(nowMs: context.receivedAtMs)
+        }
         if route == .login { examination.deviceId = try? GT06Decoder.imei(frame) }
         if !frame.lengthIsConsistent {
             examination.problem = "bad_length"
@@ -48,7 +51,4 @@ public struct GT06Codec: DeviceCodec, CommandEncoding {
         let (kind, record) = try GT06Decoder.decode(route, decoding)
         return record.decoded(kind: kind, deviceId: deviceId, context: context)
     }
-
-    /// The reply to a 0x8A time request, for the gateway to send with its own clock.
-    public static func timeResponse(nowMs: Int64) -> [UInt8] { GT06Reply.timeResponse(nowMs: nowMs) }
 }

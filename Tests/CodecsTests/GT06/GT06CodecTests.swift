@@ -68,10 +68,11 @@ import TrackwireProtocol
         #expect(reply == bytes("79790015970b000000004e4126264e4126263023230000e61e0d0a"))
     }
 
-    @Test func timeRequest_isAnsweredByTheGatewayHelper() {
+    @Test func timeRequest_isAnsweredWithTheGatewayClock() {
         #expect(codec.examine(bytes("7878058a000799a00d0a"), context: SessionContext()).reply == nil)
         let now = UTCTime.milliseconds(year: 2025, month: 10, day: 22, hour: 21, minute: 39, second: 45)!
-        #expect(GT06Codec.timeResponse(nowMs: now) == bytes("78780b8a190a1615272d0000ac9b0d0a"))
+        let reply = codec.examine(bytes("7878058a000799a00d0a"), context: SessionContext(receivedAtMs: now)).reply
+        #expect(reply == bytes("78780b8a190a1615272d0000ac9b0d0a"))
     }
 
     @Test func alarm_setsTheAttribute_andRaisesOneEvent() throws {
