@@ -47,6 +47,12 @@ import ZMQ
         #expect(change.op == .upsert && change.geofence.id == "depot" && change.geofence.name == "Depot")
         let command = try Command(serializedBytes: try #require(messages.first { $0.topic.hasPrefix("cmd.") }).body)
         #expect(command.deviceID == positions[0].deviceID && command.type == "position_single")
+
+        _ = try await Self.request(api + "/api/no-such-route")
+        let metrics = try await Self.request(api + "/metrics").text
+        let requests = metrics.split(separator: "\n").filter { $0.hasPrefix("trackwire_api_requests_total{") }
+        #expect(requests.contains { $0.contains(#"route="/api/commands""#) && $0.contains(#"status="202""#) }, "\(requests)")
+        #expect(requests.contains { $0.contains(#"route="unmatched""#) && $0.contains(#"status="404""#) }, "\(requests)")
     }
 
     /// Subscribes to `cfg.geofence` and `cmd.` on the bus, then PUTs the geofence and POSTs the
@@ -86,12 +92,12 @@ import ZMQ
         return received.withLock { $0 }
     }
 
-    private static func request(_ url: String, method: String = "GET", body: String? = nil) async throws -> (status: Int, json: JSONValue) {
+    private static func request(_ url: String, method: String = "GET", body: String? = nil) async throws -> (status: Int, json: JSONValue, text: String) {
         var request = URLRequest(url: URL(string: url)!)
         request.httpMethod = method
         request.httpBody = body.map { Data($0.utf8) }
         request.timeoutInterval = 10
         let (data, response) = try await URLSession.shared.data(for: request)
-        return ((response as? HTTPURLResponse)?.statusCode ?? 0, (try? JSONValue.parse(Array(data))) ?? .null)
+        return ((response as? HTTPURLResponse)?.statusCode ?? 0, (try? JSONValue.parse(Array(data))) ?? .null, String(decoding: data, as: UTF8.self))
     }
 }

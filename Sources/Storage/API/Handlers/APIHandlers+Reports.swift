@@ -21,7 +21,8 @@ extension APIHandlers {
     /// renders `{"<key>": ..., "settings": {...}}`.
     private func report(_ request: Request, key: String, render: ([DeviceReport]) -> JSONValue) async throws -> Response {
         let query = APIQuery(request.uri)
-        let devices = query.list("device")
+        var seen = Set<String>()
+        let devices = query.list("device").filter { seen.insert($0).inserted }
         let range = try query.timeRange()
         guard !devices.isEmpty, let from = range.from, let to = range.to else {
             throw APIError.badRequest("reports need device, from and to")

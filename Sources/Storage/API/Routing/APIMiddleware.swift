@@ -16,7 +16,8 @@ struct APIMiddleware: RouterMiddleware {
         let path = request.uri.path
         guard path == "/api" || path.hasPrefix("/api/") else { return try await next(request, context) }
         let response = await respond(request, context: context, next: next)
-        let route = context.endpointPath ?? "unmatched"
+        // Hummingbird names the endpoint after routing; its not-found responder calls it "NotFound".
+        let route = context.endpointPath.flatMap { $0 == "NotFound" ? nil : $0 } ?? "unmatched"
         Counter(label: "trackwire_api_requests_total", dimensions: [
             ("stage", "storage"), ("method", request.method.rawValue), ("route", route),
             ("status", String(response.status.code)),
