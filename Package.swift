@@ -138,7 +138,7 @@ let package = Package(
         .testTarget(name: "IntegrationTests", dependencies: ["TestSupport", "TrackwireProtocol", "ZMQ"]),
         .testTarget(name: "PipelineTests", dependencies: ["Codecs", "TestSupport", "TrackwireProtocol", "ZMQ"]),
         .testTarget(name: "GeofenceTests", dependencies: ["Geofence", "TestSupport", "TrackwireProtocol", "ZMQ"]),
-        .testTarget(name: "StorageTests", dependencies: ["Storage", "TestSupport", "TrackwireProtocol", "ZMQ"]),
+        .testTarget(name: "StorageTests", dependencies: ["Storage", "TestSupport", "TrackwireProtocol", "ZMQ", .product(name: "HummingbirdTesting", package: "hummingbird")]),
         .testTarget(name: "PushTests", dependencies: ["Push", "TestSupport", "TrackwireProtocol", "ZMQ"]),
         .testTarget(name: "GatewayTests", dependencies: ["Gateway", "Codecs", "TestSupport", "TrackwireProtocol", "ZMQ"]),
     ]

@@ -10,7 +10,10 @@ public enum StorageAPI {
         outlet: any BusOutlet,
         configuration: APIConfiguration
     ) {
-        // Built by the storage-api work; until then the API has no routes.
+        // Router-level, so it also wraps the router's "not found" answer for unknown /api paths.
+        router.add(middleware: APIMiddleware(token: configuration.token))
+        let handlers = APIHandlers(store: store, outlet: outlet, configuration: configuration)
+        for route in handlers.routes { router.add(route) }
     }
 }
 
@@ -20,6 +23,8 @@ public struct APIConfiguration: Sendable {
     public var token: String?
     /// The largest page a client may ask for.
     public var maxPageSize = 10_000
+    /// The most positions a report reads (per request); a longer range is refused with a 400.
+    public var maxReportPositions = 500_000
 
     public init(token: String? = nil) {
         self.token = token

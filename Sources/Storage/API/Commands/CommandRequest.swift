@@ -1,0 +1,74 @@
+import TrackwireProtocol
+
+/// The body of `POST /api/commands`: `{"device": "...", "type": "...", "text": "...", "params": {...}}`,
+/// validated before anything is stored or sent.
+struct CommandRequest: Equatable {
+    /// Every command type some codec encodes (docs/commands.md). A type outside this list would be
+    /// counted as unsupported by every gateway, so the API refuses it up front.
+    static let knownTypes: Set<String> = [
+        "alarm_arm", "alarm_battery", "alarm_clock", "alarm_disarm", "alarm_remove", "alarm_sos", "custom",
+        "engine_resume", "engine_stop", "get_device_status", "get_version", "identification", "message",
+        "mode_deep_sleep", "mode_power_saving", "output_control", "position_periodic", "position_single",
+        "position_stop", "power_off", "reboot", "request_photo", "send_sms", "set_connection", "set_indicator",
+        "set_odometer", "set_phonebook", "set_timezone", "silence_time", "sos_number",
+    ]
+    static let maxTextBytes = 4096
+
+    var device: String
+    var type: String
+    var text: String
+    var params: [String: String]
+
+    /// Reads and checks a request body; throws a 400 `APIError` naming the problem.
+    init(_ body: JSONValue) throws {
+        guard case .object = body else { throw APIError.badRequest("the body must be a JSON object {device, type, text?, params?}") }
+        guard let device = body["device"]?.stringValue, !device.isEmpty, device.utf8.count <= 128 else {
+            throw APIError.badRequest("device must be a device id (1 to 128 bytes)")
+        }
+        guard let type = body["type"]?.stringValue, Self.knownTypes.contains(type) else {
+            throw APIError.badRequest("type must be one of \(Self.knownTypes.sorted().joined(separator: ", ")) (docs/commands.md)")
+        }
+        let text: String
+        switch body["text"] {
+        case nil, .null?: text = ""
+        case .string(let value)?: text = value
+        default: throw APIError.badRequest("text must be a string")
+        }
+        guard text.utf8.count <= Self.maxTextBytes else { throw APIError.badRequest("text is longer than \(Self.maxTextBytes) bytes") }
+        if type == "custom", text.isEmpty { throw APIError.badRequest("a custom command needs its text") }
+        self.device = device
+        self.type = type
+        self.text = text
+        self.params = try Self.params(body["params"])
+    }
+
+    /// `params` as strings; numbers and booleans are accepted and written as their JSON text.
+    private static func params(_ value: JSONValue?) throws -> [String: String] {
+        switch value {
+        case nil, .null?: return [:]
+        case .object(let object)?:
+            var params: [String: String] = [:]
+            for (key, value) in object.members {
+                switch value {
+                case .string(let text): params[key] = text
+                case .int, .double, .bool: params[key] = value.text
+                default: throw APIError.badRequest("params.\(key) must be a string, number or boolean")
+                }
+            }
+            return params
+        default: throw APIError.badRequest("params must be an object of strings")
+        }
+    }
+
+    /// The command to store and publish.
+    func command(id: String, createdMs: Int64) -> Command {
+        Command.with {
+            $0.id = id
+            $0.deviceID = device
+            $0.type = type
+            $0.text = text
+            $0.params = params
+            $0.createdMs = createdMs
+        }
+    }
+}

@@ -1,0 +1,54 @@
+/// Serialisation: compact JSON, doubles in Swift's shortest round-tripping form (`12.0` stays a
+/// double, `0.30000000000000004` keeps every digit), non-finite numbers as `null`.
+extension JSONValue {
+    /// The compact JSON text.
+    var text: String {
+        var output = ""
+        write(into: &output)
+        return output
+    }
+
+    func write(into output: inout String) {
+        switch self {
+        case .null: output += "null"
+        case .bool(let value): output += value ? "true" : "false"
+        case .int(let value): output += String(value)
+        case .double(let value): output += value.isFinite ? value.description : "null"
+        case .string(let value): Self.writeString(value, into: &output)
+        case .array(let values):
+            output += "["
+            for (index, value) in values.enumerated() {
+                if index > 0 { output += "," }
+                value.write(into: &output)
+            }
+            output += "]"
+        case .object(let object):
+            output += "{"
+            for (index, member) in object.members.enumerated() {
+                if index > 0 { output += "," }
+                Self.writeString(member.key, into: &output)
+                output += ":"
+                member.value.write(into: &output)
+            }
+            output += "}"
+        }
+    }
+
+    private static func writeString(_ value: String, into output: inout String) {
+        output += "\""
+        for scalar in value.unicodeScalars {
+            switch scalar {
+            case "\"": output += "\\\""
+            case "\\": output += "\\\\"
+            case "\n": output += "\\n"
+            case "\r": output += "\\r"
+            case "\t": output += "\\t"
+            case _ where scalar.value < 0x20:
+                let hex = String(scalar.value, radix: 16)
+                output += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            default: output.unicodeScalars.append(scalar)
+            }
+        }
+        output += "\""
+    }
+}

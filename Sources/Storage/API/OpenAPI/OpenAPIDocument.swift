@@ -1,0 +1,331 @@
+/// `GET /api/openapi.json`: the API described in OpenAPI 3.1, written by hand here in one place.
+/// `OpenAPIDocumentTests` keeps it true: every route the router serves under `/api` is in it and
+/// every operation in it is served.
+enum OpenAPIDocument {
+    /// The parsed document (the text below is checked to parse by the tests).
+    static let document: JSONValue = (try? JSONValue.parse(Array(text.utf8))) ?? .null
+
+    static let text = #"""
+{
+  "openapi": "3.1.0",
+  "info": {
+    "title": "Trackwire storage API",
+    "version": "1.0.0",
+    "description": "Devices, position history (JSON, GeoJSON, GPX, CSV), events, geofences (GeoJSON Features, published as cfg.geofence), downlink commands (published as cmd.<device>), dead letters and reports. Times are accepted as ISO 8601 or unix milliseconds and returned as both. Errors are {\"error\": {\"status\", \"message\"}}. See docs/api.md."
+  },
+  "servers": [{"url": "http://localhost:8082"}],
+  "security": [{}, {"bearer": []}],
+  "paths": {
+    "/api/openapi.json": {
+      "get": {
+        "summary": "This document",
+        "operationId": "getOpenAPI",
+        "responses": {"200": {"description": "The OpenAPI document", "content": {"application/json": {"schema": {"type": "object"}}}}, "401": {"$ref": "#/components/responses/Unauthorized"}}
+      }
+    },
+    "/api/devices": {
+      "get": {
+        "summary": "Every known device, ordered by id",
+        "operationId": "listDevices",
+        "responses": {"200": {"description": "Devices", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/DeviceList"}}}}, "401": {"$ref": "#/components/responses/Unauthorized"}}
+      }
+    },
+    "/api/devices/{id}": {
+      "get": {
+        "summary": "One device",
+        "operationId": "getDevice",
+        "parameters": [{"$ref": "#/components/parameters/Id"}],
+        "responses": {"200": {"description": "The device", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Device"}}}}, "401": {"$ref": "#/components/responses/Unauthorized"}, "404": {"$ref": "#/components/responses/NotFound"}}
+      }
+    },
+    "/api/positions": {
+      "get": {
+        "summary": "Position history ordered by fix time, one page at a time",
+        "description": "The next page starts at next_cursor (also in a Link: <...>; rel=\"next\" header). format=geojson|gpx|csv exports the page.",
+        "operationId": "listPositions",
+        "parameters": [{"$ref": "#/components/parameters/Devices"}, {"$ref": "#/components/parameters/From"}, {"$ref": "#/components/parameters/To"}, {"$ref": "#/components/parameters/Limit"}, {"$ref": "#/components/parameters/Cursor"}, {"$ref": "#/components/parameters/Format"}],
+        "responses": {"200": {"$ref": "#/components/responses/Positions"}, "400": {"$ref": "#/components/responses/BadRequest"}, "401": {"$ref": "#/components/responses/Unauthorized"}}
+      }
+    },
+    "/api/positions/latest": {
+      "get": {
+        "summary": "The newest position of each device",
+        "operationId": "latestPositions",
+        "parameters": [{"$ref": "#/components/parameters/Devices"}, {"$ref": "#/components/parameters/Format"}],
+        "responses": {"200": {"$ref": "#/components/responses/Positions"}, "400": {"$ref": "#/components/responses/BadRequest"}, "401": {"$ref": "#/components/responses/Unauthorized"}}
+      }
+    },
+    "/api/events": {
+      "get": {
+        "summary": "Stored events ordered by time",
+        "operationId": "listEvents",
+        "parameters": [{"$ref": "#/components/parameters/Devices"}, {"name": "kind", "in": "query", "description": "Comma-separated event kinds (topic names)", "schema": {"type": "string", "examples": ["enter,exit"]}}, {"$ref": "#/components/parameters/From"}, {"$ref": "#/components/parameters/To"}, {"$ref": "#/components/parameters/Limit"}],
+        "responses": {"200": {"description": "Events", "content": {"application/json": {"schema": {"type": "object", "required": ["events"], "properties": {"events": {"type": "array", "items": {"$ref": "#/components/schemas/Event"}}}}}}}, "400": {"$ref": "#/components/responses/BadRequest"}, "401": {"$ref": "#/components/responses/Unauthorized"}}
+      }
+    },
+    "/api/geofences": {
+      "get": {
+        "summary": "Every geofence as a GeoJSON FeatureCollection",
+        "operationId": "listGeofences",
+        "responses": {"200": {"description": "Geofences", "content": {"application/geo+json": {"schema": {"$ref": "#/components/schemas/FeatureCollection"}}}}, "401": {"$ref": "#/components/responses/Unauthorized"}}
+      },
+      "post": {
+        "summary": "Create a geofence and publish cfg.geofence",
+        "description": "The id comes from the Feature's id, else properties.id, else is generated.",
+        "operationId": "createGeofence",
+        "requestBody": {"$ref": "#/components/requestBodies/Feature"},
+        "responses": {"201": {"$ref": "#/components/responses/Geofence"}, "400": {"$ref": "#/components/responses/BadRequest"}, "401": {"$ref": "#/components/responses/Unauthorized"}, "409": {"$ref": "#/components/responses/Conflict"}}
+      }
+    },
+    "/api/geofences/{id}": {
+      "get": {
+        "summary": "One geofence",
+        "operationId": "getGeofence",
+        "parameters": [{"$ref": "#/components/parameters/Id"}],
+        "responses": {"200": {"$ref": "#/components/responses/Geofence"}, "401": {"$ref": "#/components/responses/Unauthorized"}, "404": {"$ref": "#/components/responses/NotFound"}}
+      },
+      "put": {
+        "summary": "Create or replace a geofence and publish cfg.geofence",
+        "operationId": "putGeofence",
+        "parameters": [{"$ref": "#/components/parameters/Id"}],
+        "requestBody": {"$ref": "#/components/requestBodies/Feature"},
+        "responses": {"200": {"$ref": "#/components/responses/Geofence"}, "201": {"$ref": "#/components/responses/Geofence"}, "400": {"$ref": "#/components/responses/BadRequest"}, "401": {"$ref": "#/components/responses/Unauthorized"}}
+      },
+      "delete": {
+        "summary": "Delete a geofence and publish cfg.geofence (op DELETE)",
+        "operationId": "deleteGeofence",
+        "parameters": [{"$ref": "#/components/parameters/Id"}],
+        "responses": {"204": {"description": "Deleted"}, "401": {"$ref": "#/components/responses/Unauthorized"}, "404": {"$ref": "#/components/responses/NotFound"}}
+      }
+    },
+    "/api/commands": {
+      "get": {
+        "summary": "Commands sent through the API, newest first",
+        "operationId": "listCommands",
+        "parameters": [{"name": "device", "in": "query", "description": "One device id", "schema": {"type": "string"}}, {"$ref": "#/components/parameters/Limit"}],
+        "responses": {"200": {"description": "Commands", "content": {"application/json": {"schema": {"type": "object", "required": ["commands"], "properties": {"commands": {"type": "array", "items": {"$ref": "#/components/schemas/Command"}}}}}}}, "400": {"$ref": "#/components/responses/BadRequest"}, "401": {"$ref": "#/components/responses/Unauthorized"}}
+      },
+      "post": {
+        "summary": "Send a downlink command: store it and publish cmd.<device>",
+        "operationId": "sendCommand",
+        "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/CommandRequest"}}}},
+        "responses": {"202": {"description": "Stored and published", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Command"}}}}, "400": {"$ref": "#/components/responses/BadRequest"}, "401": {"$ref": "#/components/responses/Unauthorized"}, "404": {"$ref": "#/components/responses/NotFound"}}
+      }
+    },
+    "/api/dead-letters": {
+      "get": {
+        "summary": "Rejected messages, newest first",
+        "operationId": "listDeadLetters",
+        "parameters": [{"$ref": "#/components/parameters/Limit"}, {"name": "before", "in": "query", "description": "Only dead letters with a smaller id (the next page)", "schema": {"type": "integer", "minimum": 1}}],
+        "responses": {"200": {"description": "Dead letters", "content": {"application/json": {"schema": {"type": "object", "required": ["dead_letters"], "properties": {"dead_letters": {"type": "array", "items": {"$ref": "#/components/schemas/DeadLetter"}}}}}}}, "400": {"$ref": "#/components/responses/BadRequest"}, "401": {"$ref": "#/components/responses/Unauthorized"}}
+      }
+    },
+    "/api/dead-letters/{id}/replay": {
+      "post": {
+        "summary": "Send a dead letter's original message again (raw.* to the frames queue, anything else to the store queue)",
+        "operationId": "replayDeadLetter",
+        "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "integer"}}],
+        "responses": {"202": {"description": "Queued", "content": {"application/json": {"schema": {"type": "object", "required": ["replayed", "topic", "queue"], "properties": {"replayed": {"type": "integer"}, "topic": {"type": "string"}, "queue": {"enum": ["frames", "store"]}}}}}}, "400": {"$ref": "#/components/responses/BadRequest"}, "401": {"$ref": "#/components/responses/Unauthorized"}, "404": {"$ref": "#/components/responses/NotFound"}, "409": {"$ref": "#/components/responses/Conflict"}}
+      }
+    },
+    "/api/reports/trips": {
+      "get": {
+        "summary": "Trips: movement between stops",
+        "operationId": "tripsReport",
+        "parameters": [{"$ref": "#/components/parameters/ReportDevices"}, {"$ref": "#/components/parameters/ReportFrom"}, {"$ref": "#/components/parameters/ReportTo"}, {"$ref": "#/components/parameters/SpeedThreshold"}, {"$ref": "#/components/parameters/StopRadius"}, {"$ref": "#/components/parameters/MinStop"}, {"$ref": "#/components/parameters/MinTripDistance"}, {"$ref": "#/components/parameters/MinTrip"}, {"$ref": "#/components/parameters/MaxGap"}],
+        "responses": {"200": {"description": "Trips", "content": {"application/json": {"schema": {"type": "object", "required": ["trips", "settings"], "properties": {"trips": {"type": "array", "items": {"$ref": "#/components/schemas/Trip"}}, "settings": {"$ref": "#/components/schemas/ReportSettings"}}}}}}, "400": {"$ref": "#/components/responses/BadRequest"}, "401": {"$ref": "#/components/responses/Unauthorized"}}
+      }
+    },
+    "/api/reports/stops": {
+      "get": {
+        "summary": "Stops: standing still within stop_radius_m for at least min_stop_s",
+        "operationId": "stopsReport",
+        "parameters": [{"$ref": "#/components/parameters/ReportDevices"}, {"$ref": "#/components/parameters/ReportFrom"}, {"$ref": "#/components/parameters/ReportTo"}, {"$ref": "#/components/parameters/SpeedThreshold"}, {"$ref": "#/components/parameters/StopRadius"}, {"$ref": "#/components/parameters/MinStop"}, {"$ref": "#/components/parameters/MinTripDistance"}, {"$ref": "#/components/parameters/MinTrip"}, {"$ref": "#/components/parameters/MaxGap"}],
+        "responses": {"200": {"description": "Stops", "content": {"application/json": {"schema": {"type": "object", "required": ["stops", "settings"], "properties": {"stops": {"type": "array", "items": {"$ref": "#/components/schemas/Stop"}}, "settings": {"$ref": "#/components/schemas/ReportSettings"}}}}}}, "400": {"$ref": "#/components/responses/BadRequest"}, "401": {"$ref": "#/components/responses/Unauthorized"}}
+      }
+    },
+    "/api/reports/summary": {
+      "get": {
+        "summary": "Per-device summary: distance, speeds, driving and engine time",
+        "operationId": "summaryReport",
+        "parameters": [{"$ref": "#/components/parameters/ReportDevices"}, {"$ref": "#/components/parameters/ReportFrom"}, {"$ref": "#/components/parameters/ReportTo"}, {"$ref": "#/components/parameters/SpeedThreshold"}, {"$ref": "#/components/parameters/StopRadius"}, {"$ref": "#/components/parameters/MinStop"}, {"$ref": "#/components/parameters/MinTripDistance"}, {"$ref": "#/components/parameters/MinTrip"}, {"$ref": "#/components/parameters/MaxGap"}],
+        "responses": {"200": {"description": "Summaries", "content": {"application/json": {"schema": {"type": "object", "required": ["summary", "settings"], "properties": {"summary": {"type": "array", "items": {"$ref": "#/components/schemas/Summary"}}, "settings": {"$ref": "#/components/schemas/ReportSettings"}}}}}}, "400": {"$ref": "#/components/responses/BadRequest"}, "401": {"$ref": "#/components/responses/Unauthorized"}}
+      }
+    }
+  },
+  "components": {
+    "securitySchemes": {
+      "bearer": {"type": "http", "scheme": "bearer", "description": "Required when tw-storage runs with an API token"}
+    },
+    "parameters": {
+      "Id": {"name": "id", "in": "path", "required": true, "schema": {"type": "string"}},
+      "Devices": {"name": "device", "in": "query", "description": "Device ids, comma-separated or repeated; absent means all", "schema": {"type": "string"}},
+      "From": {"name": "from", "in": "query", "description": "Inclusive lower bound: ISO 8601 or unix ms", "schema": {"$ref": "#/components/schemas/TimeInput"}},
+      "To": {"name": "to", "in": "query", "description": "Exclusive upper bound: ISO 8601 or unix ms", "schema": {"$ref": "#/components/schemas/TimeInput"}},
+      "Limit": {"name": "limit", "in": "query", "description": "Page size (default 1000 for positions and events, 100 for commands and dead letters; at most the server's maximum page size, 10000 by default)", "schema": {"type": "integer", "minimum": 1}},
+      "Cursor": {"name": "cursor", "in": "query", "description": "The next_cursor of the previous page, unchanged", "schema": {"type": "string"}},
+      "Format": {"name": "format", "in": "query", "schema": {"enum": ["json", "geojson", "gpx", "csv"], "default": "json"}},
+      "ReportDevices": {"name": "device", "in": "query", "required": true, "description": "Device ids, comma-separated or repeated", "schema": {"type": "string"}},
+      "ReportFrom": {"name": "from", "in": "query", "required": true, "schema": {"$ref": "#/components/schemas/TimeInput"}},
+      "ReportTo": {"name": "to", "in": "query", "required": true, "schema": {"$ref": "#/components/schemas/TimeInput"}},
+      "SpeedThreshold": {"name": "speed_threshold_kmh", "in": "query", "description": "At or below this speed a fix counts as standing still", "schema": {"type": "number", "minimum": 0, "maximum": 1000, "default": 5}},
+      "StopRadius": {"name": "stop_radius_m", "in": "query", "description": "A stop's fixes stay within this distance of its first fix", "schema": {"type": "number", "minimum": 1, "maximum": 100000, "default": 100}},
+      "MinStop": {"name": "min_stop_s", "in": "query", "description": "Standing still at least this long is a stop", "schema": {"type": "number", "minimum": 0, "maximum": 86400, "default": 300}},
+      "MinTripDistance": {"name": "min_trip_distance_m", "in": "query", "description": "A trip covers at least this distance or lasts min_trip_s", "schema": {"type": "number", "minimum": 0, "maximum": 1000000, "default": 500}},
+      "MinTrip": {"name": "min_trip_s", "in": "query", "description": "A trip lasts at least this long or covers min_trip_distance_m", "schema": {"type": "number", "minimum": 0, "maximum": 86400, "default": 300}},
+      "MaxGap": {"name": "max_gap_s", "in": "query", "description": "Silence longer than this ends a trip; ignition time is not counted across it", "schema": {"type": "number", "minimum": 1, "maximum": 2592000, "default": 3600}}
+    },
+    "requestBodies": {
+      "Feature": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Feature"}}, "application/geo+json": {"schema": {"$ref": "#/components/schemas/Feature"}}}}
+    },
+    "responses": {
+      "Positions": {
+        "description": "Positions; the Link header names the next page",
+        "headers": {"Link": {"description": "<url>; rel=\"next\" when there is a next page", "schema": {"type": "string"}}},
+        "content": {
+          "application/json": {"schema": {"$ref": "#/components/schemas/PositionPage"}},
+          "application/geo+json": {"schema": {"$ref": "#/components/schemas/FeatureCollection"}},
+          "application/gpx+xml": {"schema": {"type": "string", "description": "GPX 1.1, one trk per device"}},
+          "text/csv": {"schema": {"type": "string", "description": "RFC 4180 with a header row; columns as in Position, attributes as JSON"}}
+        }
+      },
+      "Geofence": {"description": "The geofence's Feature", "headers": {"Location": {"schema": {"type": "string"}}}, "content": {"application/geo+json": {"schema": {"$ref": "#/components/schemas/Feature"}}}},
+      "BadRequest": {"description": "Bad input", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
+      "Unauthorized": {"description": "Missing or wrong bearer token", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
+      "NotFound": {"description": "Unknown id or route", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
+      "Conflict": {"description": "The request conflicts with what is stored", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
+    },
+    "schemas": {
+      "TimeInput": {"type": "string", "description": "ISO 8601 date-time (2024-05-01T12:00:00Z, any offset, optional fraction) or unix milliseconds", "examples": ["2024-05-01T12:00:00Z", "1714564800000"]},
+      "Error": {"type": "object", "required": ["error"], "properties": {"error": {"type": "object", "required": ["status", "message"], "properties": {"status": {"type": "integer"}, "message": {"type": "string"}}}}},
+      "Attributes": {"type": "object", "description": "Typed device attributes (docs/attributes.md)", "additionalProperties": {"type": ["boolean", "integer", "number", "string"]}},
+      "Position": {
+        "type": "object",
+        "required": ["device_id", "protocol", "fix_time", "fix_time_ms", "device_time_ms", "server_time_ns", "latitude", "longitude", "altitude_m", "speed_kmh", "course_deg", "satellites", "hdop", "valid", "attributes"],
+        "properties": {
+          "device_id": {"type": "string"}, "protocol": {"type": "string"},
+          "fix_time": {"type": "string", "format": "date-time"}, "fix_time_ms": {"type": "integer"},
+          "device_time_ms": {"type": "integer"}, "server_time_ns": {"type": "integer"},
+          "latitude": {"type": "number"}, "longitude": {"type": "number"}, "altitude_m": {"type": "number"},
+          "speed_kmh": {"type": "number"}, "course_deg": {"type": "number"}, "satellites": {"type": "integer"},
+          "hdop": {"type": "number"}, "valid": {"type": "boolean"}, "attributes": {"$ref": "#/components/schemas/Attributes"}
+        }
+      },
+      "PositionPage": {"type": "object", "required": ["positions", "next_cursor"], "properties": {"positions": {"type": "array", "items": {"$ref": "#/components/schemas/Position"}}, "next_cursor": {"type": ["string", "null"]}}},
+      "Device": {
+        "type": "object",
+        "required": ["id", "protocol", "first_seen", "first_seen_ms", "last_seen", "last_seen_ms", "online", "last_position"],
+        "properties": {
+          "id": {"type": "string"}, "protocol": {"type": "string"},
+          "first_seen": {"type": "string", "format": "date-time"}, "first_seen_ms": {"type": "integer"},
+          "last_seen": {"type": "string", "format": "date-time"}, "last_seen_ms": {"type": "integer"},
+          "online": {"type": ["boolean", "null"]}, "last_position": {"oneOf": [{"$ref": "#/components/schemas/Position"}, {"type": "null"}]}
+        }
+      },
+      "DeviceList": {"type": "object", "required": ["devices"], "properties": {"devices": {"type": "array", "items": {"$ref": "#/components/schemas/Device"}}}},
+      "Event": {
+        "type": "object",
+        "required": ["id", "device_id", "kind", "time", "time_ms", "geofence_id", "source", "attributes", "position"],
+        "properties": {
+          "id": {"type": "string"}, "device_id": {"type": "string"},
+          "kind": {"enum": ["online", "offline", "moving", "stopped", "enter", "exit", "dwell", "cross", "overspeed", "alarm", "ignition_on", "ignition_off", "command_result"]},
+          "time": {"type": "string", "format": "date-time"}, "time_ms": {"type": "integer"},
+          "geofence_id": {"type": ["string", "null"]}, "source": {"type": "string"},
+          "attributes": {"$ref": "#/components/schemas/Attributes"},
+          "position": {"oneOf": [{"$ref": "#/components/schemas/Position"}, {"type": "null"}]}
+        }
+      },
+      "Feature": {
+        "type": "object",
+        "description": "A GeoJSON Feature: Polygon, MultiPolygon, Point with properties.radius_m > 0 (circle) or LineString with properties.width_m > 0 (corridor). Rings closed, longitude -180..180, latitude -90..90.",
+        "required": ["type", "geometry"],
+        "properties": {
+          "type": {"const": "Feature"},
+          "id": {"type": ["string", "integer"]},
+          "geometry": {"type": "object", "required": ["type", "coordinates"], "properties": {"type": {"enum": ["Polygon", "MultiPolygon", "Point", "LineString"]}, "coordinates": {"type": "array"}}},
+          "properties": {
+            "type": ["object", "null"],
+            "properties": {
+              "name": {"type": "string"}, "radius_m": {"type": "number", "exclusiveMinimum": 0}, "width_m": {"type": "number", "exclusiveMinimum": 0},
+              "speed_limit_kmh": {"type": "number", "minimum": 0}, "dwell_s": {"type": "integer", "minimum": 0},
+              "detect": {"type": "array", "items": {"enum": ["enter", "exit", "dwell", "cross", "overspeed"]}}
+            }
+          }
+        }
+      },
+      "FeatureCollection": {"type": "object", "required": ["type", "features"], "properties": {"type": {"const": "FeatureCollection"}, "features": {"type": "array", "items": {"type": "object"}}, "next_cursor": {"type": ["string", "null"]}}},
+      "CommandRequest": {
+        "type": "object",
+        "required": ["device", "type"],
+        "properties": {
+          "device": {"type": "string"},
+          "type": {"type": "string", "description": "A command type from docs/commands.md (engine_stop, engine_resume, position_single, custom, ...)"},
+          "text": {"type": "string", "description": "Required for custom"},
+          "params": {"type": "object", "additionalProperties": {"type": ["string", "number", "boolean"]}}
+        }
+      },
+      "Command": {
+        "type": "object",
+        "required": ["id", "device", "type", "text", "params", "created", "created_ms", "topic"],
+        "properties": {
+          "id": {"type": "string"}, "device": {"type": "string"}, "type": {"type": "string"}, "text": {"type": ["string", "null"]},
+          "params": {"type": "object", "additionalProperties": {"type": "string"}},
+          "created": {"type": "string", "format": "date-time"}, "created_ms": {"type": "integer"}, "topic": {"type": "string"}
+        }
+      },
+      "DeadLetter": {
+        "type": "object",
+        "required": ["id", "stage", "instance", "reason", "error_type", "topic", "body_base64", "body_bytes", "time", "time_ms"],
+        "properties": {
+          "id": {"type": "integer"}, "stage": {"type": "string"}, "instance": {"type": "string"}, "reason": {"type": "string"},
+          "error_type": {"type": "string"}, "topic": {"type": "string"}, "body_base64": {"type": "string", "contentEncoding": "base64"},
+          "body_bytes": {"type": "integer"}, "time": {"type": "string", "format": "date-time"}, "time_ms": {"type": "integer"}
+        }
+      },
+      "Span": {
+        "type": "object",
+        "required": ["device_id", "start_time", "start_time_ms", "end_time", "end_time_ms", "duration_s", "positions"],
+        "properties": {
+          "device_id": {"type": "string"}, "start_time": {"type": "string", "format": "date-time"}, "start_time_ms": {"type": "integer"},
+          "end_time": {"type": "string", "format": "date-time"}, "end_time_ms": {"type": "integer"}, "duration_s": {"type": "number"}, "positions": {"type": "integer"}
+        }
+      },
+      "Trip": {
+        "allOf": [{"$ref": "#/components/schemas/Span"}, {
+          "type": "object",
+          "required": ["start_latitude", "start_longitude", "end_latitude", "end_longitude", "distance_m", "max_speed_kmh", "avg_speed_kmh"],
+          "properties": {
+            "start_latitude": {"type": "number"}, "start_longitude": {"type": "number"}, "end_latitude": {"type": "number"}, "end_longitude": {"type": "number"},
+            "distance_m": {"type": "number"}, "max_speed_kmh": {"type": "number"}, "avg_speed_kmh": {"type": "number"}
+          }
+        }]
+      },
+      "Stop": {
+        "allOf": [{"$ref": "#/components/schemas/Span"}, {
+          "type": "object",
+          "required": ["latitude", "longitude", "engine_s"],
+          "properties": {"latitude": {"type": "number"}, "longitude": {"type": "number"}, "engine_s": {"type": ["number", "null"], "description": "Engine time during the stop (idling); null without ignition or hours attributes"}}
+        }]
+      },
+      "Summary": {
+        "type": "object",
+        "required": ["device_id", "start_time", "end_time", "positions", "distance_m", "max_speed_kmh", "avg_speed_kmh", "driving_s", "trips", "stops", "engine_s", "start_odometer_m", "end_odometer_m"],
+        "properties": {
+          "device_id": {"type": "string"}, "start_time": {"type": ["string", "null"]}, "end_time": {"type": ["string", "null"]},
+          "positions": {"type": "integer"}, "distance_m": {"type": "number"}, "max_speed_kmh": {"type": "number"},
+          "avg_speed_kmh": {"type": "number"}, "driving_s": {"type": "number"}, "trips": {"type": "integer"}, "stops": {"type": "integer"},
+          "engine_s": {"type": ["number", "null"]}, "start_odometer_m": {"type": ["number", "null"]}, "end_odometer_m": {"type": ["number", "null"]}
+        }
+      },
+      "ReportSettings": {
+        "type": "object",
+        "properties": {
+          "speed_threshold_kmh": {"type": "number"}, "stop_radius_m": {"type": "number"}, "min_stop_s": {"type": "number"},
+          "min_trip_distance_m": {"type": "number"}, "min_trip_s": {"type": "number"}, "max_gap_s": {"type": "number"}
+        }
+      }
+    }
+  }
+}
+"""#
+}
