@@ -16,7 +16,9 @@ import TrackwireProtocol
 /// - `withRunning { }` for a scoped run (tests).
 /// `close()` ends the run in every case. See docs/storage.md, "PostgreSQL".
 public final class PostgresBackend: StoreBackend, Service {
-    let client: PostgresClient
+    private let pool: PostgresClient
+    /// Opened once `run()` has started the pool.
+    private let running = Latch()
     let logger: Logger
     let partitioner: PostgresPartitioner
     private let closing: (stream: AsyncStream<Void>, continuation: AsyncStream<Void>.Continuation)
@@ -32,7 +34,7 @@ public final class PostgresBackend: StoreBackend, Service {
         var configuration = try PostgresURL(url).configuration
         configuration.options.maximumConnections = maximumConnections
         configuration.options.connectTimeout = .seconds(5)
-        self.client = PostgresClient(configuration: configuration, backgroundLogger: logger)
+        self.pool = PostgresClient(configuration: configuration, backgroundLogger: logger)
         self.logger = logger
         self.partitioner = PostgresPartitioner(policy: partitionPolicy)
         self.closing = AsyncStream<Void>.makeStream()
@@ -41,7 +43,10 @@ public final class PostgresBackend: StoreBackend, Service {
     /// Runs the connection pool until graceful shutdown, cancellation or `close()`.
     public func run() async {
         await withTaskGroup(of: Void.self) { group in
-            group.addTask { await self.client.run() }
+            group.addTask {
+                self.running.open()
+                await self.pool.run()
+            }
             group.addTask { for await _ in self.closing.stream {} }
             await group.next()
             group.cancelAll()
@@ -71,6 +76,15 @@ public final class PostgresBackend: StoreBackend, Service {
     public func close() async throws {
         closing.continuation.finish()
         await ownRun.withLock { $0 }?.value
+    }
+
+    /// The pool, once `run()` runs it: a lease asked for earlier would wait anyway, and PostgresNIO
+    /// warns about it.
+    var client: PostgresClient {
+        get async {
+            await running.wait()
+            return pool
+        }
     }
 
     public func migrate() async throws {
@@ -108,6 +122,30 @@ public final class PostgresBackend: StoreBackend, Service {
 
     static func nowMs() -> Int64 {
         Int64((Date().timeIntervalSince1970 * 1000).rounded(.down))
+    }
+}
+
+/// A one-way gate: `wait()` returns once `open()` was called.
+private final class Latch: Sendable {
+    private let state = Mutex<(isOpen: Bool, waiters: [CheckedContinuation<Void, Never>])>((false, []))
+
+    func open() {
+        let waiters = state.withLock { state in
+            state.isOpen = true
+            defer { state.waiters = [] }
+            return state.waiters
+        }
+        waiters.forEach { $0.resume() }
+    }
+
+    func wait() async {
+        await withCheckedContinuation { continuation in
+            let isOpen = state.withLock { state in
+                if !state.isOpen { state.waiters.append(continuation) }
+                return state.isOpen
+            }
+            if isOpen { continuation.resume() }
+        }
     }
 }
 
