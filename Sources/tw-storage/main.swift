@@ -1,1 +1,4 @@
-print("tw-storage: not built yet")
+import Storage
+import TrackwireRuntime
+
+await StageMain.run(StorageCommand.self)

@@ -41,6 +41,15 @@ public final class TrackwireProcess: @unchecked Sendable {
 }
 
 extension FreePorts {
+    /// The first of `count` consecutive free ports (a bus needs six: `--bus 127.0.0.1:<base>`).
+    public static func consecutiveBase(_ count: Int = 6) -> Int {
+        while true {
+            let candidate = one()
+            guard candidate < 65_000 else { continue }
+            if (1..<count).allSatisfy({ isFree(candidate + $0) }) { return candidate }
+        }
+    }
+
     /// Whether a TCP port on 127.0.0.1 can be bound right now.
     public static func isFree(_ port: Int) -> Bool {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)

@@ -1,0 +1,106 @@
+import Logging
+import ServiceLifecycle
+import Synchronization
+import TrackwireProtocol
+import TrackwireRuntime
+import ZMQ
+
+/// The store-queue consumer as a `Service`: `StoreQueueLoop` receives on a dedicated thread and
+/// hands batches over; this task commits each through the backend (retrying with back-off for as
+/// long as the database refuses, while /healthz reports it) and then publishes durable acks.
+/// Graceful shutdown stops the intake; `run` returns once everything taken is committed (or the
+/// drain timeout gave up on a database that stayed down).
+public final class StoreConsumer: Service, Sendable {
+    private let context: StageContext
+    private let configuration: StorageConfiguration
+    private let backend: any StoreBackend
+    private let outlet: (any BusOutlet)?
+    private let metrics: StorageMetrics
+    private let healthy = Atomic<Bool>(true)
+
+    /// A consumer committing into `backend`; acks go out through `outlet` when it is given.
+    public init(context: StageContext, configuration: StorageConfiguration, backend: any StoreBackend, outlet: (any BusOutlet)?) {
+        self.context = context
+        self.configuration = configuration
+        self.backend = backend
+        self.outlet = outlet
+        metrics = StorageMetrics(context.counters)
+        context.addHealthCheck { [weak self] in ("database", self?.isHealthy ?? false) }
+    }
+
+    /// Whether the last commit succeeded.
+    public var isHealthy: Bool { healthy.load(ordering: .relaxed) }
+
+    public func run() async throws {
+        let stop = StopSignal(drainTimeout: configuration.drainTimeout.duration)
+        let handoff = CommitHandoff<WriteBatch>()
+        let (context, configuration, metrics) = (self.context, self.configuration, self.metrics)
+        try await withTaskCancellationHandler {
+            try await withGracefulShutdownHandler {
+                try await withThrowingDiscardingTaskGroup { group in
+                    group.addTask {
+                        try await DedicatedThread.run(name: "store-queue") {
+                            let loop: StoreQueueLoop
+                            do {
+                                loop = try StoreQueueLoop(context: context, configuration: configuration, handoff: handoff, stop: stop, metrics: metrics)
+                            } catch {
+                                handoff.finish()
+                                throw error
+                            }
+                            loop.run()
+                        }
+                    }
+                    while let batch = await handoff.next() {
+                        await commit(batch, stop: stop)
+                        handoff.committed()
+                    }
+                }
+            } onGracefulShutdown: {
+                context.logger.info("storage stopping: no more messages taken, committing those in hand")
+                stop.request()
+            }
+        } onCancel: {
+            stop.request()
+            handoff.abandon()
+        }
+    }
+
+    /// Commits `batch`, retrying with back-off until it succeeds or a stop's drain time is over.
+    private func commit(_ batch: WriteBatch, stop: StopSignal) async {
+        var delay = Duration.milliseconds(50)
+        while true {
+            let started = ContinuousClock.now
+            do {
+                let outcome = try await backend.write(batch)
+                metrics.committed(outcome, batchCount: batch.count, nanoseconds: (ContinuousClock.now - started).wholeNanoseconds)
+                if !healthy.exchange(true, ordering: .relaxed) { context.logger.notice("database commits again") }
+                await acknowledge(batch.positions)
+                return
+            } catch {
+                metrics.commitFailed()
+                if healthy.exchange(false, ordering: .relaxed) {
+                    context.logger.error("commit failed; intake paused, retrying until the database answers", metadata: ["error": "\(error)"])
+                }
+                if stop.isPastDeadline {
+                    metrics.droppedOnStop(batch.count)
+                    context.logger.critical("drain timeout passed with the database still failing: a batch was not stored", metadata: ["count": "\(batch.count)"])
+                    return
+                }
+                try? await Task.sleep(for: delay)
+                delay = min(delay * 2, .seconds(5))
+            }
+        }
+    }
+
+    private func acknowledge(_ positions: [Position]) async {
+        guard let outlet, configuration.acks else { return }
+        for ack in DurableAcks.of(positions) {
+            do {
+                try await outlet.publish(topic: Topic.ack(gateway: ack.gatewayID), body: try ack.serializedBytes())
+                metrics.acked(1)
+            } catch {
+                metrics.ackFailed()
+            }
+        }
+    }
+}

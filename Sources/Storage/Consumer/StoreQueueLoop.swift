@@ -1,0 +1,119 @@
+import Foundation
+import Logging
+import TrackwireRuntime
+import ZMQ
+
+/// The store queue's receiving side, on the one thread that owns the PULL socket. It assembles
+/// batches and hands each to the committing task through `CommitHandoff`, waiting for the commit
+/// before it receives again: the back-pressure that stops the producers when the database is slow.
+final class StoreQueueLoop {
+    private let socket: Socket
+    private let handoff: CommitHandoff<WriteBatch>
+    private let stop: StopSignal
+    private let metrics: StorageMetrics
+    private let logger: Logger
+    private let batchSize: Int
+    private let batchAge: Duration
+    private let wakeIntervalMs: Int
+    private let drainQuietMs: Int
+    private var assembler: BatchAssembler
+    /// Messages taken from libzmq so far (each one is committed or in the hand-off).
+    private var pulled = 0
+
+    /// Opens the PULL socket; call on the thread that will `run`.
+    init(context: StageContext, configuration: StorageConfiguration, handoff: CommitHandoff<WriteBatch>, stop: StopSignal, metrics: StorageMetrics) throws {
+        socket = try context.socket(.pull, endpoints: configuration.store)
+        self.handoff = handoff
+        self.stop = stop
+        self.metrics = metrics
+        logger = context.logger
+        batchSize = configuration.batchSize
+        batchAge = configuration.batchAge.duration
+        wakeIntervalMs = configuration.wakeIntervalMs
+        drainQuietMs = configuration.drainQuietMs
+        assembler = BatchAssembler(instance: context.instance)
+        logger.info("store queue consumer up", metadata: ["store": "\(configuration.store)", "batch_size": "\(batchSize)"])
+    }
+
+    /// The orchestration loop: fill a batch until it is full or old enough, hand it over, wait for
+    /// its commit, repeat; after a stop, take what libzmq already holds for us (closing the socket
+    /// would discard it) until it stays quiet, commit that too, close.
+    func run() {
+        defer {
+            socket.close()
+            handoff.finish()
+        }
+        do {
+            while !stop.isRequested {
+                if assembler.batch.count >= batchSize || isOld() {
+                    guard submit() else { return }
+                } else if try !takeOne() {
+                    try waitReadable(timeoutMs: ageLeftMs())
+                }
+            }
+            try drain()
+        } catch let error as ZMQError where error.isTerminated {
+            logger.info("store queue consumer stopping: the ZeroMQ context is shutting down")
+        } catch {
+            logger.error("store queue consumer failed", metadata: ["error": "\(error)"])
+        }
+        if submit() {
+            logger.info("store queue consumer stopped: every message taken is committed", metadata: ["pulled": "\(pulled)"])
+        }
+    }
+
+    /// Takes what is queued until nothing arrives for `drainQuietMs` (or the drain deadline).
+    /// Closing the socket earlier would discard what libzmq holds for us and what the bus already
+    /// routed to this connection: a PUSH does not re-route messages of a peer that went away.
+    private func drain() throws {
+        while !stop.isPastDeadline {
+            if assembler.batch.count >= batchSize {
+                guard submit() else { return }
+            } else if try !takeOne() {
+                guard try waitReadable(timeoutMs: drainQuietMs) else { return }
+            }
+        }
+        logger.warning("drain timeout passed while messages were still arriving; the rest stay queued or in transit")
+    }
+
+    /// Adds one message to the batch if one is ready; `false` if none is.
+    private func takeOne() throws -> Bool {
+        let taken = try socket.withReceived(wait: false) { parts in
+            metrics.received(assembler.add(parts, nowMs: Self.nowMs, at: .now))
+        } != nil
+        if taken { pulled += 1 }
+        return taken
+    }
+
+    /// Hands the batch over (if any) and waits for its commit; `false` if the consumer is gone.
+    private func submit() -> Bool {
+        guard !assembler.batch.isEmpty else { return true }
+        let batch = assembler.take()
+        guard handoff.submit(batch) else {
+            metrics.droppedOnStop(batch.count)
+            logger.error("the committing task stopped: a batch taken from the queue was not stored", metadata: ["count": "\(batch.count)"])
+            return false
+        }
+        return true
+    }
+
+    private func isOld() -> Bool {
+        assembler.startedAt.map { ContinuousClock.now - $0 >= batchAge } ?? false
+    }
+
+    /// How long until the current batch is due, capped by the wake interval (to notice a stop).
+    private func ageLeftMs() -> Int {
+        guard let started = assembler.startedAt else { return wakeIntervalMs }
+        let left = batchAge - (ContinuousClock.now - started)
+        return max(1, min(wakeIntervalMs, Int(left.wholeMilliseconds)))
+    }
+
+    @discardableResult
+    private func waitReadable(timeoutMs: Int) throws -> Bool {
+        var poller = Poller()
+        poller.add(socket, events: .readable)
+        return try poller.poll(timeoutMs: timeoutMs)[0].contains(.readable)
+    }
+
+    private static var nowMs: Int64 { Int64(Date().timeIntervalSince1970 * 1000) }
+}

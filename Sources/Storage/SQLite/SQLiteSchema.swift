@@ -1,0 +1,84 @@
+import GRDB
+
+/// The SQLite schema, as GRDB migrations: each one runs once per database file, in order, and is
+/// never edited after release (add a new one instead). Values the API returns are read back from
+/// the protobuf `body` column, so they come back bit for bit; the other columns exist to filter,
+/// order and index.
+enum SQLiteSchema {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1: devices, positions, events, sessions, dead letters, geofences, commands") { db in
+            try db.execute(sql: v1)
+        }
+        return migrator
+    }
+
+    private static let v1 = """
+        CREATE TABLE devices (
+            id TEXT PRIMARY KEY NOT NULL,
+            protocol TEXT NOT NULL DEFAULT '',
+            first_seen_ms INTEGER NOT NULL,
+            last_seen_ms INTEGER NOT NULL,
+            last_fix_time_ms INTEGER,
+            last_position BLOB,
+            online INTEGER,
+            session_time_ns INTEGER
+        );
+        CREATE TABLE positions (
+            device_id TEXT NOT NULL,
+            fix_time_ms INTEGER NOT NULL,
+            latitude REAL NOT NULL,
+            longitude REAL NOT NULL,
+            speed_kmh REAL NOT NULL,
+            course_deg REAL NOT NULL,
+            altitude_m REAL NOT NULL,
+            valid INTEGER NOT NULL,
+            body BLOB NOT NULL,
+            PRIMARY KEY (device_id, fix_time_ms)
+        ) WITHOUT ROWID;
+        CREATE INDEX positions_by_time ON positions (fix_time_ms, device_id);
+        CREATE TABLE events (
+            id TEXT PRIMARY KEY NOT NULL,
+            device_id TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            time_ms INTEGER NOT NULL,
+            geofence_id TEXT NOT NULL DEFAULT '',
+            body BLOB NOT NULL
+        );
+        CREATE INDEX events_by_device ON events (device_id, time_ms);
+        CREATE INDEX events_by_time ON events (time_ms, id);
+        CREATE TABLE sessions (
+            gateway_id TEXT NOT NULL,
+            session_id INTEGER NOT NULL,
+            state INTEGER NOT NULL,
+            device_id TEXT NOT NULL,
+            time_ms INTEGER NOT NULL,
+            body BLOB NOT NULL,
+            PRIMARY KEY (gateway_id, session_id, state)
+        );
+        CREATE INDEX sessions_by_time ON sessions (time_ms);
+        CREATE TABLE dead_letters (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            stage TEXT NOT NULL,
+            instance TEXT NOT NULL,
+            error_type TEXT NOT NULL,
+            reason TEXT NOT NULL,
+            topic TEXT NOT NULL,
+            body BLOB NOT NULL,
+            time_ms INTEGER NOT NULL
+        );
+        CREATE INDEX dead_letters_by_time ON dead_letters (time_ms);
+        CREATE TABLE geofences (
+            id TEXT PRIMARY KEY NOT NULL,
+            updated_ms INTEGER NOT NULL,
+            body BLOB NOT NULL
+        );
+        CREATE TABLE commands (
+            id TEXT PRIMARY KEY NOT NULL,
+            device_id TEXT NOT NULL,
+            created_ms INTEGER NOT NULL,
+            body BLOB NOT NULL
+        );
+        CREATE INDEX commands_by_device ON commands (device_id, created_ms);
+        """
+}

@@ -1,0 +1,107 @@
+import Foundation
+import TestSupport
+import Testing
+import TrackwireProtocol
+
+/// The real tw-bus and tw-storage: positions pushed onto the store queue land in SQLite.
+@Suite(.serialized) struct StoragePipelineTests {
+    @Test func publishedPositions_landWithIdenticalValues() async throws {
+        let pipeline = try StoragePipeline()
+        try await pipeline.startStorage()
+        let sent = StorageSamples.positions(250)
+        try await pipeline.send(sent)
+        #expect(try await pipeline.eventually { try pipeline.count("positions") == sent.count })
+        let expected = sent.sorted { ($0.fixTimeMs, $0.deviceID) < ($1.fixTimeMs, $1.deviceID) }
+        #expect(try pipeline.storedPositions() == expected)
+        #expect(try pipeline.count("devices") == 5)
+        await pipeline.close()
+    }
+
+    @Test func samePositionsSentTwice_leaveOneRowEach() async throws {
+        let pipeline = try StoragePipeline()
+        try await pipeline.startStorage()
+        let sent = StorageSamples.positions(100)
+        try await pipeline.send(sent)
+        try await pipeline.send(sent)
+        // The queue is FIFO end to end: once the marker is stored, both copies were processed.
+        let marker = StorageSamples.position(device: "marker", fixTimeMs: 1)
+        try await pipeline.send([marker])
+        #expect(try await pipeline.eventually { try pipeline.count("positions", where: "device_id = 'marker'") == 1 })
+        #expect(try pipeline.count("positions") == sent.count + 1)
+        await pipeline.close()
+    }
+
+    @Test func storageKilledWithSIGKILL_resumesConsumingAfterRestart() async throws {
+        let pipeline = try StoragePipeline()
+        let first = try await pipeline.startStorage()
+        let batches = (0..<3).map { StorageSamples.positions(100, startMs: 1_700_000_000_000 + Int64($0) * 10_000_000, prefix: "k\($0)-") }
+        try await pipeline.send(batches[0])
+        #expect(try await pipeline.eventually { try pipeline.count("positions") == 100 })
+        first.signal(SIGKILL)
+        #expect(await first.waitForExit() == .signalled(SIGKILL))
+        // Let the bus see the connection go, so it queues for the next storage instead of the dead one.
+        try await Task.sleep(for: .seconds(1))
+        try await pipeline.send(batches[1])
+        try await pipeline.startStorage()
+        try await pipeline.send(batches[2])
+        #expect(try await pipeline.eventually { try pipeline.count("positions") == 300 }, "stored \(pipeline.describe("positions")) of 300")
+        await pipeline.close()
+    }
+
+    @Test func sigtermMidStream_commitsEverythingItPulledAndLosesNothing() async throws {
+        let pipeline = try StoragePipeline()
+        let storage = try await pipeline.startStorage()
+        let sent = StorageSamples.positions(20_000, devices: 50)
+        let sender = Task { try await pipeline.send(sent) }
+        #expect(try await pipeline.eventually { try pipeline.count("positions") > 0 })
+        storage.signal(SIGTERM)
+        let storedAtStop = try pipeline.count("positions")
+        #expect(storedAtStop < sent.count, "the stop must come while positions are still arriving")
+        #expect(await storage.waitForExit(timeout: .seconds(60)) == .exited(0))
+        let stopLine = try #require(storage.lines(.stderr).first { $0.contains("every message taken is committed") })
+        let pulled = try #require(Int(stopLine.split(separator: "pulled=").last?.prefix { $0.isNumber } ?? ""))
+        #expect(try pipeline.count("positions") == pulled, "every message taken from the queue was committed before exit")
+        try await pipeline.startStorage()
+        try await sender.value
+        #expect(try await pipeline.eventually { try pipeline.count("positions") == sent.count }, "stored \(pipeline.describe("positions")) of \(sent.count)")
+        await pipeline.close()
+    }
+
+    @Test func retention_removesOldRowsOnScheduleWhileIngestContinues() async throws {
+        let pipeline = try StoragePipeline(storageArguments: ["--retention", "20s", "--retention-check", "200ms"])
+        let storage = try await pipeline.startStorage()
+        let nowMs = Int64(Date().timeIntervalSince1970 * 1000)
+        let old = StorageSamples.positions(500, startMs: nowMs - 3_600_000, prefix: "old")
+        try await pipeline.send(old)
+        var fresh = 0
+        let gone = try await pipeline.eventually {
+            fresh += 1
+            let position = StorageSamples.position(device: "fresh", fixTimeMs: Int64(Date().timeIntervalSince1970 * 1000))
+            try await pipeline.send([position])
+            return try pipeline.count("positions", where: "device_id LIKE 'old%'") == 0 && pipeline.count("positions", where: "device_id = 'fresh'") > 3
+        }
+        #expect(gone, "old rows still there: \(pipeline.describe("positions", where: "device_id LIKE 'old%'"))")
+        // They were stored and then removed by retention, not lost on the way in.
+        let removed = storage.lines(.stderr).filter { $0.contains("retention removed rows") }.compactMap { line in
+            line.split(separator: " ").first { $0.hasPrefix("retention=") }.flatMap { Int($0.dropFirst("retention=".count)) }
+        }
+        #expect(removed.reduce(0, +) == old.count, "retention logged \(removed)")
+        let marker = StorageSamples.position(device: "marker", fixTimeMs: Int64(Date().timeIntervalSince1970 * 1000))
+        try await pipeline.send([marker])
+        #expect(try await pipeline.eventually { try pipeline.count("positions", where: "device_id = 'marker'") == 1 })
+        #expect(try pipeline.count("positions", where: "device_id = 'fresh'") > 3, "fresh positions (\(fresh) sent) are kept")
+        await pipeline.close()
+    }
+
+    @Test func secondStorageOnTheSameFile_exitsWithAClearError() async throws {
+        let pipeline = try StoragePipeline()
+        try await pipeline.startStorage()
+        let second = try TestProcess(Executables.url("tw-storage"), [
+            "--bus", "127.0.0.1:\(pipeline.base)", "--db", pipeline.databasePath, "--http", "off",
+        ])
+        let exit = await second.waitForExit(timeout: .seconds(30))
+        #expect(exit != nil && exit != .exited(0))
+        #expect(second.stderr.contains("already writing"))
+        await pipeline.close()
+    }
+}
