@@ -68,7 +68,9 @@ public final class PostgresBackend: StoreBackend, Service {
     public func start() {
         ownRun.withLock { task in
             precondition(task == nil, "PostgresBackend.start() called twice")
-            task = Task { await self.run() }
+            // Detached so that no caller's graceful shutdown reaches the pool (PostgresClient.run
+            // ends on one): the pool must outlive the consumer's final commit; `close()` ends it.
+            task = Task.detached { await self.run() }
         }
     }
 
