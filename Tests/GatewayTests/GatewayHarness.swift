@@ -60,21 +60,11 @@ final class GatewayHarness {
     /// The next frame pushed to decoders.
     func nextFrame() throws -> Frame? { try next(frames).flatMap { try? $0.decode(Frame.self) } }
 
-    /// The gateway's Prometheus text.
-    func metrics() -> String {
-        guard let client = try? DeviceClient(port: metricsPort) else { return "" }
-        client.send(Array("GET /metrics HTTP/1.1\r\nHost: test\r\nConnection: close\r\n\r\n".utf8))
-        return String(decoding: client.receiveAll(), as: UTF8.self)
-    }
-
     /// Sum of a counter's samples whose labels contain every given fragment.
     func counter(_ name: String, _ fragments: String...) -> Double { sum(name, fragments) }
 
     private func sum(_ name: String, _ fragments: [String]) -> Double {
-        metrics().split(separator: "\n")
-            .filter { $0.hasPrefix(name + "{") && fragments.allSatisfy($0.contains) }
-            .compactMap { $0.split(separator: " ").last.flatMap { Double($0) } }
-            .reduce(0, +)
+        PrometheusScrape(port: metricsPort).sum(name, fragments)
     }
 
     /// Waits until a counter reaches at least `value`.

@@ -13,8 +13,10 @@ public enum DatabaseLocation: Sendable, Equatable, CustomStringConvertible {
     public init(_ text: String) throws {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         if trimmed.hasPrefix("postgres://") || trimmed.hasPrefix("postgresql://") {
-            guard let url = URLComponents(string: trimmed), let host = url.host, !host.isEmpty else {
-                throw DatabaseLocationError("--db '\(text)' is not a PostgreSQL URL like postgres://user:password@host:5432/trackwire")
+            do {
+                _ = try PostgresURL(trimmed)
+            } catch {
+                throw DatabaseLocationError("\(error)")
             }
             self = .postgres(url: trimmed)
             return
@@ -30,15 +32,8 @@ public enum DatabaseLocation: Sendable, Equatable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .sqlite(let path): "sqlite:\(path)"
-        case .postgres(let url): Self.redacted(url)
+        case .postgres(let url): PostgresURL.redacted(url)
         }
-    }
-
-    /// The URL without its password, for logs.
-    private static func redacted(_ url: String) -> String {
-        guard var components = URLComponents(string: url), components.password != nil else { return url }
-        components.password = "***"
-        return components.string ?? "postgres://***"
     }
 }
 

@@ -22,9 +22,11 @@ public enum StoreBackends {
         return backend
     }
 
-    /// The PostgreSQL backend. HOOK for the storage-pg branch: replace the body with
-    /// `try await PostgresBackend(url: url, logger: logger)` (whatever its initialiser is).
+    /// The PostgreSQL backend, its connection pool running until `close()` (`BackendCloser` calls
+    /// it after the consumer's last commit).
     static func openPostgres(url: String, logger: Logger) async throws -> any StoreBackend {
-        throw ConfigurationError("--db postgres://... : this tw-storage was built without the PostgreSQL backend; use a SQLite path")
+        let backend = try PostgresBackend(url: url, logger: logger)
+        backend.start()
+        return backend
     }
 }
