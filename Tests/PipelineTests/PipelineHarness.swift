@@ -6,7 +6,7 @@ import ZMQ
 /// A real pipeline on free ports: tw-bus, one tw-gateway and `decoders` tw-decoders, plus a tap on
 /// the broadcast channel and a puller on the store queue standing in for storage.
 final class PipelineHarness {
-    let base = PipelineHarness.freeBase()
+    let base = FreePorts.consecutive(6)
     let bus: TrackwireProcess
     let gateway: TrackwireProcess
     let decoders: [TrackwireProcess]
@@ -60,15 +60,5 @@ final class PipelineHarness {
             }
         }
         return out
-    }
-
-    /// Six consecutive free ports.
-    static func freeBase() -> Int {
-        while true {
-            let candidate = FreePorts.one()
-            guard candidate < 65_000 else { continue }
-            let all = (1..<6).allSatisfy { FreePorts.isFree(candidate + $0) }
-            if all { return candidate }
-        }
     }
 }

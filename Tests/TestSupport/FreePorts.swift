@@ -31,3 +31,15 @@ public enum FreePorts {
         return Int(UInt16(bigEndian: address.sin_port))
     }
 }
+
+extension FreePorts {
+    /// The first of `count` consecutive ports on 127.0.0.1 that are all free right now (a bus
+    /// started with `--bus 127.0.0.1:BASE` uses BASE and the five after it).
+    public static func consecutive(_ count: Int) -> Int {
+        while true {
+            let candidate = one()
+            guard candidate < 65_535 - count else { continue }
+            if (1..<count).allSatisfy({ isFree(candidate + $0) }) { return candidate }
+        }
+    }
+}
