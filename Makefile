@@ -54,9 +54,10 @@ proto: ## Regenerate the Swift code from protocol/*.proto
 	  --swift_opt=Visibility=Public --swift_opt=FileNaming=DropPath \
 	  --swift_out=$(GEN_DIR) -I $(PROTO_DIR) $(PROTO_DIR)/trackwire/v1/*.proto
 
-bench: release ## Benchmarks: bus and decode throughput against baselines measured in the same run
+bench: release ## Benchmarks: bus, decode and geofence throughput against baselines measured in the same run
 	$(BIN_RELEASE)/tw bench bus
 	$(BIN_RELEASE)/tw bench decode
+	$(BIN_RELEASE)/tw bench geofence
 
 fuzz: deps ## Robustness: every codec's framer and decoder on far more random/mutated input
 	$(SWIFT) build --build-tests -c release -Xswiftc -enable-testing

@@ -76,7 +76,10 @@ let package = Package(
             ]
         ),
         .target(name: "Decoder", dependencies: ["TrackwireRuntime", "Codecs"]),
-        .target(name: "Geofence", dependencies: ["TrackwireRuntime"]),
+        .target(
+            name: "Geofence",
+            dependencies: ["TrackwireRuntime", .product(name: "AsyncHTTPClient", package: "async-http-client")]
+        ),
         .target(
             name: "Storage",
             dependencies: [

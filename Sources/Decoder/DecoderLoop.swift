@@ -53,7 +53,7 @@ final class DecoderLoop {
         defer { close() }
         do {
             while !stop.isRequested {
-                if try !takeOne() { try wait(for: frames, .readable) }
+                if try !takeOne() { try frames.waitUntil(.readable, timeoutMs: wakeIntervalMs) }
             }
             var drained = 0
             while drained < drainLimit, !stop.isPastDeadline, try takeOne() { drained += 1 }
@@ -101,7 +101,7 @@ final class DecoderLoop {
         for (index, message) in outcome.messages.enumerated() {
             // A PUB never blocks: with nobody subscribed, or at the HWM, the live copy is dropped.
             try broadcast.send(topic: message.topic, body: message.body, wait: false)
-            guard try queueForStorage(message) else {
+            guard try store.sendQueued(topic: message.topic, body: message.body, stop: stop, wakeIntervalMs: wakeIntervalMs) else {
                 let lost = outcome.messages.count - index
                 metrics.droppedOnStop(lost)
                 logger.warning("drain timeout passed: dropped messages storage did not accept in time", metadata: ["count": "\(lost)"])
@@ -109,22 +109,6 @@ final class DecoderLoop {
             }
             metrics.sent(outcome.topicKind(at: index))
         }
-    }
-
-    /// Sends on the store queue, waiting as long as it is full: that is the back-pressure. Waits in
-    /// short slices only to notice a stop; gives up (`false`) once its drain deadline has passed.
-    private func queueForStorage(_ message: Envelope) throws -> Bool {
-        while true {
-            if try store.send(topic: message.topic, body: message.body, wait: false) { return true }
-            if stop.isPastDeadline { return false }
-            try wait(for: store, .writable)
-        }
-    }
-
-    private func wait(for socket: Socket, _ events: Poller.Events) throws {
-        var poller = Poller()
-        poller.add(socket, events: events)
-        _ = try poller.poll(timeoutMs: wakeIntervalMs)
     }
 
     private func close() {

@@ -1,1 +1,4 @@
-print("tw-geofence: not built yet")
+import Geofence
+import TrackwireRuntime
+
+await StageMain.run(GeofenceCommand.self)

@@ -8,6 +8,7 @@ public final class StopSignal: Sendable {
     private let deadline = Mutex<ContinuousClock.Instant?>(nil)
     private let requested = Atomic<Bool>(false)
 
+    /// A signal whose drain deadline runs `drainTimeout` from the first request.
     public init(drainTimeout: Duration) { self.drainTimeout = drainTimeout }
 
     /// Asks the loop to stop. Idempotent: the drain deadline runs from the first request.

@@ -1,0 +1,47 @@
+import Foundation
+import TrackwireProtocol
+
+/// Builds the events one position raises: deterministic ids (device, fence, kind, fix time) so a
+/// replayed position raises the same event, `source = geofence`, the position itself, and the
+/// attributes an operator wants to see (fence name, speed, the rule that fired).
+struct EventBuilder {
+    /// The `source` of every event this stage raises.
+    static let source = "geofence"
+    let position: Position
+    private(set) var events: [Event] = []
+
+    init(position: Position) { self.position = position }
+
+    /// Adds an event of `kind` for `fence`, if the fence asks for that kind.
+    mutating func add(_ kind: EventKind, _ fence: Fence, _ attributes: [String: AttributeValue] = [:]) {
+        guard fence.detections.contains(Self.detection(kind)) else { return }
+        let position = self.position
+        events.append(Event.with {
+            $0.id = Self.id(device: position.deviceID, fence: fence.id, kind: kind, timeMs: position.fixTimeMs)
+            $0.deviceID = position.deviceID
+            $0.kind = kind
+            $0.timeMs = position.fixTimeMs
+            $0.geofenceID = fence.id
+            $0.position = position
+            $0.source = Self.source
+            $0.attributes = attributes
+            $0.attributes["fence_name"] = .string(fence.name)
+            $0.attributes["speed_kmh"] = .double(position.speedKmh)
+        })
+    }
+
+    /// `<device>/<fence>/<kind>/<fix time ms>`.
+    static func id(device: String, fence: String, kind: EventKind, timeMs: Int64) -> String {
+        "\(device)/\(fence)/\(kind.topicName)/\(timeMs)"
+    }
+
+    static func detection(_ kind: EventKind) -> Detections {
+        switch kind {
+        case .geofenceEnter: .enter
+        case .geofenceExit: .exit
+        case .geofenceDwell: .dwell
+        case .geofenceCross: .cross
+        default: .overspeed
+        }
+    }
+}

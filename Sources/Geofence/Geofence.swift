@@ -1,1 +1,0 @@
-// The Geofence stage; see docs/architecture.md.

@@ -1,0 +1,147 @@
+import Foundation
+import TrackwireProtocol
+
+/// `tw bench geofence`: how fast fences load and how many point checks a second one core does
+/// (R-tree search plus exact re-check), on synthetic polygon fences spread over a region the size
+/// of central Europe, with points half uniform over the region and half near a fence.
+public enum GeofenceBenchmark {
+    /// What a run measured.
+    public struct Result: Sendable {
+        /// Fences loaded.
+        public var fences: Int
+        /// Vertices per fence.
+        public var vertices: Int
+        /// Seconds to parse the GeoJSON FeatureCollection.
+        public var parseSeconds: Double
+        /// Seconds to build the index.
+        public var indexSeconds: Double
+        /// Point checks done, and their wall time.
+        public var checks: Int
+        public var checkSeconds: Double
+        /// How many fences the checks found in all.
+        public var hits: Int
+        /// Positions taken by the whole detector (state machine included), and their wall time.
+        public var positions: Int
+        public var positionSeconds: Double
+
+        public var checksPerSecond: Double { Double(checks) / max(checkSeconds, 1e-9) }
+        public var positionsPerSecond: Double { Double(positions) / max(positionSeconds, 1e-9) }
+        public var loadSeconds: Double { parseSeconds + indexSeconds }
+    }
+
+    /// The region fences and points are spread over (latitude, longitude ranges).
+    static let latitudes = 44.0...54.0
+    static let longitudes = 0.0...20.0
+
+    /// Runs the benchmark on one thread.
+    public static func run(fences count: Int, vertices: Int, checks: Int, seed: UInt64 = 1) throws -> Result {
+        let text = featureCollection(polygonFences(count: count, vertices: vertices, seed: seed))
+        let clock = ContinuousClock()
+        var loaded: [Fence] = []
+        let parse = try clock.measure { loaded = try GeoJSONFence.collection(Data(text.utf8)).fences }
+        var index = FenceIndex(loaded)
+        let build = clock.measure { index.refresh() }
+        var generator = SplitMix(seed: seed &+ 1)
+        let points = (0..<min(checks, 1 << 20)).map { _ in samplePoint(&generator, near: loaded) }
+        var found: [Int32] = []
+        var hits = 0
+        for point in points.prefix(10_000) { index.containing(point, into: &found) }  // warm-up
+        let checking = clock.measure {
+            for step in 0..<checks {
+                index.containing(points[step % points.count], into: &found)
+                hits &+= found.count
+            }
+        }
+        let positions = min(checks, 500_000)
+        let detecting = clock.measure { drive(positions, through: index, points: points) }
+        return Result(
+            fences: loaded.count, vertices: vertices, parseSeconds: parse.seconds, indexSeconds: build.seconds,
+            checks: checks, checkSeconds: checking.seconds, hits: hits, positions: positions, positionSeconds: detecting.seconds
+        )
+    }
+
+    /// Positions of 1 000 devices through a detector, one fix a second each.
+    private static func drive(_ count: Int, through index: FenceIndex, points: [GeoPoint]) {
+        var detector = GeofenceDetector(fences: index)
+        var position = Position()
+        position.valid = true
+        position.speedKmh = 40
+        for step in 0..<count {
+            position.deviceID = "bench-\(step % 1_000)"
+            position.fixTimeMs = 1_700_000_000_000 + Int64(step / 1_000) * 1_000
+            position.latitude = points[step % points.count].latitude
+            position.longitude = points[step % points.count].longitude
+            _ = detector.process(position)
+        }
+    }
+
+    /// `count` star-shaped polygon fences of `vertices` vertices and 0.3–3 km radius over the region.
+    public static func polygonFences(count: Int, vertices: Int, seed: UInt64) -> [Fence] {
+        var generator = SplitMix(seed: seed)
+        return (0..<count).map { number in
+            let center = GeoPoint(latitude: generator.next(in: latitudes), longitude: generator.next(in: longitudes))
+            let radius = generator.next(in: 300...3_000)
+            let points = (0..<vertices).map { step -> GeoPoint in
+                let angle = Double(step) / Double(vertices) * 2 * .pi
+                let reach = radius * generator.next(in: 0.6...1.0) / Geodesic.minimumMetresPerDegree
+                return GeoPoint(
+                    latitude: center.latitude + reach * sin(angle),
+                    longitude: center.longitude + reach * cos(angle) / cos(Geodesic.radians(center.latitude))
+                )
+            }
+            return Fence(id: "fence-\(number)", shape: .polygons([Polygon(outer: Ring(points)!)]))
+        }
+    }
+
+    /// Half the time a point anywhere in the region, half the time one within 3 km of a fence.
+    public static func samplePoint(_ generator: inout SplitMix, near fences: [Fence]) -> GeoPoint {
+        guard !fences.isEmpty, generator.next() % 2 == 0 else {
+            return GeoPoint(latitude: generator.next(in: latitudes), longitude: generator.next(in: longitudes))
+        }
+        let box = fences[Int(generator.next() % UInt64(fences.count))].shape.box
+        return GeoPoint(
+            latitude: generator.next(in: box.minLatitude...box.maxLatitude),
+            longitude: generator.next(in: box.minLongitude...box.maxLongitude)
+        )
+    }
+
+    /// Polygon fences as the storage API serves them: a GeoJSON FeatureCollection.
+    public static func featureCollection(_ fences: [Fence]) -> String {
+        let features = fences.map { fence -> String in
+            guard case .polygons(let polygons) = fence.shape else { return "" }
+            let ring = zip(polygons[0].outer.xs, polygons[0].outer.ys).map { "[\($0),\($1)]" }.joined(separator: ",")
+            return #"{"type":"Feature","id":"\#(fence.id)","geometry":{"type":"Polygon","coordinates":[[\#(ring)]]},"properties":{"name":"\#(fence.name)"}}"#
+        }
+        return #"{"type":"FeatureCollection","features":[\#(features.joined(separator: ","))]}"#
+    }
+}
+
+/// A small, fast, deterministic random generator (SplitMix64) for benchmarks and property tests.
+public struct SplitMix: Sendable {
+    private var state: UInt64
+
+    /// A generator starting from `seed`.
+    public init(seed: UInt64) { state = seed }
+
+    /// The next 64 random bits.
+    public mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+
+    /// A uniform double in `range`.
+    public mutating func next(in range: ClosedRange<Double>) -> Double {
+        range.lowerBound + Double(next() >> 11) / Double(1 << 53) * (range.upperBound - range.lowerBound)
+    }
+}
+
+extension Duration {
+    /// The duration in seconds.
+    var seconds: Double {
+        let (whole, fraction) = components
+        return Double(whole) + Double(fraction) / 1e18
+    }
+}
