@@ -18,10 +18,7 @@ final class PipelineHarness {
 
     init(decoders count: Int, listeners: [(String, String)]) throws {
         let base = self.base
-        bus = try TrackwireProcess("tw-bus", (0..<6).flatMap { offset -> [String] in
-            let flag = ["--broadcast-in", "--broadcast-out", "--frames-in", "--frames-out", "--store-in", "--store-out"][offset]
-            return [flag, "@tcp://127.0.0.1:\(base + offset)"]
-        } + ["--http", "off", "--bus", "127.0.0.1:\(base)", "--instance", "bus-\(base)"])
+        bus = try TrackwireProcess.bus(base: base)
         var ports: [String: Int] = [:]
         for (name, _) in listeners where ports[name] == nil { ports[name] = FreePorts.one() }
         devicePorts = ports
@@ -63,12 +60,5 @@ final class PipelineHarness {
     }
 
     /// Six consecutive free ports.
-    static func freeBase() -> Int {
-        while true {
-            let candidate = FreePorts.one()
-            guard candidate < 65_000 else { continue }
-            let all = (1..<6).allSatisfy { FreePorts.isFree(candidate + $0) }
-            if all { return candidate }
-        }
-    }
+    static func freeBase() -> Int { FreePorts.consecutive(6) }
 }
