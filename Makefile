@@ -9,7 +9,7 @@ export TW_FIXTURES ?= $(abspath ../shared/fixtures/device-captures.jsonl)
 # Swift Testing records a backtrace for every thrown error; the robustness tests throw millions.
 export SWT_SWIFT_ERROR_BACKTRACING_ENABLED ?= false
 
-.PHONY: help deps build release test validate-deploy run up down status smoke proto bench fuzz clean
+.PHONY: help deps build release test validate-deploy run up down status smoke proto bench fuzz screenshot clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-15s %s\n", $$1, $$2}'
@@ -58,6 +58,9 @@ bench: release ## Benchmarks: bus, decode and geofence throughput against baseli
 	$(BIN_RELEASE)/tw bench bus
 	$(BIN_RELEASE)/tw bench decode
 	$(BIN_RELEASE)/tw bench geofence
+
+screenshot: build ## Live map in headless Chromium while a demo fleet moves: saves docs/live-map.png
+	scripts/screenshot.sh $(BIN_DEBUG) docs/live-map.png
 
 fuzz: deps ## Robustness: every codec's framer and decoder on far more random/mutated input
 	$(SWIFT) build --build-tests -c release -Xswiftc -enable-testing

@@ -6,7 +6,8 @@ set -euo pipefail
 # libsqlite3-dev: GRDB links the system SQLite. postgresql: the storage tests start their own
 # server (initdb in a temporary directory), so only the binaries are needed, not a running service.
 # systemd: systemd-analyze, which scripts/validate-deploy.sh runs on the units (nothing is started).
-apt_packages=(libzmq3-dev libsqlite3-dev pkg-config protobuf-compiler python3-pip postgresql systemd)
+# chromium: the live map's screenshot and browser test (headless).
+apt_packages=(libzmq3-dev libsqlite3-dev pkg-config protobuf-compiler python3-pip postgresql systemd chromium)
 
 missing=()
 for package in "${apt_packages[@]}"; do

@@ -16,6 +16,8 @@ public enum Topic {
     public static func event(device: String, kind: EventKind) -> String {
         partitioned(.evt, device: device) + "." + kind.topicName
     }
+    /// `evt.<pp>.<device>.`: the prefix of every event topic of one device (for subscribing).
+    public static func eventPrefix(device: String) -> String { partitioned(.evt, device: device) + "." }
     /// `ses.<pp>.<device>`
     public static func session(device: String) -> String { partitioned(.ses, device: device) }
     /// `cmd.<device>`

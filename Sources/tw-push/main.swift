@@ -1,1 +1,4 @@
-print("tw-push: not built yet")
+import Push
+import TrackwireRuntime
+
+await StageMain.run(PushCommand.self)

@@ -18,10 +18,7 @@ final class PipelineHarness {
 
     init(decoders count: Int, listeners: [(String, String)]) throws {
         let base = self.base
-        bus = try TrackwireProcess("tw-bus", (0..<6).flatMap { offset -> [String] in
-            let flag = ["--broadcast-in", "--broadcast-out", "--frames-in", "--frames-out", "--store-in", "--store-out"][offset]
-            return [flag, "@tcp://127.0.0.1:\(base + offset)"]
-        } + ["--http", "off", "--bus", "127.0.0.1:\(base)", "--instance", "bus-\(base)"])
+        bus = try TrackwireProcess.bus(base: base)
         var ports: [String: Int] = [:]
         for (name, _) in listeners where ports[name] == nil { ports[name] = FreePorts.one() }
         devicePorts = ports

@@ -15,6 +15,13 @@ public final class TrackwireProcess: @unchecked Sendable {
     /// Everything printed so far, stdout then stderr.
     public var text: String { child.stdout + child.stderr }
     public var pid: Int32 { child.pid }
+
+    /// A tw-bus with its six endpoints at `base` + 0..5 on 127.0.0.1.
+    public static func bus(base: Int) throws -> TrackwireProcess {
+        let flags = ["--broadcast-in", "--broadcast-out", "--frames-in", "--frames-out", "--store-in", "--store-out"]
+        return try TrackwireProcess("tw-bus", flags.enumerated().flatMap { [$1, "@tcp://127.0.0.1:\(base + $0)"] }
+            + ["--http", "off", "--bus", "127.0.0.1:\(base)", "--instance", "bus-\(base)"])
+    }
     public var isRunning: Bool { child.isRunning }
 
     /// Waits until the output contains `needle`; false on timeout or exit.

@@ -7,6 +7,9 @@ final class LocalBus {
     /// The frames channel's two endpoints, for connecting.
     let framesIn: String
     let framesOut: String
+    /// The broadcast channel's two endpoints, for connecting.
+    let broadcastIn: String
+    let broadcastOut: String
     private let process: StageProcess
 
     /// Starts `tw-bus` with all six endpoints on free ports and waits until frames-in accepts
@@ -18,6 +21,8 @@ final class LocalBus {
         for (name, port) in zip(names, ports) { arguments += ["--\(name)", "@tcp://127.0.0.1:\(port)"] }
         framesIn = ">tcp://127.0.0.1:\(ports[2])"
         framesOut = ">tcp://127.0.0.1:\(ports[3])"
+        broadcastIn = ">tcp://127.0.0.1:\(ports[0])"
+        broadcastOut = ">tcp://127.0.0.1:\(ports[1])"
         process = try StageProcess("tw-bus", arguments: arguments, log: nil)
         guard try BusProbe.isReachable(framesIn, options: options, timeout: startTimeout) else {
             stop()

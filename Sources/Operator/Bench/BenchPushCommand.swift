@@ -1,0 +1,113 @@
+import ArgumentParser
+import Foundation
+import Push
+import TrackwireProtocol
+import ZMQ
+
+/// `tw bench push`: deliveries/s and bus→client latency of one tw-push with N WebSocket clients.
+/// Starts its own tw-bus and tw-push (from tw's directory) on free loopback ports, connects the
+/// clients (all watching every device), publishes positions on the bus at `--deliveries`/N per
+/// second for `--seconds`, and counts what the clients receive.
+struct BenchPushCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "push",
+        abstract: "Measure deliveries/s and p99 bus→client latency of tw-push for N WebSocket clients."
+    )
+
+    @Option(help: "WebSocket clients, comma-separated for several runs.")
+    var clients = "1000,10000"
+
+    @Option(help: "Offered deliveries per second (positions published per second × clients).")
+    var deliveries = 600_000
+
+    @Option(help: "Seconds of publishing per run.")
+    var seconds: Double = 5
+
+    func validate() throws {
+        guard seconds > 0, deliveries > 0, !clientCounts.isEmpty, clientCounts.allSatisfy({ $0 > 0 }) else {
+            throw ValidationError("--clients takes positive counts, --deliveries and --seconds must be positive")
+        }
+    }
+
+    var clientCounts: [Int] { clients.split(separator: ",").compactMap { Int($0) } }
+
+    func run() async throws {
+        Self.raiseFileLimit()
+        let bus = try LocalBus(options: SocketOptions(), startTimeout: .seconds(10))
+        defer { bus.stop() }
+        let port = try LocalBus.freePorts(1)[0]
+        let push = try Self.startPush(bus: bus, port: port)
+        defer { push.terminate(); push.waitUntilExit() }
+        let context = try Context()
+        defer { context.terminate() }
+        let publisher = try context.socket(.pub, endpoints: bus.broadcastIn, options: SocketOptions().with { $0.lingerMs = 0 })
+        defer { publisher.close() }
+        try await Task.sleep(for: .seconds(1))
+        for count in clientCounts {
+            let result = try await measure(clients: count, port: port, publisher: publisher)
+            Output.line(result)
+        }
+    }
+
+    /// One run: connect, publish at the offered rate, drain, report.
+    private func measure(clients count: Int, port: Int, publisher: Socket) async throws -> String {
+        let load = PushLoad(threads: 1)
+        try await load.connect(count: count, host: "127.0.0.1", port: port, query: "?all&kinds=position", sampleEvery: max(1, count / 100))
+        try await Task.sleep(for: .milliseconds(300))
+        let rate = max(1, Double(deliveries) / Double(count))
+        let messages = Int(rate * seconds)
+        let start = ContinuousClock.now
+        for index in 0..<messages {
+            let due = start + .seconds(Double(index) / rate)
+            if due > .now { try await Task.sleep(until: due, clock: .continuous) }
+            try publisher.send(topic: Topic.position(device: "bench-\(index % 100)"), body: Self.position(index))
+        }
+        let expected = messages * count
+        let deadline = ContinuousClock.now + .seconds(30)
+        var last = load.tally()
+        var lastChange = ContinuousClock.now
+        while last.frames < expected + count, ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(50))
+            let now = load.tally()
+            if now.frames != last.frames { lastChange = .now } else if ContinuousClock.now - lastChange > .seconds(3) { break }
+            last = now
+        }
+        let elapsed = (lastChange - start).inSeconds
+        let tally = load.tally()
+        await load.shutdown()
+        let latencies = tally.latenciesNs.sorted()
+        let p99 = latencies.isEmpty ? 0 : Double(latencies[min(latencies.count - 1, latencies.count * 99 / 100)]) / 1e6
+        let p50 = latencies.isEmpty ? 0 : Double(latencies[latencies.count / 2]) / 1e6
+        return String(format: "push: %d clients, %.0f deliveries/s (%d of %d offered in %.2f s), latency p50 %.1f ms p99 %.1f ms, %d clients disconnected; target >= 500000 deliveries/s",
+                      count, Double(tally.frames) / max(elapsed, 0.001), tally.frames, expected, elapsed, p50, p99, tally.closed)
+    }
+
+    static func position(_ index: Int) -> [UInt8] {
+        let position = Position.with {
+            $0.deviceID = "bench-\(index % 100)"
+            $0.latitude = 52.5 + Double(index % 1000) / 10_000
+            $0.longitude = 13.4
+            $0.speedKmh = 42
+            $0.serverTimeNs = Int64(Date().timeIntervalSince1970 * 1e9)
+        }
+        return (try? position.serializedBytes()) ?? []
+    }
+
+    static func startPush(bus: LocalBus, port: Int) throws -> Process {
+        let process = Process()
+        process.executableURL = LocalBus.executableDirectory.appendingPathComponent("tw-push")
+        process.arguments = ["--subscribe", bus.broadcastOut, "--publish", bus.broadcastIn, "--http", "127.0.0.1:\(port)",
+                             "--client-queue", "100000", "--history", "4", "--log-level", "warning", "--instance", "bench-push"]
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        return process
+    }
+
+    /// 10 k clients need 10 k descriptors here and in push (which inherits the limit).
+    static func raiseFileLimit() {
+        var limit = rlimit()
+        guard getrlimit(__rlimit_resource_t(RLIMIT_NOFILE.rawValue), &limit) == 0 else { return }
+        limit.rlim_cur = limit.rlim_max
+        _ = setrlimit(__rlimit_resource_t(RLIMIT_NOFILE.rawValue), &limit)
+    }
+}

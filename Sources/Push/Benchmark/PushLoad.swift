@@ -1,0 +1,159 @@
+import Foundation
+import NIOCore
+import NIOPosix
+import Synchronization
+
+/// N WebSocket clients for `tw bench push`: raw NIO connections that upgrade on `/ws`, count every
+/// text frame and, for a sample of them, the latency from the position's `server_time_ns` (stamped
+/// by the publisher) to arrival. Minimal on purpose: the benchmark should measure push, not a
+/// client library.
+public final class PushLoad: Sendable {
+    /// What the clients saw.
+    public struct Tally: Sendable {
+        public var frames = 0
+        public var latenciesNs: [Int64] = []
+        public var closed = 0
+    }
+
+    private let group: MultiThreadedEventLoopGroup
+    private let channels = Mutex<[any Channel]>([])
+    private let tallies = Mutex<[ClientTally]>([])
+
+    public init(threads: Int = 1) {
+        group = MultiThreadedEventLoopGroup(numberOfThreads: threads)
+    }
+
+    /// Connects `count` clients to `host:port` `/ws` with `query`; returns once all upgraded.
+    public func connect(count: Int, host: String, port: Int, query: String, sampleEvery: Int) async throws {
+        for index in 0..<count {
+            let tally = ClientTally(sample: index % sampleEvery == 0)
+            let request = "GET /ws\(query) HTTP/1.1\r\nHost: \(host):\(port)\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n"
+            let channel = try await ClientBootstrap(group: group)
+                .channelOption(.socketOption(.so_reuseaddr), value: 1)
+                .channelInitializer { channel in
+                    channel.eventLoop.makeCompletedFuture {
+                        try channel.pipeline.syncOperations.addHandler(FrameCounter(request: request, tally: tally))
+                    }
+                }
+                .connect(host: host, port: port).get()
+            channels.withLock { $0.append(channel) }
+            tallies.withLock { $0.append(tally) }
+        }
+        for tally in tallies.withLock({ $0 }) {
+            while !tally.upgraded { try await Task.sleep(for: .milliseconds(5)) }
+        }
+    }
+
+    /// Everything counted so far, summed over clients.
+    public func tally() -> Tally {
+        var total = Tally()
+        for client in tallies.withLock({ $0 }) {
+            let (frames, latencies, closed) = client.snapshot()
+            total.frames += frames
+            total.latenciesNs += latencies
+            total.closed += closed ? 1 : 0
+        }
+        return total
+    }
+
+    /// Closes every client and the event loops.
+    public func shutdown() async {
+        for channel in channels.withLock({ $0 }) { try? await channel.close() }
+        try? await group.shutdownGracefully()
+    }
+}
+
+/// One client's counts; written on its event loop, read by the benchmark.
+final class ClientTally: Sendable {
+    let sample: Bool
+    private let state = Mutex<(frames: Int, latencies: [Int64], upgraded: Bool, closed: Bool)>((0, [], false, false))
+
+    init(sample: Bool) { self.sample = sample }
+
+    var upgraded: Bool { state.withLock { $0.upgraded || $0.closed } }
+    func markUpgraded() { state.withLock { $0.upgraded = true } }
+    func markClosed() { state.withLock { $0.closed = true } }
+    func add(frames: Int, latencies: [Int64]) {
+        state.withLock {
+            $0.frames += frames
+            $0.latencies += latencies
+        }
+    }
+    func snapshot() -> (Int, [Int64], Bool) { state.withLock { ($0.frames, $0.latencies, $0.closed) } }
+}
+
+/// Sends the upgrade request, skips the 101 response, then walks server frames (never masked).
+final class FrameCounter: ChannelInboundHandler {
+    typealias InboundIn = ByteBuffer
+    private let request: String
+    private let tally: ClientTally
+    private var buffer = ByteBuffer()
+    private var upgraded = false
+    private static let marker = Array(#""server_time_ns":""#.utf8)
+
+    init(request: String, tally: ClientTally) {
+        self.request = request
+        self.tally = tally
+    }
+
+    func channelActive(context: ChannelHandlerContext) {
+        context.writeAndFlush(NIOAny(ByteBuffer(string: request)), promise: nil)
+    }
+
+    func channelInactive(context: ChannelHandlerContext) { tally.markClosed() }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        var incoming = unwrapInboundIn(data)
+        buffer.writeBuffer(&incoming)
+        if !upgraded {
+            guard let end = buffer.readableBytesView.firstRange(of: Array("\r\n\r\n".utf8)) else { return }
+            buffer.moveReaderIndex(forwardBy: end.upperBound - buffer.readableBytesView.startIndex)
+            upgraded = true
+            tally.markUpgraded()
+        }
+        var frames = 0
+        var latencies: [Int64] = []
+        while let payload = nextFrame() {
+            frames += 1
+            if tally.sample, let sent = Self.serverTime(in: payload) {
+                latencies.append(Int64(Date().timeIntervalSince1970 * 1e9) - sent)
+            }
+        }
+        buffer.discardReadBytes()
+        if frames > 0 { tally.add(frames: frames, latencies: latencies) }
+    }
+
+    /// The next complete frame's payload, consumed; `nil` if incomplete.
+    private func nextFrame() -> ByteBufferView? {
+        let view = buffer.readableBytesView
+        guard view.count >= 2 else { return nil }
+        let start = view.startIndex
+        var length = Int(view[start + 1] & 0x7F)
+        var header = 2
+        if length == 126 {
+            guard view.count >= 4 else { return nil }
+            length = Int(view[start + 2]) << 8 | Int(view[start + 3])
+            header = 4
+        } else if length == 127 {
+            guard view.count >= 10 else { return nil }
+            length = (2..<10).reduce(0) { $0 << 8 | Int(view[start + $1]) }
+            header = 10
+        }
+        guard view.count >= header + length else { return nil }
+        let payload = buffer.getSlice(at: buffer.readerIndex + header, length: length)!.readableBytesView
+        buffer.moveReaderIndex(forwardBy: header + length)
+        return payload
+    }
+
+    /// `server_time_ns` from a position's JSON (proto JSON writes int64 as a quoted string).
+    private static func serverTime(in payload: ByteBufferView) -> Int64? {
+        guard let range = payload.firstRange(of: marker) else { return nil }
+        var value: Int64 = 0
+        for byte in payload[range.upperBound...] {
+            guard byte >= 48 && byte <= 57 else { break }
+            value = value * 10 + Int64(byte - 48)
+        }
+        return value
+    }
+}

@@ -1,0 +1,98 @@
+import NIOCore
+import Synchronization
+
+/// The bounded queue between the hub (which never waits) and one client's writer task. When a live
+/// message finds the queue full, the client cannot keep up: the queue closes with a reason, the
+/// writer tells the client and disconnects it, and nobody else is slowed down.
+final class ClientQueue: Sendable {
+    private struct State {
+        var items: [ByteBuffer] = []
+        /// How many of the oldest items were forced in (snapshot, replay): they do not count
+        /// against the capacity, so a long replay does not disconnect a client at once.
+        var forced = 0
+        var waiter: CheckedContinuation<[ByteBuffer]?, Never>?
+        var closeReason: String?
+    }
+
+    let capacity: Int
+    private let state = Mutex(State())
+
+    init(capacity: Int) {
+        precondition(capacity > 0, "a client queue holds at least one message")
+        self.capacity = capacity
+    }
+
+    /// Queues a live message; `false` if the queue was full (it is then closed) or already closed.
+    @discardableResult
+    func offer(_ message: ByteBuffer) -> Bool {
+        let (accepted, waiter, batch): (Bool, CheckedContinuation<[ByteBuffer]?, Never>?, [ByteBuffer]?) = state.withLock { state in
+            guard state.closeReason == nil else { return (false, nil, nil) }
+            guard state.items.count - state.forced < capacity else {
+                state.closeReason = "slow consumer: more than \(capacity) messages waiting"
+                state.items.removeAll()
+                state.forced = 0
+                let waiter = state.waiter
+                state.waiter = nil
+                return (false, waiter, nil)
+            }
+            if let waiter = state.waiter {
+                state.waiter = nil
+                return (true, waiter, [message])
+            }
+            state.items.append(message)
+            return (true, nil, nil)
+        }
+        waiter?.resume(returning: batch)
+        return accepted
+    }
+
+    /// Queues messages whatever the capacity (the snapshot and replays a client asked for).
+    func force(_ messages: [ByteBuffer]) {
+        guard !messages.isEmpty else { return }
+        let waiter = state.withLock { state -> CheckedContinuation<[ByteBuffer]?, Never>? in
+            guard state.closeReason == nil else { return nil }
+            if let waiter = state.waiter {
+                state.waiter = nil
+                return waiter
+            }
+            state.items += messages
+            state.forced += messages.count
+            return nil
+        }
+        waiter?.resume(returning: messages)
+    }
+
+    /// Closes the queue: the writer's `next` returns `nil` and `closeReason` says why.
+    func close(reason: String) {
+        let waiter = state.withLock { state -> CheckedContinuation<[ByteBuffer]?, Never>? in
+            if state.closeReason == nil { state.closeReason = reason }
+            defer { state.waiter = nil }
+            return state.waiter
+        }
+        waiter?.resume(returning: nil)
+    }
+
+    /// Why the queue closed, once it has.
+    var closeReason: String? { state.withLock { $0.closeReason } }
+
+    /// Every queued message at once (so the writer can write them in one go), waiting for at
+    /// least one; `nil` once closed or when the waiting task is cancelled.
+    func next() async -> [ByteBuffer]? {
+        await withTaskCancellationHandler {
+            await withCheckedContinuation { (continuation: CheckedContinuation<[ByteBuffer]?, Never>) in
+                let ready: [ByteBuffer]?? = state.withLock { state in
+                    if state.closeReason != nil { return .some(nil) }
+                    if !state.items.isEmpty {
+                        defer { state.items.removeAll(keepingCapacity: true); state.forced = 0 }
+                        return .some(state.items)
+                    }
+                    state.waiter = continuation
+                    return .none
+                }
+                if let ready { continuation.resume(returning: ready) }
+            }
+        } onCancel: {
+            close(reason: "cancelled")
+        }
+    }
+}

@@ -1,0 +1,61 @@
+import Hummingbird
+import HummingbirdWebSocket
+import Logging
+import NIOCore
+import TrackwireRuntime
+
+/// Push's HTTP surface on one port: `/` (live map), `/ws`, `/sse`, `/metrics` and `/healthz`.
+enum PushRoutes {
+    /// The Hummingbird application (a ServiceLifecycle service).
+    static func application(
+        context: StageContext, configuration: PushConfiguration, hub: Hub, metrics: PushMetrics, address: String
+    ) throws -> some ApplicationProtocol {
+        let (host, port) = try MetricsServer.parse(address)
+        let router = Router(context: BasicWebSocketRequestContext.self)
+        MetricsServer.addRoutes(to: router, registry: context.registry, stage: context)
+        let page = ByteBuffer(string: LiveMapPage.html(tileURL: configuration.tileURL))
+        router.get("/") { _, _ in
+            Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: page))
+        }
+        let stream = EventStream(hub: hub, metrics: metrics, queueCapacity: configuration.clientQueue)
+        router.get("/sse") { request, _ -> Response in
+            do {
+                return stream.response(for: try ClientRequest(query: query(request)))
+            } catch {
+                return badRequest("\(error)")
+            }
+        }
+        let session = WebSocketSession(hub: hub, metrics: metrics, queueCapacity: configuration.clientQueue)
+        router.ws("/ws") { request, _ in
+            do {
+                _ = try ClientRequest(query: query(request))
+                return .upgrade([:])
+            } catch {
+                return .dontUpgrade
+            }
+        } onUpgrade: { inbound, outbound, wsContext in
+            let request = try ClientRequest(query: query(wsContext.request))
+            try await session.run(request: request, inbound: inbound, outbound: outbound, logger: wsContext.logger)
+        }
+        let logger = context.logger
+        return Application(
+            router: router,
+            server: .http1WebSocketUpgrade(webSocketRouter: router, configuration: .init(maxFrameSize: 1 << 16)),
+            configuration: .init(address: .hostname(host, port: port), serverName: "trackwire-push"),
+            onServerRunning: { MetricsServer.recordBound($0, host: host, stage: context, logger: logger) },
+            logger: logger
+        )
+    }
+
+    /// The query parameters; a bare `?all` counts as `all=`.
+    private static func query(_ request: Request) -> [String: String] {
+        var out: [String: String] = [:]
+        for (key, value) in request.uri.queryParameters { out[String(key)] = String(value) }
+        return out
+    }
+
+    private static func badRequest(_ reason: String) -> Response {
+        Response(status: .badRequest, headers: [.contentType: "application/json"],
+                 body: .init(byteBuffer: ControlMessage.error(reason)))
+    }
+}

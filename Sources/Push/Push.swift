@@ -1,1 +1,0 @@
-// The Push stage; see docs/architecture.md.

@@ -1,0 +1,31 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// The live map in a real browser: headless Chromium loads `/` while a demo fleet moves, and the
+/// rendered DOM must show the vehicles (SVG markers and the device list).
+@Suite(.serialized) struct LiveMapTests {
+    @Test func liveMap_inHeadlessChromium_showsTheMovingVehicles() async throws {
+        let harness = try PushHarness()
+        try await harness.waitUntilServing()
+        let fleet = try TestProcess(URL(fileURLWithPath: "/usr/bin/env"), [
+            "python3", RepositoryPaths.root.appendingPathComponent("scripts/demo-fleet.py").path,
+            "tcp://127.0.0.1:\(harness.base)", "90", "3",
+        ])
+        defer { fleet.signal(SIGKILL) }
+        #expect(await PushHarness.eventually { try await harness.metric("trackwire_received_total") >= 6 })
+        var dom = ""
+        let shown = await PushHarness.eventually(60) {
+            let browser = try TestProcess(URL(fileURLWithPath: "/usr/bin/chromium"), [
+                "--headless", "--no-sandbox", "--disable-gpu", "--window-size=1280,800",
+                "--virtual-time-budget=5000", "--dump-dom", harness.url + "/",
+            ])
+            _ = await browser.waitForExit(timeout: .seconds(60))
+            dom = browser.stdout
+            return (1...3).allSatisfy { dom.contains(#"<g class="vehicle" data-device="truck-0\#($0)""#) }
+        }
+        #expect(shown, "DOM: \(dom.prefix(3000))")
+        #expect(dom.contains(#"<li data-device="truck-01""#))
+        #expect(dom.contains("3 vehicles"))
+    }
+}
