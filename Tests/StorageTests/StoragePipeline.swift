@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
 import GRDB
 import TestSupport
 import TrackwireProtocol
@@ -16,8 +19,14 @@ final class StoragePipeline: @unchecked Sendable {
     private let zmq: Context
     /// Used only inside `send`, one dedicated thread at a time.
     private let storeIn: Socket
+    /// Subscribers the test opened, closed by `close` (an open socket would hang the context's end).
+    private var subscribers: [Socket] = []
 
-    init(storageArguments: [String] = []) throws {
+    /// Where tw-storage serves HTTP (`/metrics`, `/healthz`), when the test asked for it.
+    let httpPort: Int?
+
+    init(storageArguments: [String] = [], http: Bool = false) throws {
+        httpPort = http ? FreePorts.one() : nil
         let base = FreePorts.consecutiveBase()
         self.base = base
         directory = try StorageSamples.temporaryDirectory()
@@ -36,7 +45,8 @@ final class StoragePipeline: @unchecked Sendable {
     @discardableResult
     func startStorage() async throws -> TestProcess {
         let process = try TestProcess(Executables.url("tw-storage"), [
-            "--bus", "127.0.0.1:\(base)", "--db", databasePath, "--http", "off", "--instance", "st-\(base)", "--batch-age", "50ms",
+            "--bus", "127.0.0.1:\(base)", "--db", databasePath, "--http", httpPort.map { "127.0.0.1:\($0)" } ?? "off",
+            "--instance", "st-\(base)", "--batch-age", "50ms",
         ] + storageArguments)
         storage = process
         guard await process.waitForLine(.stderr, timeout: .seconds(30), where: { $0.contains("store queue consumer up") }) != nil else {
@@ -52,6 +62,56 @@ final class StoragePipeline: @unchecked Sendable {
             for position in positions {
                 try socket.send(topic: Topic.position(device: position.deviceID), body: try position.serializedBytes())
             }
+        }
+    }
+
+    /// A GET on tw-storage's HTTP port: status and body.
+    func get(_ path: String) async throws -> (status: Int, body: String) {
+        guard let url = httpPort.flatMap({ URL(string: "http://127.0.0.1:\($0)\(path)") }) else {
+            throw PipelineFailure("this pipeline's tw-storage serves no HTTP")
+        }
+        let (data, response) = try await URLSession.shared.data(from: url)
+        return ((response as? HTTPURLResponse)?.statusCode ?? 0, String(decoding: data, as: UTF8.self))
+    }
+
+    /// A counter's value from /metrics (`trackwire_<name>_total`, summed over labels matching `labels`).
+    func metric(_ name: String, labels: String = "") async throws -> Int {
+        try await get("/metrics").body.split(separator: "\n")
+            .filter { $0.hasPrefix("trackwire_\(name)_total{") && (labels.isEmpty || $0.contains(labels)) }
+            .compactMap { $0.split(separator: " ").last.flatMap { Double($0) } }
+            .reduce(0) { $0 + Int($1) }
+    }
+
+    /// Runs SQL on the database from a connection of the test's own (not tw-storage's).
+    func execute(_ sql: String) throws {
+        let queue = try DatabaseQueue(path: databasePath)
+        defer { try? queue.close() }
+        try queue.write { try $0.execute(sql: sql) }
+    }
+
+    /// A SUB on the bus's broadcast channel for `prefix`; use it only through `receive`; `close`
+    /// closes it.
+    func subscribe(_ prefix: String) throws -> Socket {
+        let socket = try zmq.socket(.sub, options: SocketOptions().with {
+            $0.lingerMs = 0
+            $0.subscriptions = [prefix]
+        })
+        try socket.connect("tcp://127.0.0.1:\(base + 1)")
+        subscribers.append(socket)
+        return socket
+    }
+
+    /// What arrives on `socket` within `timeoutMs` (received on a thread of its own).
+    func receive(from socket: Socket, timeoutMs: Int) async throws -> [Envelope] {
+        try await DedicatedThread.run(name: "test-receive") {
+            var poller = Poller()
+            poller.add(socket)
+            var out: [Envelope] = []
+            guard try poller.poll(timeoutMs: timeoutMs)[0].contains(.readable) else { return out }
+            while let parts = try socket.receive(wait: false) {
+                if let envelope = Envelope(frames: parts) { out.append(envelope) }
+            }
+            return out
         }
     }
 
@@ -86,6 +146,7 @@ final class StoragePipeline: @unchecked Sendable {
         if let storage { await storage.killAndWait() }
         await bus.killAndWait()
         storeIn.close()
+        subscribers.forEach { $0.close() }
         zmq.terminate()
         try? FileManager.default.removeItem(at: directory)
     }

@@ -105,3 +105,51 @@ import TrackwireProtocol
         await pipeline.close()
     }
 }
+
+/// tw-storage against a database that refuses commits, and what it publishes after committing.
+@Suite(.serialized) struct StorageDeliveryTests {
+    @Test func whileCommitsFail_stopsPullingReportsUnhealthyAndStoresEverythingOnceTheyWork() async throws {
+        let pipeline = try StoragePipeline(storageArguments: ["--batch-size", "10", "--rcvhwm", "1"], http: true)
+        let storage = try await pipeline.startStorage()
+        // A real SQLite error on every insert, from a connection of the test's own.
+        try pipeline.execute("CREATE TRIGGER refuse BEFORE INSERT ON positions BEGIN SELECT RAISE(ABORT, 'refused by the test'); END")
+        let sent = StorageSamples.positions(200)
+        let sender = Task { try await pipeline.send(sent) }
+        #expect(await storage.waitForLine(.stderr, timeout: .seconds(30)) { $0.contains("commit failed") } != nil)
+        #expect(try await pipeline.get("/healthz").status == 503)
+        let pulledWhileFailing = try await pipeline.metric("received")
+        try await Task.sleep(for: .milliseconds(500))
+        #expect(try await pipeline.metric("received") == pulledWhileFailing, "no message is taken while the batch in hand cannot commit")
+        #expect(pulledWhileFailing <= 10 && pulledWhileFailing > 0)
+        #expect(try await pipeline.metric("commit_failures") >= 1)
+        try pipeline.execute("DROP TRIGGER refuse")
+        try await sender.value
+        #expect(try await pipeline.eventually { try pipeline.count("positions") == sent.count }, "stored \(pipeline.describe("positions"))")
+        #expect(try await pipeline.get("/healthz").status == 200)
+        #expect(try await pipeline.metric("stored", labels: "kind=\"pos\"") == sent.count)
+        await pipeline.close()
+    }
+
+    @Test func afterACommit_publishesTheHighestSequencePerSessionAsAck() async throws {
+        let pipeline = try StoragePipeline()
+        try await pipeline.startStorage()
+        let acks = try pipeline.subscribe("ack.gw-ack")
+        // Pub/sub has no memory: keep committing newer frames until the ack of the newest one arrives
+        // (once the subscription has reached the publisher, every commit's ack does).
+        var sequence: UInt64 = 0
+        var received: [Ack] = []
+        let arrived = try await pipeline.eventually {
+            sequence += 3
+            let frames = (sequence - 2...sequence).map {
+                StorageSamples.position(device: "acked", fixTimeMs: Int64($0), sequence: $0, session: 42, gateway: "gw-ack")
+            }
+            try await pipeline.send(frames)
+            received += try await pipeline.receive(from: acks, timeoutMs: 300).map { try Ack(serializedBytes: $0.body) }
+            return received.last?.sequence == sequence
+        }
+        #expect(arrived, "acks: \(received.map(\.sequence)), last sent \(sequence)")
+        #expect(received.allSatisfy { $0.gatewayID == "gw-ack" && $0.sessionID == 42 && $0.deviceID == "acked" && $0.positions > 0 })
+        #expect(received.map(\.sequence) == received.map(\.sequence).sorted(), "each commit acks the highest sequence it stored")
+        await pipeline.close()
+    }
+}

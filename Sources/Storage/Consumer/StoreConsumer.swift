@@ -81,9 +81,10 @@ public final class StoreConsumer: Service, Sendable {
                 if healthy.exchange(false, ordering: .relaxed) {
                     context.logger.error("commit failed; intake paused, retrying until the database answers", metadata: ["error": "\(error)"])
                 }
-                if stop.isPastDeadline {
+                // Cancellation (not a graceful stop) cannot wait: its sleeps would return at once.
+                if stop.isPastDeadline || Task.isCancelled {
                     metrics.droppedOnStop(batch.count)
-                    context.logger.critical("drain timeout passed with the database still failing: a batch was not stored", metadata: ["count": "\(batch.count)"])
+                    context.logger.critical("stopping with the database still failing: a batch was not stored", metadata: ["count": "\(batch.count)"])
                     return
                 }
                 try? await Task.sleep(for: delay)

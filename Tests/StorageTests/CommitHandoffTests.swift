@@ -1,0 +1,42 @@
+import Foundation
+import Synchronization
+import Testing
+import ZMQ
+@testable import Storage
+
+/// The hand-off between the queue thread and the committing task.
+@Suite struct CommitHandoffTests {
+    @Test func submit_blocksTheThreadUntilTheBatchIsCommitted() async throws {
+        let handoff = CommitHandoff<Int>()
+        let returned = Atomic<Int>(0)
+        let thread = Task {
+            try await DedicatedThread.run(name: "test-submit") {
+                for batch in 1...2 {
+                    #expect(handoff.submit(batch))
+                    returned.store(batch, ordering: .sequentiallyConsistent)
+                }
+                handoff.finish()
+            }
+        }
+        #expect(await handoff.next() == 1)
+        try await Task.sleep(for: .milliseconds(200))
+        #expect(returned.load(ordering: .sequentiallyConsistent) == 0, "the thread waits while batch 1 is being committed")
+        handoff.committed()
+        #expect(await handoff.next() == 2)
+        handoff.committed()
+        #expect(await handoff.next() == nil)
+        try await thread.value
+        #expect(returned.load(ordering: .sequentiallyConsistent) == 2)
+    }
+
+    @Test func abandon_releasesABlockedSubmitWithFalse() async throws {
+        let handoff = CommitHandoff<Int>()
+        let thread = Task {
+            try await DedicatedThread.run(name: "test-submit") { handoff.submit(1) }
+        }
+        #expect(await handoff.next() == 1)
+        handoff.abandon()
+        #expect(try await thread.value == false)
+        #expect(await handoff.next() == nil)
+    }
+}
