@@ -27,6 +27,10 @@ for i in 0 1 2 3 4 5; do bus_args+=("${flags[$i]}" "@tcp://127.0.0.1:$((base + i
 "$bin/tw-bus" "${bus_args[@]}" & pids+=($!)
 "$bin/tw-push" --bus "127.0.0.1:$base" --http "127.0.0.1:$http" --log-level warning --outbox "$state/outbox.sqlite" & pids+=($!)
 for _ in $(seq 100); do curl -sf "http://127.0.0.1:$http/healthz" >/dev/null && break; sleep 0.1; done
+# Push subscribes only to what clients watch: an SSE watcher of everything makes it keep the
+# fleet's recent history, which the map then draws as tails (?tail=30) the moment it connects.
+curl -sN "http://127.0.0.1:$http/sse?all" >/dev/null & pids+=($!)
+sleep 0.5
 python3 "$(dirname "$0")/demo-fleet.py" "tcp://127.0.0.1:$base" 60 6 & pids+=($!)
 sleep 5
 chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --window-size=1280,800 \

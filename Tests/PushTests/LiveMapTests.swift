@@ -8,6 +8,10 @@ import Testing
     @Test func liveMap_inHeadlessChromium_showsTheMovingVehicles() async throws {
         let harness = try PushHarness()
         try await harness.waitUntilServing()
+        // Push subscribes only to what clients watch: this watcher makes it hear the fleet.
+        let watcher = try harness.sseClient("?all")
+        defer { watcher.signal(SIGKILL) }
+        #expect(await watcher.waitForLine(timeout: .seconds(30)) { $0.contains("event: hello") } != nil)
         let fleet = try TestProcess(URL(fileURLWithPath: "/usr/bin/env"), [
             "python3", RepositoryPaths.root.appendingPathComponent("scripts/demo-fleet.py").path,
             "tcp://127.0.0.1:\(harness.base)", "90", "3",

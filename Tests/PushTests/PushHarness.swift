@@ -115,14 +115,14 @@ final class PushHarness: @unchecked Sendable {
         }
     }
 
-    /// Polls `condition` every 50 ms for up to `seconds`.
-    static func eventually(_ seconds: Double = 30, _ condition: () async throws -> Bool) async rethrows -> Bool {
+    /// Polls `condition` every 50 ms for up to `seconds`; a throw counts as not yet.
+    static func eventually(_ seconds: Double = 30, _ condition: () async throws -> Bool) async -> Bool {
         let deadline = Date().addingTimeInterval(seconds)
         while Date() < deadline {
-            if try await condition() { return true }
+            if (try? await condition()) == true { return true }
             try? await Task.sleep(for: .milliseconds(50))
         }
-        return try await condition()
+        return (try? await condition()) == true
     }
 
     static let clientScript = """

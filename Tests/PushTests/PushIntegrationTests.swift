@@ -61,12 +61,13 @@ import TrackwireProtocol
     @Test func slowClient_isDisconnectedWithAReason_andTheOthersGetEverything() async throws {
         let harness = try PushHarness(pushArguments: ["--client-queue", "32"])
         try await harness.waitUntilServing()
-        let total = 3_000
+        let total = 2_000
         let fast = try harness.webSocketClient("?devices=S", count: total, seconds: 120)
         let slow = try harness.webSocketClient("?devices=S", seconds: 120, slow: true)
         #expect(await fast.waitForLine(timeout: .seconds(30)) { $0.contains("\"hello\"") } != nil)
         #expect(await PushHarness.eventually { try await harness.metric("trackwire_clients_connected_total", ["ws"]) >= 2 })
-        let blob = String(repeating: "x", count: 4_000)
+        // 32 MB in all: more than loopback TCP buffers and the client library can hold.
+        let blob = String(repeating: "x", count: 16_000)
         for _ in 0..<total { try await harness.publishPosition("S", blob: blob) }
         #expect(await fast.waitForExit(timeout: .seconds(120)) == .exited(0))
         #expect(positions(PushHarness.messages(fast)).count == total)
@@ -77,7 +78,7 @@ import TrackwireProtocol
     @Test func webhookReceiverThatWasDown_receivesEveryEventOnceInOrder_afterItComesBack() async throws {
         let receiverPort = FreePorts.one()
         let harness = try PushHarness(pushArguments: [
-            "--webhook", "http://127.0.0.1:\(receiverPort)/hook", "--retry-base", "50ms", "--retry-max", "400ms",
+            "--webhook", "http://127.0.0.1:\(receiverPort)/hook", "--retry-base", "50ms", "--retry-max", "400ms", "--webhook-timeout", "1s",
         ])
         try await harness.waitUntilServing()
         let count = 20
@@ -90,7 +91,7 @@ import TrackwireProtocol
             }
             try await harness.publish(Envelope(topic: Topic.event(device: "W", kind: .geofenceEnter), message: event))
         }
-        #expect(await PushHarness.eventually { try await harness.metric("trackwire_webhook_failed_attempts_total") >= 3 })
+        #expect(await PushHarness.eventually { try await harness.metric("trackwire_webhook_failed_attempts_total") >= 2 })
         let receiver = try WebhookReceiver(port: receiverPort, directory: harness.directory)
         let delivered = await PushHarness.eventually(60) { receiver.ids().count >= count }
         #expect(delivered, "push: \(harness.push.stderr)")

@@ -45,6 +45,7 @@ import TrackwireRuntime
             #expect(PostgresPartitions.day(ofName: PostgresPartitions.name(ofDay: day)) == day)
         }
         #expect(PostgresPartitions.day(ofName: "positions_default") == nil)
+        #expect(PostgresPartitions.day(ofName: "positions_p20250230") == nil)
     }
 
     @Test func partitionPolicy_coversRecentDaysAndAFewAhead() {

@@ -12,6 +12,8 @@ final class ClientQueue: Sendable {
         var forced = 0
         var waiter: CheckedContinuation<[ByteBuffer]?, Never>?
         var closeReason: String?
+        /// Tasks waiting for the close (`closed()`).
+        var closeWaiters: [CheckedContinuation<String, Never>] = []
     }
 
     let capacity: Int
@@ -27,14 +29,7 @@ final class ClientQueue: Sendable {
     func offer(_ message: ByteBuffer) -> Bool {
         let (accepted, waiter, batch): (Bool, CheckedContinuation<[ByteBuffer]?, Never>?, [ByteBuffer]?) = state.withLock { state in
             guard state.closeReason == nil else { return (false, nil, nil) }
-            guard state.items.count - state.forced < capacity else {
-                state.closeReason = "slow consumer: more than \(capacity) messages waiting"
-                state.items.removeAll()
-                state.forced = 0
-                let waiter = state.waiter
-                state.waiter = nil
-                return (false, waiter, nil)
-            }
+            guard state.items.count - state.forced < capacity else { return (false, nil, nil) }
             if let waiter = state.waiter {
                 state.waiter = nil
                 return (true, waiter, [message])
@@ -43,6 +38,7 @@ final class ClientQueue: Sendable {
             return (true, nil, nil)
         }
         waiter?.resume(returning: batch)
+        if !accepted { close(reason: "slow consumer: more than \(capacity) messages waiting") }
         return accepted
     }
 
@@ -64,12 +60,33 @@ final class ClientQueue: Sendable {
 
     /// Closes the queue: the writer's `next` returns `nil` and `closeReason` says why.
     func close(reason: String) {
-        let waiter = state.withLock { state -> CheckedContinuation<[ByteBuffer]?, Never>? in
-            if state.closeReason == nil { state.closeReason = reason }
-            defer { state.waiter = nil }
-            return state.waiter
+        let (waiter, closeWaiters, final) = state.withLock { state in
+            if state.closeReason == nil {
+                state.closeReason = reason
+                state.items.removeAll()
+                state.forced = 0
+            }
+            defer {
+                state.waiter = nil
+                state.closeWaiters = []
+            }
+            return (state.waiter, state.closeWaiters, state.closeReason!)
         }
         waiter?.resume(returning: nil)
+        closeWaiters.forEach { $0.resume(returning: final) }
+    }
+
+    /// Waits until the queue closes and returns why (a writer stuck on a full socket is cancelled
+    /// by whoever waits here).
+    func closed() async -> String {
+        await withCheckedContinuation { (continuation: CheckedContinuation<String, Never>) in
+            let reason: String? = state.withLock { state in
+                if let reason = state.closeReason { return reason }
+                state.closeWaiters.append(continuation)
+                return nil
+            }
+            if let reason { continuation.resume(returning: reason) }
+        }
     }
 
     /// Why the queue closed, once it has.

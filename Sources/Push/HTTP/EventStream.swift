@@ -18,6 +18,8 @@ struct EventStream {
             let id = hub.connect(queue, watch: request.watch, resume: request.resume, tail: request.tail)
             metrics.connected(.sse)
             defer { hub.disconnect(id) }
+            // The hub never waits for this loop; a write stuck on a client that stopped reading
+            // ends when the socket does (SSE has no way to cancel it, unlike the WebSocket).
             var reason = "closed"
             do {
                 while let batch = await queue.next() {

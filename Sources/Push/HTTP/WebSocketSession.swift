@@ -19,16 +19,20 @@ struct WebSocketSession {
         let id = hub.connect(queue, watch: request.watch, resume: request.resume, tail: request.tail)
         metrics.connected(.webSocket)
         defer { hub.disconnect(id) }
+        // Three ways the session ends: the client leaves (reader), a write fails (writer), or the
+        // queue closes (overflow, shutdown) even while the writer is stuck on a full socket.
         let reason = await withTaskGroup(of: String?.self) { group in
             group.addTask { await readControl(inbound, id: id, queue: queue) }
             group.addTask { await write(queue, to: outbound) }
+            group.addTask { await queue.closed() }
             let first = await group.next() ?? nil
             queue.close(reason: "closed")
             group.cancelAll()
-            return first ?? queue.closeReason
+            return first
         }
-        metrics.disconnected(reason: reason?.hasPrefix("slow consumer") == true ? "slow_consumer" : "closed")
-        if let reason, reason.hasPrefix("slow consumer") {
+        let slow = reason?.hasPrefix("slow consumer") == true
+        metrics.disconnected(reason: slow ? "slow_consumer" : "closed")
+        if slow, let reason {
             logger.info("disconnecting a slow WebSocket client", metadata: ["reason": "\(reason)"])
             try? await withTimeout(.seconds(2)) {
                 try await outbound.write(.custom(.text(ControlMessage.disconnect(reason))))
@@ -37,7 +41,7 @@ struct WebSocketSession {
         }
     }
 
-    /// Writes batches until the queue closes; the close reason when it was an overflow.
+    /// Writes batches until the queue closes or a write fails.
     private func write(_ queue: ClientQueue, to outbound: WebSocketOutboundWriter) async -> String? {
         while let batch = await queue.next() {
             do {
@@ -47,7 +51,7 @@ struct WebSocketSession {
             }
             metrics.sent(batch.count, over: .webSocket)
         }
-        return queue.closeReason.flatMap { $0.hasPrefix("slow consumer") ? $0 : nil }
+        return queue.closeReason
     }
 
     /// Applies `watch`/`resume` messages until the client closes; answers bad ones with `error`.

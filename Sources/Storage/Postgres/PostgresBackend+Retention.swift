@@ -99,8 +99,6 @@ extension PostgresBackend {
 
     /// The single integer a query answers.
     func count(_ query: PostgresQuery) async throws -> Int {
-        var total = 0
-        for try await value in try await client.query(query, logger: logger).decode(Int64.self) { total += Int(value) }
-        return total
+        try await client.query(query, logger: logger).count()
     }
 }

@@ -81,10 +81,15 @@ struct PostgresBatchRows: Sendable {
     }
 
     private func count(_ connection: PostgresConnection, _ logger: Logger, _ query: PostgresQuery) async throws -> Int {
+        try await connection.query(query, logger: logger).count()
+    }
+}
+
+extension PostgresRowSequence {
+    /// The sum of the rows' single integer column: the count a `SELECT count(*)` answers.
+    func count() async throws -> Int {
         var total = 0
-        for try await value in try await connection.query(query, logger: logger).decode(Int64.self) {
-            total += Int(value)
-        }
+        for try await value in decode(Int64.self) { total += Int(value) }
         return total
     }
 }

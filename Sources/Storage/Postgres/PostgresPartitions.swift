@@ -1,9 +1,8 @@
-import Logging
-import PostgresNIO
+import Foundation
 
 /// Daily range partitions of `positions`: `positions_pYYYYMMDD` holds fix times from that UTC
 /// midnight to the next; `positions_default` holds whatever no daily partition covers. Pure naming
-/// and arithmetic here; `PostgresPartitioner` does the DDL.
+/// and arithmetic here (UTC days); `PostgresPartitioner` does the DDL.
 enum PostgresPartitions {
     static let dayMs: Int64 = 86_400_000
     static let prefix = "positions_p"
@@ -18,17 +17,20 @@ enum PostgresPartitions {
 
     /// The partition table's name for `day`.
     static func name(ofDay day: Int64) -> String {
-        let (year, month, dayOfMonth) = civilDate(fromDay: day)
-        func two(_ value: Int64) -> String { value < 10 ? "0\(value)" : "\(value)" }
-        return "\(prefix)\(year)\(two(month))\(two(dayOfMonth))"
+        let date = calendar.dateComponents([.year, .month, .day], from: Date(timeIntervalSince1970: Double(day) * 86_400))
+        return prefix + String(format: "%04d%02d%02d", date.year ?? 0, date.month ?? 0, date.day ?? 0)
     }
 
     /// The day a partition name stands for; `nil` for names that are not daily partitions.
     static func day(ofName name: String) -> Int64? {
         guard name.hasPrefix(prefix) else { return nil }
         let digits = name.dropFirst(prefix.count)
-        guard digits.count == 8, let number = Int64(digits) else { return nil }
-        return day(year: number / 10_000, month: number / 100 % 100, day: number % 100)
+        guard digits.count == 8, let number = Int(digits),
+              let date = calendar.date(from: DateComponents(year: number / 10_000, month: number / 100 % 100, day: number % 100))
+        else { return nil }
+        let day = Int64((date.timeIntervalSince1970 / 86_400).rounded(.down))
+        // The calendar rolls 20250230 over into March; such a name is not one of ours.
+        return self.name(ofDay: day) == name ? day : nil
     }
 
     /// Inclusive start and exclusive end of `day` in unix ms.
@@ -36,28 +38,11 @@ enum PostgresPartitions {
         (day * dayMs, (day + 1) * dayMs)
     }
 
-    /// Howard Hinnant's days-from-civil algorithm (proleptic Gregorian, UTC).
-    static func day(year: Int64, month: Int64, day: Int64) -> Int64 {
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yearOfEra = y - era * 400
-        let dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
-        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-        return era * 146_097 + dayOfEra - 719_468
-    }
-
-    /// The inverse of `day(year:month:day:)`.
-    static func civilDate(fromDay days: Int64) -> (year: Int64, month: Int64, day: Int64) {
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let dayOfEra = z - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let mp = (5 * dayOfYear + 2) / 153
-        let dayOfMonth = dayOfYear - (153 * mp + 2) / 5 + 1
-        let month = mp < 10 ? mp + 3 : mp - 9
-        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, dayOfMonth)
-    }
+    private static let calendar: Calendar = {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        return calendar
+    }()
 }
 
 /// When daily partitions are made: ahead of time for the coming days, and on demand for a batch's
