@@ -95,7 +95,7 @@ struct BenchPushCommand: AsyncParsableCommand {
 
     static func startPush(bus: LocalBus, port: Int) throws -> Process {
         let process = Process()
-        process.executableURL = LocalBus.executableDirectory.appendingPathComponent("tw-push")
+        process.executableURL = StageProcess.executableDirectory.appendingPathComponent("tw-push")
         process.arguments = ["--subscribe", bus.broadcastOut, "--publish", bus.broadcastIn, "--http", "127.0.0.1:\(port)",
                              "--client-queue", "100000", "--history", "4", "--log-level", "warning", "--instance", "bench-push"]
         process.standardOutput = FileHandle.nullDevice
