@@ -23,7 +23,7 @@ PLANNED = {
     "geofence": {"TW_SHARD", "TW_GEOFENCES_FROM", "TW_STATE_DIR"},
     "storage": {"TW_DB", "TW_RETENTION", "TW_DOWNSAMPLE_AFTER", "TW_DOWNSAMPLE_INTERVAL",
                 "TW_BATCH_SIZE", "TW_BATCH_AGE", "TW_API_TOKEN"},
-    "push": {"TW_WEBHOOK", "TW_TILE_URL"},
+    "push": {"TW_WEBHOOKS", "TW_TILE_URL"},
 }
 # tw-shard-exec's own variables (it turns them into TW_SHARD and TW_STATE_DIR).
 SHARD_EXEC = {"TW_SHARD_FROM", "TW_SHARD_COUNT", "TW_STATE_ROOT", "TW_SHARD_LOCK_DIR", "TW_SHARD_RETRY"}
