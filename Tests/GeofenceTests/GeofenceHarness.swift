@@ -22,7 +22,8 @@ final class GeofenceHarness {
     /// The last heartbeat counters of each geofence instance.
     private(set) var counters: [String: [String: UInt64]] = [:]
 
-    init() throws {
+    /// `pullStoreQueue: false` leaves the store queue to a real tw-storage the test starts.
+    init(pullStoreQueue: Bool = true) throws {
         let base = self.base
         bus = try TrackwireProcess("tw-bus", ["broadcast-in", "broadcast-out", "frames-in", "frames-out", "store-in", "store-out"]
             .enumerated().flatMap { ["--\($0.element)", "@tcp://127.0.0.1:\(base + $0.offset)"] }
@@ -36,7 +37,7 @@ final class GeofenceHarness {
         watcher = try zmq.socket(.sub, options: options.with { $0.subscriptions = ["evt.", "err.geofence", "hb.geofence."] })
         try watcher.connect("tcp://127.0.0.1:\(base + 1)")
         storeQueue = try zmq.socket(.pull, options: options)
-        try storeQueue.connect("tcp://127.0.0.1:\(base + 5)")
+        if pullStoreQueue { try storeQueue.connect("tcp://127.0.0.1:\(base + 5)") }
     }
 
     deinit {

@@ -1,0 +1,69 @@
+import Foundation
+import Testing
+import TestSupport
+import TrackwireProtocol
+
+/// The geofence stage with a real tw-storage: a fence created through the storage API reaches the
+/// running tw-geofence as `cfg.geofence`, and the events of a drive through it come back through
+/// the storage API and on the bus.
+@Suite(.serialized) struct GeofenceStorageAPITests {
+    @Test func fenceCreatedThroughTheStorageAPI_reachesTheRunningGeofence_andItsEventsAreStored() throws {
+        let harness = try GeofenceHarness(pullStoreQueue: false)
+        let port = FreePorts.one()
+        let api = "http://127.0.0.1:\(port)"
+        let storage = try TrackwireProcess("tw-storage", [
+            "--bus", "127.0.0.1:\(harness.base)", "--http", "127.0.0.1:\(port)", "--instance", "storage-\(port)",
+            "--db", "sqlite:" + harness.directory.appendingPathComponent("trackwire.db").path, "--batch-age", "50ms",
+        ])
+        defer { _ = storage.stop() }
+        #expect(try harness.pump { HTTP.call("GET", api + "/healthz").status == 200 })
+        try harness.startGeofence("g1", ["--geofences-from", api + "/api/geofences"])
+        #expect(try harness.waitUntilReceiving("g1", probe: "probe"))
+        #expect(harness.counter("g1", "fences_loaded") == 0)
+
+        let created = HTTP.call("PUT", api + "/api/geofences/depot", body: GeofencePipelineTests.depot)
+        #expect(created.status == 201, "\(created.body)")
+        #expect(try harness.pump { harness.counter("g1", "fence_changes.upsert") >= 1 })
+
+        // The drive also passes the yard, which this process does not know: only the depot counts.
+        try harness.publish(GeofencePipelineTests.drive("truck-9"))
+        var stored: [[String: Any]] = []
+        let found = try harness.pump {
+            stored = HTTP.json(api + "/api/events?device=truck-9")?["events"] as? [[String: Any]] ?? []
+            return stored.count >= 2 && harness.broadcast.count >= 2
+        }
+        #expect(found)
+        try harness.pump(timeout: 1.5) { false }  // anything doubled would arrive now
+        stored = HTTP.json(api + "/api/events?device=truck-9")?["events"] as? [[String: Any]] ?? []
+        #expect(stored.map { "\($0["geofence_id"] ?? "") \($0["kind"] ?? "")" } == ["depot enter", "depot exit"])
+        let published = harness.broadcast.filter { $0.topic.hasPrefix("evt.") }.compactMap { try? $0.decode(Event.self) }
+        #expect(published.map { "\($0.geofenceID) \($0.kind.topicName)" } == ["depot enter", "depot exit"])
+        #expect(Set(stored.compactMap { $0["id"] as? String }) == Set(published.map(\.id)))
+    }
+}
+
+/// Blocking HTTP through curl, for tests that run on a plain thread.
+enum HTTP {
+    static func call(_ method: String, _ url: String, body: String? = nil) -> (status: Int, body: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        var arguments = ["curl", "-s", "-m", "5", "-X", method, "-w", "\n%{http_code}", url]
+        if let body { arguments += ["-H", "Content-Type: application/json", "--data-binary", body] }
+        process.arguments = arguments
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        guard (try? process.run()) != nil else { return (0, "") }
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        let text = String(decoding: data, as: UTF8.self)
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        return (Int(lines.last ?? "") ?? 0, lines.dropLast().joined(separator: "\n"))
+    }
+
+    static func json(_ url: String) -> [String: Any]? {
+        let answer = call("GET", url)
+        guard answer.status == 200 else { return nil }
+        return (try? JSONSerialization.jsonObject(with: Data(answer.body.utf8))) as? [String: Any]
+    }
+}
