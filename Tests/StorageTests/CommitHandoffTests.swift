@@ -21,12 +21,22 @@ import ZMQ
         #expect(await handoff.next() == 1)
         try await Task.sleep(for: .milliseconds(200))
         #expect(returned.load(ordering: .sequentiallyConsistent) == 0, "the thread waits while batch 1 is being committed")
-        handoff.committed()
+        handoff.complete(committed: true)
         #expect(await handoff.next() == 2)
-        handoff.committed()
+        handoff.complete(committed: true)
         #expect(await handoff.next() == nil)
         try await thread.value
         #expect(returned.load(ordering: .sequentiallyConsistent) == 2)
+    }
+
+    @Test func submit_whenTheConsumerGivesTheBatchUp_returnsFalse() async throws {
+        let handoff = CommitHandoff<Int>()
+        let thread = Task {
+            try await DedicatedThread.run(name: "test-submit") { handoff.submit(1) }
+        }
+        #expect(await handoff.next() == 1)
+        handoff.complete(committed: false)
+        #expect(try await thread.value == false)
     }
 
     @Test func abandon_releasesABlockedSubmitWithFalse() async throws {

@@ -31,8 +31,7 @@ struct BenchStorageCommand: AsyncParsableCommand {
         try FileManager.default.createDirectory(at: workspace, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: workspace) }
         let positions = StorageBenchmark.positions(rows, devices: devices)
-        let raw = try StorageBenchmark.measureRawSQLite(in: workspace, positions: positions, batchSize: batchSize)
-        let backend = try await StorageBenchmark.measureSQLiteBackend(in: workspace, positions: positions, batchSize: batchSize)
+        let (backend, raw) = try await StorageBenchmark.compareSQLite(in: workspace, positions: positions, batchSize: batchSize)
         Output.line(String(format: "sqlite raw:     %9.0f rows/s (%d rows, batch %d, %.2f s)", raw.rowsPerSecond, raw.rows, batchSize, raw.seconds))
         Output.line(String(format: "sqlite backend: %9.0f rows/s (%d rows, batch %d, %.2f s); ratio %.2f, target >= 0.70",
                            backend.rowsPerSecond, backend.rows, batchSize, backend.seconds, backend.rowsPerSecond / max(raw.rowsPerSecond, 1)))

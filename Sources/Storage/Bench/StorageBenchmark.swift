@@ -52,34 +52,38 @@ public enum StorageBenchmark {
         return Result(rows: stored, seconds: Double((ContinuousClock.now - started).wholeNanoseconds) / 1e9)
     }
 
-    /// `SQLiteBackend` into a fresh file in `directory`.
-    public static func measureSQLiteBackend(in directory: URL, positions: [Position], batchSize: Int) async throws -> Result {
+    /// `SQLiteBackend` and raw SQLite (`RawSQLiteInserter`: the C API, one prepared statement,
+    /// bodies serialised before the clock starts) each into a fresh file in `directory` with the
+    /// same schema and settings, batch by batch in turns (alternating which goes first), so disk
+    /// and machine noise falls on both alike.
+    public static func compareSQLite(in directory: URL, positions: [Position], batchSize: Int) async throws -> (backend: Result, raw: Result) {
+        let rawPath = directory.appendingPathComponent("raw.db").path
+        let setup = try DatabasePool(path: rawPath, configuration: SQLiteBackend.configuration)
+        try SQLiteSchema.migrator.migrate(setup)
+        try setup.close()
+        let rows = try positions.map { try RawSQLiteInserter.Row($0) }
+        let inserter = try RawSQLiteInserter(path: rawPath)
+        defer { inserter.close() }
         let backend = try SQLiteBackend(path: directory.appendingPathComponent("backend.db").path)
+        var (backendTime, rawTime) = (Duration.zero, Duration.zero)
+        var stored = 0
         do {
             try await backend.migrate()
-            let result = try await measure(backend, positions: positions, batchSize: batchSize)
+            for (index, start) in stride(from: 0, to: positions.count, by: batchSize).enumerated() {
+                let range = start..<min(start + batchSize, positions.count)
+                let raw = { try ContinuousClock().measure { try inserter.insert(rows[range]) } }
+                if index % 2 == 0 { rawTime += try raw() }
+                let started = ContinuousClock.now
+                stored += try await backend.write(WriteBatch(positions: Array(positions[range]))).positionsStored
+                backendTime += ContinuousClock.now - started
+                if index % 2 == 1 { rawTime += try raw() }
+            }
             try await backend.close()
-            return result
         } catch {
             try? await backend.close()
             throw error
         }
-    }
-
-    /// Raw SQLite (its C API, one prepared statement) into a fresh file with the same schema and
-    /// settings; the bodies are serialised before the clock starts.
-    public static func measureRawSQLite(in directory: URL, positions: [Position], batchSize: Int) throws -> Result {
-        let path = directory.appendingPathComponent("raw.db").path
-        let pool = try DatabasePool(path: path, configuration: SQLiteBackend.configuration)
-        try SQLiteSchema.migrator.migrate(pool)
-        try pool.close()
-        let rows = try positions.map { try RawSQLiteInserter.Row($0) }
-        let inserter = try RawSQLiteInserter(path: path)
-        defer { inserter.close() }
-        let started = ContinuousClock.now
-        for start in stride(from: 0, to: rows.count, by: batchSize) {
-            try inserter.insert(rows[start..<min(start + batchSize, rows.count)])
-        }
-        return Result(rows: rows.count, seconds: Double((ContinuousClock.now - started).wholeNanoseconds) / 1e9)
+        return (Result(rows: stored, seconds: Double(backendTime.wholeNanoseconds) / 1e9),
+                Result(rows: rows.count, seconds: Double(rawTime.wholeNanoseconds) / 1e9))
     }
 }

@@ -11,12 +11,13 @@ final class CommitHandoff<Batch: Sendable>: @unchecked Sendable {
     private let condition = NSCondition()
     private var waiting: Batch?
     private var inFlight = false
+    private var lastCommitted = false
     private var waiter: CheckedContinuation<Batch?, Never>?
     private var finished = false
     private var abandoned = false
 
-    /// Thread side: hands `batch` over and blocks until the consumer calls `committed()`.
-    /// Returns `false` if the consumer went away first (the batch was not committed).
+    /// Thread side: hands `batch` over and blocks until the consumer calls `complete`. Returns
+    /// whether the batch was committed: `false` if the consumer gave it up or went away first.
     func submit(_ batch: Batch) -> Bool {
         condition.lock()
         guard !abandoned else {
@@ -33,9 +34,9 @@ final class CommitHandoff<Batch: Sendable>: @unchecked Sendable {
             waiting = batch
         }
         while (waiting != nil || inFlight) && !abandoned { condition.wait() }
-        let done = waiting == nil && !inFlight
+        let committed = waiting == nil && !inFlight && lastCommitted
         condition.unlock()
-        return done
+        return committed
     }
 
     /// Thread side: nothing more will come; the consumer's `next` returns `nil`.
@@ -67,10 +68,11 @@ final class CommitHandoff<Batch: Sendable>: @unchecked Sendable {
         }
     }
 
-    /// Consumer side: the batch from `next` is committed; the thread may take more.
-    func committed() {
+    /// Consumer side: done with the batch from `next` (`committed` or given up); the thread goes on.
+    func complete(committed: Bool) {
         condition.lock()
         inFlight = false
+        lastCommitted = committed
         condition.broadcast()
         condition.unlock()
     }

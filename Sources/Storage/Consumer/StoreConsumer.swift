@@ -47,12 +47,11 @@ public final class StoreConsumer: Service, Sendable {
                                 handoff.finish()
                                 throw error
                             }
-                            loop.run()
+                            try loop.run()
                         }
                     }
                     while let batch = await handoff.next() {
-                        await commit(batch, stop: stop)
-                        handoff.committed()
+                        handoff.complete(committed: await commit(batch, stop: stop))
                     }
                 }
             } onGracefulShutdown: {
@@ -65,8 +64,9 @@ public final class StoreConsumer: Service, Sendable {
         }
     }
 
-    /// Commits `batch`, retrying with back-off until it succeeds or a stop's drain time is over.
-    private func commit(_ batch: WriteBatch, stop: StopSignal) async {
+    /// Commits `batch`, retrying with back-off until it succeeds (`true`) or a stop's drain time is
+    /// over (`false`).
+    private func commit(_ batch: WriteBatch, stop: StopSignal) async -> Bool {
         var delay = Duration.milliseconds(50)
         while true {
             let started = ContinuousClock.now
@@ -75,7 +75,7 @@ public final class StoreConsumer: Service, Sendable {
                 metrics.committed(outcome, batchCount: batch.count, nanoseconds: (ContinuousClock.now - started).wholeNanoseconds)
                 if !healthy.exchange(true, ordering: .relaxed) { context.logger.notice("database commits again") }
                 await acknowledge(batch.positions)
-                return
+                return true
             } catch {
                 metrics.commitFailed()
                 if healthy.exchange(false, ordering: .relaxed) {
@@ -83,9 +83,8 @@ public final class StoreConsumer: Service, Sendable {
                 }
                 // Cancellation (not a graceful stop) cannot wait: its sleeps would return at once.
                 if stop.isPastDeadline || Task.isCancelled {
-                    metrics.droppedOnStop(batch.count)
                     context.logger.critical("stopping with the database still failing: a batch was not stored", metadata: ["count": "\(batch.count)"])
-                    return
+                    return false
                 }
                 try? await Task.sleep(for: delay)
                 delay = min(delay * 2, .seconds(5))

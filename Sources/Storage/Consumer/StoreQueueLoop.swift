@@ -38,11 +38,12 @@ final class StoreQueueLoop {
     /// The orchestration loop: fill a batch until it is full or old enough, hand it over, wait for
     /// its commit, repeat; after a stop, take what libzmq already holds for us (closing the socket
     /// would discard it) until it stays quiet, commit that too, close.
-    func run() {
+    func run() throws {
         defer {
             socket.close()
             handoff.finish()
         }
+        var failure: (any Error)?
         do {
             while !stop.isRequested {
                 if assembler.batch.count >= batchSize || isOld() {
@@ -56,10 +57,12 @@ final class StoreQueueLoop {
             logger.info("store queue consumer stopping: the ZeroMQ context is shutting down")
         } catch {
             logger.error("store queue consumer failed", metadata: ["error": "\(error)"])
+            failure = error
         }
         if submit() {
             logger.info("store queue consumer stopped: every message taken is committed", metadata: ["pulled": "\(pulled)"])
         }
+        if let failure { throw failure }
     }
 
     /// Takes what is queued until nothing arrives for `drainQuietMs` (or the drain deadline).
@@ -85,13 +88,14 @@ final class StoreQueueLoop {
         return taken
     }
 
-    /// Hands the batch over (if any) and waits for its commit; `false` if the consumer is gone.
+    /// Hands the batch over (if any) and waits for its commit; `false` if it was not committed
+    /// (a stop gave up on a failing database, or the committing task is gone): take no more then.
     private func submit() -> Bool {
         guard !assembler.batch.isEmpty else { return true }
         let batch = assembler.take()
         guard handoff.submit(batch) else {
             metrics.droppedOnStop(batch.count)
-            logger.error("the committing task stopped: a batch taken from the queue was not stored", metadata: ["count": "\(batch.count)"])
+            logger.error("stopping with messages taken from the queue but not stored", metadata: ["count": "\(batch.count)"])
             return false
         }
         return true
