@@ -102,3 +102,12 @@ extension PostgresBackend {
         try await client.query(query, logger: logger).count()
     }
 }
+
+extension PostgresRowSequence {
+    /// The sum of the rows' single integer column: the count a `SELECT count(*)` answers.
+    func count() async throws -> Int {
+        var total = 0
+        for try await value in decode(Int64.self) { total += Int(value) }
+        return total
+    }
+}

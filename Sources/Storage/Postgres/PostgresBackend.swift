@@ -101,9 +101,11 @@ public final class PostgresBackend: StoreBackend, Service {
         let rows = try PostgresBatchRows(batch)
         await partitioner.ensure(days: rows.positionDays, now: Self.nowMs(), client: client, logger: logger)
         return try await retryingTransient {
-            try await self.client.withTransaction(logger: self.logger) { connection in
-                try await rows.insert(on: connection, logger: self.logger)
+            var outcome = WriteOutcome()
+            for try await stored in try await client.query(rows.statement, logger: logger).decode((Int64, Int64, Int64, Int64).self) {
+                outcome = rows.outcome(stored: stored)
             }
+            return outcome
         }
     }
 

@@ -1,11 +1,10 @@
-import Logging
 import NIOCore
 import PostgresNIO
 import SwiftProtobuf
 import TrackwireProtocol
 
-/// One batch as column arrays, encoded once (so a retried transaction does not re-encode), and
-/// the statements that insert it: one multi-row `INSERT ... SELECT FROM unnest(...)` per table.
+/// One batch as column arrays, encoded once (so a retry does not re-encode), and the one statement
+/// that inserts it: a multi-row `INSERT ... SELECT FROM unnest(...)` per table.
 /// Rows are sorted by key, so writers touching the same keys lock them in the same order.
 struct PostgresBatchRows: Sendable {
     private(set) var positionCount = 0
@@ -29,68 +28,56 @@ struct PostgresBatchRows: Sendable {
         for device in DeviceActivity.of(batch) { try devices.append(device) }
     }
 
-    /// Runs the inserts on `connection` (inside the caller's transaction).
-    func insert(on connection: PostgresConnection, logger: Logger) async throws -> WriteOutcome {
+    /// The whole batch as one statement: a data-modifying CTE per table (so one round trip and one
+    /// implicit transaction), answering how many positions, events, sessions and dead letters were
+    /// new. Positions and events `ON CONFLICT DO NOTHING`; devices merged (see `DeviceColumns`).
+    var statement: PostgresQuery {
+        """
+        WITH new_positions AS (
+            INSERT INTO positions (device_id, fix_time_ms, latitude, longitude, body)
+            SELECT * FROM unnest(\(positions.deviceIDs)::text[], \(positions.fixTimes)::int8[],
+                \(positions.latitudes)::float8[], \(positions.longitudes)::float8[], \(positions.bodies)::bytea[])
+            ON CONFLICT DO NOTHING RETURNING 1),
+        new_events AS (
+            INSERT INTO events (id, device_id, kind, time_ms, geofence_id, body)
+            SELECT * FROM unnest(\(events.ids)::text[], \(events.deviceIDs)::text[], \(events.kinds)::text[],
+                \(events.times)::int8[], \(events.geofenceIDs)::text[], \(events.bodies)::bytea[])
+            ON CONFLICT DO NOTHING RETURNING 1),
+        new_sessions AS (
+            INSERT INTO sessions (gateway_id, session_id, state, device_id, time_ns, body)
+            SELECT * FROM unnest(\(sessions.gatewayIDs)::text[], \(sessions.sessionIDs)::int8[], \(sessions.states)::int2[],
+                \(sessions.deviceIDs)::text[], \(sessions.times)::int8[], \(sessions.bodies)::bytea[])
+            ON CONFLICT DO NOTHING RETURNING 1),
+        new_dead_letters AS (
+            INSERT INTO dead_letters (stage, error_type, topic, time_ms, body)
+            SELECT * FROM unnest(\(deadLetters.stages)::text[], \(deadLetters.errorTypes)::text[],
+                \(deadLetters.topics)::text[], \(deadLetters.times)::int8[], \(deadLetters.bodies)::bytea[])
+            RETURNING 1),
+        merged_devices AS (
+            INSERT INTO devices AS d (id, protocol, first_seen_ms, last_seen_ms, last_fix_time_ms, last_position, online, session_time_ns)
+            SELECT id, protocol, first_seen, last_seen,
+                NULLIF(last_fix, -9223372036854775808), NULLIF(last_position, ''::bytea),
+                CASE online WHEN 1 THEN true WHEN 0 THEN false END, NULLIF(session_time, -9223372036854775808)
+            FROM unnest(\(devices.ids)::text[], \(devices.protocols)::text[], \(devices.firstSeen)::int8[], \(devices.lastSeen)::int8[],
+                \(devices.lastFixTimes)::int8[], \(devices.lastPositions)::bytea[], \(devices.online)::int2[], \(devices.sessionTimes)::int8[])
+                AS b(id, protocol, first_seen, last_seen, last_fix, last_position, online, session_time)
+            ON CONFLICT (id) DO UPDATE SET \(unescaped: DeviceColumns.merge)
+            RETURNING 1)
+        SELECT (SELECT count(*) FROM new_positions), (SELECT count(*) FROM new_events),
+            (SELECT count(*) FROM new_sessions), (SELECT count(*) FROM new_dead_letters)
+        """
+    }
+
+    /// What the statement's answer row says.
+    func outcome(stored: (positions: Int64, events: Int64, sessions: Int64, deadLetters: Int64)) -> WriteOutcome {
         var outcome = WriteOutcome()
-        if !positions.deviceIDs.isEmpty {
-            outcome.positionsStored = try await count(connection, logger, """
-                WITH stored AS (
-                    INSERT INTO positions (device_id, fix_time_ms, latitude, longitude, body)
-                    SELECT * FROM unnest(\(positions.deviceIDs)::text[], \(positions.fixTimes)::int8[],
-                        \(positions.latitudes)::float8[], \(positions.longitudes)::float8[], \(positions.bodies)::bytea[])
-                    ON CONFLICT DO NOTHING RETURNING 1)
-                SELECT count(*) FROM stored
-                """)
-            outcome.positionsDuplicate = positionCount - outcome.positionsStored
-        }
-        if !events.ids.isEmpty {
-            outcome.eventsStored = try await count(connection, logger, """
-                WITH stored AS (
-                    INSERT INTO events (id, device_id, kind, time_ms, geofence_id, body)
-                    SELECT * FROM unnest(\(events.ids)::text[], \(events.deviceIDs)::text[], \(events.kinds)::text[],
-                        \(events.times)::int8[], \(events.geofenceIDs)::text[], \(events.bodies)::bytea[])
-                    ON CONFLICT DO NOTHING RETURNING 1)
-                SELECT count(*) FROM stored
-                """)
-            outcome.eventsDuplicate = events.ids.count - outcome.eventsStored
-        }
-        if !sessions.gatewayIDs.isEmpty {
-            outcome.sessionsStored = try await count(connection, logger, """
-                WITH stored AS (
-                    INSERT INTO sessions (gateway_id, session_id, state, device_id, time_ns, body)
-                    SELECT * FROM unnest(\(sessions.gatewayIDs)::text[], \(sessions.sessionIDs)::int8[], \(sessions.states)::int2[],
-                        \(sessions.deviceIDs)::text[], \(sessions.times)::int8[], \(sessions.bodies)::bytea[])
-                    ON CONFLICT DO NOTHING RETURNING 1)
-                SELECT count(*) FROM stored
-                """)
-        }
-        if !deadLetters.stages.isEmpty {
-            outcome.deadLettersStored = try await count(connection, logger, """
-                WITH stored AS (
-                    INSERT INTO dead_letters (stage, error_type, topic, time_ms, body)
-                    SELECT * FROM unnest(\(deadLetters.stages)::text[], \(deadLetters.errorTypes)::text[],
-                        \(deadLetters.topics)::text[], \(deadLetters.times)::int8[], \(deadLetters.bodies)::bytea[])
-                    RETURNING 1)
-                SELECT count(*) FROM stored
-                """)
-        }
-        if !devices.ids.isEmpty {
-            try await connection.query(devices.upsert, logger: logger)
-        }
+        outcome.positionsStored = Int(stored.positions)
+        outcome.positionsDuplicate = positionCount - outcome.positionsStored
+        outcome.eventsStored = Int(stored.events)
+        outcome.eventsDuplicate = events.ids.count - outcome.eventsStored
+        outcome.sessionsStored = Int(stored.sessions)
+        outcome.deadLettersStored = Int(stored.deadLetters)
         return outcome
-    }
-
-    private func count(_ connection: PostgresConnection, _ logger: Logger, _ query: PostgresQuery) async throws -> Int {
-        try await connection.query(query, logger: logger).count()
-    }
-}
-
-extension PostgresRowSequence {
-    /// The sum of the rows' single integer column: the count a `SELECT count(*)` answers.
-    func count() async throws -> Int {
-        var total = 0
-        for try await value in decode(Int64.self) { total += Int(value) }
-        return total
     }
 }
 
@@ -196,26 +183,17 @@ private struct DeviceColumns {
         sessionTimes.append(device.sessionTimeNs ?? .min)
     }
 
-    var upsert: PostgresQuery {
+    /// How a stored device row (`d`) and the batch's (`excluded`) combine.
+    static let merge = """
+        protocol = CASE WHEN excluded.protocol <> '' AND (d.protocol = '' OR excluded.last_seen_ms >= d.last_seen_ms)
+            THEN excluded.protocol ELSE d.protocol END,
+        first_seen_ms = LEAST(d.first_seen_ms, excluded.first_seen_ms),
+        last_seen_ms = GREATEST(d.last_seen_ms, excluded.last_seen_ms),
+        last_position = CASE WHEN excluded.last_fix_time_ms > d.last_fix_time_ms OR d.last_fix_time_ms IS NULL
+            THEN COALESCE(excluded.last_position, d.last_position) ELSE d.last_position END,
+        last_fix_time_ms = GREATEST(d.last_fix_time_ms, excluded.last_fix_time_ms),
+        online = CASE WHEN excluded.session_time_ns >= d.session_time_ns OR d.session_time_ns IS NULL
+            THEN COALESCE(excluded.online, d.online) ELSE d.online END,
+        session_time_ns = GREATEST(d.session_time_ns, excluded.session_time_ns)
         """
-        INSERT INTO devices AS d (id, protocol, first_seen_ms, last_seen_ms, last_fix_time_ms, last_position, online, session_time_ns)
-        SELECT id, protocol, first_seen, last_seen,
-            NULLIF(last_fix, -9223372036854775808), NULLIF(last_position, ''::bytea),
-            CASE online WHEN 1 THEN true WHEN 0 THEN false END, NULLIF(session_time, -9223372036854775808)
-        FROM unnest(\(ids)::text[], \(protocols)::text[], \(firstSeen)::int8[], \(lastSeen)::int8[],
-            \(lastFixTimes)::int8[], \(lastPositions)::bytea[], \(online)::int2[], \(sessionTimes)::int8[])
-            AS b(id, protocol, first_seen, last_seen, last_fix, last_position, online, session_time)
-        ON CONFLICT (id) DO UPDATE SET
-            protocol = CASE WHEN excluded.protocol <> '' AND (d.protocol = '' OR excluded.last_seen_ms >= d.last_seen_ms)
-                THEN excluded.protocol ELSE d.protocol END,
-            first_seen_ms = LEAST(d.first_seen_ms, excluded.first_seen_ms),
-            last_seen_ms = GREATEST(d.last_seen_ms, excluded.last_seen_ms),
-            last_position = CASE WHEN excluded.last_fix_time_ms > d.last_fix_time_ms OR d.last_fix_time_ms IS NULL
-                THEN COALESCE(excluded.last_position, d.last_position) ELSE d.last_position END,
-            last_fix_time_ms = GREATEST(d.last_fix_time_ms, excluded.last_fix_time_ms),
-            online = CASE WHEN excluded.session_time_ns >= d.session_time_ns OR d.session_time_ns IS NULL
-                THEN COALESCE(excluded.online, d.online) ELSE d.online END,
-            session_time_ns = GREATEST(d.session_time_ns, excluded.session_time_ns)
-        """
-    }
 }
