@@ -9,8 +9,7 @@ import ZMQ
 /// and queued for storage (blocks: a slow storage stops the intake, nothing is dropped).
 final class DecoderLoop {
     private let frames: Socket
-    private let broadcast: Socket
-    private let store: Socket
+    private let output: BusOutput
     private let stop: StopSignal
     private let logger: Logger
     private let wakeIntervalMs: Int
@@ -23,15 +22,10 @@ final class DecoderLoop {
     init(context: StageContext, configuration: DecoderConfiguration, stop: StopSignal) throws {
         frames = try context.socket(.pull, endpoints: configuration.frames)
         do {
-            broadcast = try context.socket(.pub, endpoints: configuration.publish)
-            do {
-                // Queued records may take the whole drain time to reach a slow storage on close.
-                let lingerMs = Int32(clamping: configuration.drainTimeout.milliseconds)
-                store = try context.socket(.push, endpoints: configuration.store) { $0.lingerMs = lingerMs }
-            } catch {
-                broadcast.close()
-                throw error
-            }
+            output = try BusOutput(
+                context: context, publish: configuration.publish, store: configuration.store,
+                drainTimeout: configuration.drainTimeout, stop: stop, wakeIntervalMs: configuration.wakeIntervalMs
+            )
         } catch {
             frames.close()
             throw error
@@ -99,9 +93,7 @@ final class DecoderLoop {
     /// Publishes and stores each message; counts as dropped what a stop's deadline cut off.
     private func deliver(_ outcome: DecodeOutcome) throws {
         for (index, message) in outcome.messages.enumerated() {
-            // A PUB never blocks: with nobody subscribed, or at the HWM, the live copy is dropped.
-            try broadcast.send(topic: message.topic, body: message.body, wait: false)
-            guard try store.sendQueued(topic: message.topic, body: message.body, stop: stop, wakeIntervalMs: wakeIntervalMs) else {
+            guard try output.deliver(topic: message.topic, body: message.body) else {
                 let lost = outcome.messages.count - index
                 metrics.droppedOnStop(lost)
                 logger.warning("drain timeout passed: dropped messages storage did not accept in time", metadata: ["count": "\(lost)"])
@@ -113,8 +105,7 @@ final class DecoderLoop {
 
     private func close() {
         frames.close()
-        broadcast.close()
-        store.close()
+        output.close()
     }
 
     /// The bytes as `Data` without copying them; valid only while `bytes` is. SwiftProtobuf copies

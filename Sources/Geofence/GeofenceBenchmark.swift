@@ -60,17 +60,27 @@ public enum GeofenceBenchmark {
         )
     }
 
-    /// Positions of 1 000 devices through a detector, one fix a second each.
+    /// Positions of 1 000 devices through a detector, one fix a second each, each device driving
+    /// about 15 m a fix (54 km/h) on a heading that wanders, from a start among `points`.
     private static func drive(_ count: Int, through index: FenceIndex, points: [GeoPoint]) {
         var detector = GeofenceDetector(fences: index)
+        var generator = SplitMix(seed: 99)
+        var places = (0..<1_000).map { points[$0 % points.count] }
+        var headings = places.map { _ in generator.next(in: 0...(2 * .pi)) }
+        let ids = (0..<1_000).map { "bench-\($0)" }
         var position = Position()
         position.valid = true
-        position.speedKmh = 40
+        position.speedKmh = 54
         for step in 0..<count {
-            position.deviceID = "bench-\(step % 1_000)"
+            let device = step % 1_000
+            headings[device] += generator.next(in: -0.2...0.2)
+            let stepDegrees = 15 / Geodesic.minimumMetresPerDegree
+            places[device].latitude += stepDegrees * sin(headings[device])
+            places[device].longitude += stepDegrees * cos(headings[device]) / cos(Geodesic.radians(places[device].latitude))
+            position.deviceID = ids[device]
             position.fixTimeMs = 1_700_000_000_000 + Int64(step / 1_000) * 1_000
-            position.latitude = points[step % points.count].latitude
-            position.longitude = points[step % points.count].longitude
+            position.latitude = places[device].latitude
+            position.longitude = places[device].longitude
             _ = detector.process(position)
         }
     }

@@ -97,6 +97,12 @@ import TrackwireProtocol
         #expect(kinds(&other, [fix(0, 9.98), fix(60, 9.99)]).isEmpty)
     }
 
+    @Test func cross_notClaimedForAStepLongerThanTheMaximum() {
+        var detector = detector(DetectionSettings(crossMaximumMetres: 1_000))
+        // 9.98 → 10.03 is about 3.6 km: too long a step to say which way the device went.
+        #expect(kinds(&detector, [fix(0, 9.98), fix(60, 10.03)]).isEmpty)
+    }
+
     @Test func overspeed_needsTheMinimumDurationAboveTheLimit() {
         var detector = detector(DetectionSettings(minimumFixes: 1, overspeedDurationMs: 10_000))
         let fixes = [

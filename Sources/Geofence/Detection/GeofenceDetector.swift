@@ -74,7 +74,7 @@ public struct GeofenceDetector: Sendable {
         var insideIDs = Set<String>(minimumCapacity: hits.count)
         for hit in hits { insideIDs.insert(fences.fence(at: hit).id) }
         var crossedFrom: [String: Bool] = [:]
-        if previous != nil {
+        if previous != nil, Geodesic.greatCircleDistance(track.last, point) <= settings.crossMaximumMetres {
             fences.crossed(from: track.last, to: point, into: &crossings)
             for crossing in crossings { crossedFrom[fences.fence(at: crossing).id] = true }
         }

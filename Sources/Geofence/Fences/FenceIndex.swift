@@ -5,6 +5,8 @@ public struct FenceIndex: Sendable {
     private var byID: [String: Fence] = [:]
     /// The fences in tree order; tree items are positions in this array.
     private var ordered: [Fence] = []
+    /// `ordered`'s shapes, apart, so the exact test touches only what it needs.
+    private var shapes: [FenceShape] = []
     private var tree = RTree([])
     private var isStale = false
 
@@ -54,7 +56,7 @@ public struct FenceIndex: Sendable {
         let longitude = (-180...180).contains(point.longitude) ? point.longitude : GeoPoint.normalizedLongitude(point.longitude)
         tree.search(latitude: point.latitude, longitude: longitude, into: &result)
         if result.count > 1 { Self.dedupe(&result) }
-        result.removeAll { !ordered[Int($0)].shape.contains(point) }
+        result.removeAll { !shapes[Int($0)].contains(point) }
     }
 
     /// Positions of the fences the straight segment from `a` to `b` touches, each once.
@@ -66,13 +68,14 @@ public struct FenceIndex: Sendable {
             .including(latitude: b.latitude, longitude: x + GeoPoint.longitudeDelta(from: a.longitude, to: b.longitude))
         for part in box.indexBoxes { tree.search(intersecting: part, into: &result) }
         if result.count > 1 { Self.dedupe(&result) }
-        result.removeAll { !ordered[Int($0)].shape.isCrossed(from: a, to: b) }
+        result.removeAll { !shapes[Int($0)].isCrossed(from: a, to: b) }
     }
 
     /// Rebuilds the tree if the fence set changed since it was built.
     public mutating func refresh() {
         guard isStale else { return }
         ordered = byID.values.sorted { $0.id < $1.id }
+        shapes = ordered.map(\.shape)
         let entries = ordered.enumerated().flatMap { position, fence in
             fence.shape.indexBoxes.map { (item: Int32(position), box: $0) }
         }

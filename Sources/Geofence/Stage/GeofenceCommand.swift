@@ -33,6 +33,8 @@ public struct GeofenceCommand: StageCommand {
     var debounceTime = EnvironmentDefaults.string("TW_DEBOUNCE_TIME", "0s")
     @Option(help: "How long speed must stay above a fence's limit before overspeed, e.g. 10s (env TW_OVERSPEED_DURATION).")
     var overspeedDuration = EnvironmentDefaults.string("TW_OVERSPEED_DURATION", "10s")
+    @Option(help: "The longest step between two fixes, in metres, searched for crossed fences (env TW_CROSS_MAX_DISTANCE).")
+    var crossMaxDistance = Double(EnvironmentDefaults.int("TW_CROSS_MAX_DISTANCE", 10_000))
     @Option(help: "Where to subscribe to positions and cfg.geofence (SUB); default >tcp://<bus>:7101 (env TW_SUBSCRIBE).")
     var subscribe: String?
     @Option(help: "Where to publish events and rejects (PUB); default >tcp://<bus>:7100 (env TW_PUBLISH).")
@@ -66,7 +68,8 @@ public struct GeofenceCommand: StageCommand {
         configuration.drainTimeout = try duration(drainTimeout, "--drain-timeout")
         configuration.detection = DetectionSettings(
             minimumFixes: debounceFixes, minimumDurationMs: try duration(debounceTime, "--debounce-time").milliseconds,
-            overspeedDurationMs: try duration(overspeedDuration, "--overspeed-duration").milliseconds
+            overspeedDurationMs: try duration(overspeedDuration, "--overspeed-duration").milliseconds,
+            crossMaximumMetres: crossMaxDistance
         )
         try configuration.validate()
         return configuration

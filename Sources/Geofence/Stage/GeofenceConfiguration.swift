@@ -71,6 +71,7 @@ public struct GeofenceConfiguration: Sendable {
             }
         }
         guard detection.minimumFixes >= 1 else { throw ConfigurationError("--debounce-fixes must be at least 1") }
+        guard detection.crossMaximumMetres >= 0 else { throw ConfigurationError("--cross-max-distance must be 0 (no crossings) or more") }
         guard !stateDirectory.isEmpty else { throw ConfigurationError("--state-dir must not be empty") }
         guard snapshotInterval.milliseconds > 0 else { throw ConfigurationError("--snapshot-interval must be positive") }
         guard wakeIntervalMs > 0 else { throw ConfigurationError("the wake interval must be positive") }

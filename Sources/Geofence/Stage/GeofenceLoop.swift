@@ -13,8 +13,7 @@ final class GeofenceLoop {
     static let stage = "geofence"
 
     private let input: Socket
-    private let broadcast: Socket
-    private let store: Socket
+    private let output: BusOutput
     private let stop: StopSignal
     private let logger: Logger
     private let instance: String
@@ -31,14 +30,10 @@ final class GeofenceLoop {
         metrics: GeofenceMetrics, stop: StopSignal
     ) throws {
         self.input = input
-        broadcast = try context.socket(.pub, endpoints: configuration.publish)
-        do {
-            let lingerMs = Int32(clamping: configuration.drainTimeout.milliseconds)
-            store = try context.socket(.push, endpoints: configuration.store) { $0.lingerMs = lingerMs }
-        } catch {
-            broadcast.close()
-            throw error
-        }
+        output = try BusOutput(
+            context: context, publish: configuration.publish, store: configuration.store,
+            drainTimeout: configuration.drainTimeout, stop: stop, wakeIntervalMs: configuration.wakeIntervalMs
+        )
         self.detector = detector
         self.metrics = metrics
         self.stop = stop
@@ -121,9 +116,7 @@ final class GeofenceLoop {
 
     /// Publishes and queues for storage; `false` if a stop's drain deadline cut it off.
     private func deliver(_ message: Envelope) throws -> Bool {
-        // A PUB never blocks: with nobody subscribed, or at the HWM, the live copy is dropped.
-        try broadcast.send(topic: message.topic, body: message.body, wait: false)
-        guard try store.sendQueued(topic: message.topic, body: message.body, stop: stop, wakeIntervalMs: configuration.wakeIntervalMs) else {
+        guard try output.deliver(topic: message.topic, body: message.body) else {
             metrics.droppedOnStop(1)
             logger.warning("drain timeout passed: dropped a message storage did not accept in time", metadata: ["topic": "\(message.topic)"])
             return false
@@ -167,7 +160,6 @@ final class GeofenceLoop {
 
     private func close() {
         input.close()
-        broadcast.close()
-        store.close()
+        output.close()
     }
 }

@@ -1,0 +1,39 @@
+import ZMQ
+
+/// Where a stage's outputs go (DESIGN §2): every message is published on the broadcast channel
+/// (PUB, never blocks; dropped with nobody subscribed or at the HWM) and queued for storage (PUSH,
+/// blocks: a slow storage stops the stage's intake, nothing is dropped). Owned by one thread.
+public final class BusOutput {
+    private let broadcast: Socket
+    private let store: Socket
+    private let stop: StopSignal
+    private let wakeIntervalMs: Int
+
+    /// Opens both sockets. The store socket lingers up to `drainTimeout` on close, since queued
+    /// records may take that long to reach a slow storage.
+    public init(context: StageContext, publish: String, store: String, drainTimeout: ConfigDuration, stop: StopSignal, wakeIntervalMs: Int) throws {
+        broadcast = try context.socket(.pub, endpoints: publish)
+        do {
+            let lingerMs = Int32(clamping: drainTimeout.milliseconds)
+            self.store = try context.socket(.push, endpoints: store) { $0.lingerMs = lingerMs }
+        } catch {
+            broadcast.close()
+            throw error
+        }
+        self.stop = stop
+        self.wakeIntervalMs = wakeIntervalMs
+    }
+
+    /// Publishes and queues one message; `false` if the stop's drain deadline passed before
+    /// storage took it.
+    public func deliver(topic: String, body: [UInt8]) throws -> Bool {
+        try broadcast.send(topic: topic, body: body, wait: false)
+        return try store.sendQueued(topic: topic, body: body, stop: stop, wakeIntervalMs: wakeIntervalMs)
+    }
+
+    /// Closes both sockets (the store socket after its linger).
+    public func close() {
+        broadcast.close()
+        store.close()
+    }
+}
