@@ -40,6 +40,7 @@ proto: ## Regenerate the Swift code from protocol/*.proto
 bench: release ## Benchmarks: bus and decode throughput against baselines measured in the same run
 	$(BIN_RELEASE)/tw bench bus
 	$(BIN_RELEASE)/tw bench decode
+	$(BIN_RELEASE)/tw bench push
 
 screenshot: build ## Live map in headless Chromium while a demo fleet moves: saves docs/live-map.png
 	scripts/screenshot.sh $(BIN_DEBUG) docs/live-map.png
