@@ -54,10 +54,11 @@ proto: ## Regenerate the Swift code from protocol/*.proto
 	  --swift_opt=Visibility=Public --swift_opt=FileNaming=DropPath \
 	  --swift_out=$(GEN_DIR) -I $(PROTO_DIR) $(PROTO_DIR)/trackwire/v1/*.proto
 
-bench: release ## Benchmarks: bus, decode and geofence throughput against baselines measured in the same run
+bench: release ## Benchmarks: bus, decode, geofence and push throughput against baselines measured in the same run
 	$(BIN_RELEASE)/tw bench bus
 	$(BIN_RELEASE)/tw bench decode
 	$(BIN_RELEASE)/tw bench geofence
+	$(BIN_RELEASE)/tw bench push
 
 screenshot: build ## Live map in headless Chromium while a demo fleet moves: saves docs/live-map.png
 	scripts/screenshot.sh $(BIN_DEBUG) docs/live-map.png

@@ -88,15 +88,8 @@ public struct FrameDecoding: Sendable {
     }
 
     private func rejection(topic: String, body: [UInt8], _ error: DecodeError) -> DecodeOutcome {
-        let reject = Reject.with {
-            $0.stage = Self.stage
-            $0.instance = instance
-            $0.reason = error.message
-            $0.errorType = error.errorType
-            $0.topic = topic
-            $0.body = Data(body)
-            $0.timeMs = nowMs()
-        }
+        let reject = Reject(stage: Self.stage, instance: instance, errorType: error.errorType, reason: error.message,
+                            topic: topic, body: body, timeMs: nowMs())
         return DecodeOutcome(messages: [Envelope(topic: Topic.reject(stage: Self.stage), message: reject)], errorType: error.errorType)
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import SwiftProtobuf
 
 /// A device frame as cut from the wire by the gateway (`raw.*`).
@@ -62,5 +63,19 @@ extension Transport {
         case .http: "http"
         default: "unspecified"
         }
+    }
+}
+
+extension Reject {
+    /// The record a stage publishes on `err.<stage>` for an input it refused, keeping the input.
+    public init(stage: String, instance: String, errorType: String, reason: String, topic: String, body: [UInt8], timeMs: Int64) {
+        self.init()
+        self.stage = stage
+        self.instance = instance
+        self.reason = reason
+        self.errorType = errorType
+        self.topic = topic
+        self.body = Data(body)
+        self.timeMs = timeMs
     }
 }

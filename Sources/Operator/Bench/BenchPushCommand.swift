@@ -51,8 +51,12 @@ struct BenchPushCommand: AsyncParsableCommand {
 
     /// One run: connect, publish at the offered rate, drain, report.
     private func measure(clients count: Int, port: Int, publisher: Socket) async throws -> String {
+        // Devices of this run only, so the clients' snapshots are empty and every frame after the
+        // `hello` is a delivery of this run.
+        let devices = (0..<100).map { "bench\(count)-\($0)" }
         let load = PushLoad(threads: 1)
-        try await load.connect(count: count, host: "127.0.0.1", port: port, query: "?all&kinds=position", sampleEvery: max(1, count / 100))
+        try await load.connect(count: count, host: "127.0.0.1", port: port, query: "?kinds=position&devices=" + devices.joined(separator: ","),
+                               sampleEvery: max(1, count / 100))
         try await Task.sleep(for: .milliseconds(300))
         let rate = max(1, Double(deliveries) / Double(count))
         let messages = Int(rate * seconds)
@@ -60,7 +64,7 @@ struct BenchPushCommand: AsyncParsableCommand {
         for index in 0..<messages {
             let due = start + .seconds(Double(index) / rate)
             if due > .now { try await Task.sleep(until: due, clock: .continuous) }
-            try publisher.send(topic: Topic.position(device: "bench-\(index % 100)"), body: Self.position(index))
+            try publisher.send(topic: Topic.position(device: devices[index % 100]), body: Self.position(devices[index % 100], index))
         }
         let expected = messages * count
         let deadline = ContinuousClock.now + .seconds(30)
@@ -73,7 +77,8 @@ struct BenchPushCommand: AsyncParsableCommand {
             last = now
         }
         let elapsed = (lastChange - start).inSeconds
-        let tally = load.tally()
+        var tally = load.tally()
+        tally.frames -= count  // the hellos
         await load.shutdown()
         let latencies = tally.latenciesNs.sorted()
         let p99 = latencies.isEmpty ? 0 : Double(latencies[min(latencies.count - 1, latencies.count * 99 / 100)]) / 1e6
@@ -82,9 +87,9 @@ struct BenchPushCommand: AsyncParsableCommand {
                       count, Double(tally.frames) / max(elapsed, 0.001), tally.frames, expected, elapsed, p50, p99, tally.closed)
     }
 
-    static func position(_ index: Int) -> [UInt8] {
+    static func position(_ device: String, _ index: Int) -> [UInt8] {
         let position = Position.with {
-            $0.deviceID = "bench-\(index % 100)"
+            $0.deviceID = device
             $0.latitude = 52.5 + Double(index % 1000) / 10_000
             $0.longitude = 13.4
             $0.speedKmh = 42

@@ -91,15 +91,8 @@ final class BusIntake {
     private func reject(topic: String, body: [UInt8], _ rejection: BusIngest.Rejection) throws {
         metrics.error(rejection.errorType)
         logger.debug("rejected a bus message", metadata: ["topic": "\(topic)", "reason": "\(rejection.reason)"])
-        let record = Reject.with {
-            $0.stage = PushCommand.stageName
-            $0.instance = instance
-            $0.reason = rejection.reason
-            $0.errorType = rejection.errorType
-            $0.topic = topic
-            $0.body = Data(body)
-            $0.timeMs = Int64(Date().timeIntervalSince1970 * 1000)
-        }
+        let record = Reject(stage: PushCommand.stageName, instance: instance, errorType: rejection.errorType, reason: rejection.reason,
+                            topic: topic, body: body, timeMs: Int64(Date().timeIntervalSince1970 * 1000))
         try rejects.send(topic: Topic.reject(stage: PushCommand.stageName), body: try record.serializedBytes(), wait: false)
     }
 
