@@ -30,13 +30,4 @@ public enum FreePorts {
         precondition(bound, "bind/getsockname on 127.0.0.1:0 failed: errno \(errno)")
         return Int(UInt16(bigEndian: address.sin_port))
     }
-
-    /// The first of `count` consecutive ports free right now (a bus takes base + 0..5).
-    public static func consecutive(_ count: Int) -> Int {
-        while true {
-            let candidate = one()
-            guard candidate < 65_000 else { continue }
-            if (1..<count).allSatisfy({ isFree(candidate + $0) }) { return candidate }
-        }
-    }
 }
