@@ -1,11 +1,16 @@
+import Foundation
 import Metrics
+import Prometheus
 import Synchronization
+import TrackwireProtocol
 import TrackwireRuntime
 
 /// The storage stage's telemetry (STYLE §9): `received`, `stored{kind}`, `duplicates{kind}`,
 /// `dead_letters`, `errors{error_type}`, `commit_failures`, `acks`, `retention_removed{reason}`,
 /// `dropped{reason}`, and the `trackwire_storage_batch_size` / `trackwire_storage_commit_seconds`
-/// histograms. Shared by the queue thread and the committing task.
+/// histograms, and with a registry `trackwire_storage_position_age_seconds`: how old each committed
+/// position was by its fix time (device → stored latency; `tw bench e2e` reads its quantiles).
+/// Shared by the queue thread and the committing task.
 final class StorageMetrics: Sendable {
     private let counters: StageCounters
     private let receivedTotal: StageCounter
@@ -15,9 +20,14 @@ final class StorageMetrics: Sendable {
     private let removedByRetention, removedByDownsampling: StageCounter
     private let batchSize: Recorder
     private let commitLatency: Metrics.Timer
+    private let positionAge: DurationHistogram?
     private let errorTypes = Mutex<[String: StageCounter]>([:])
 
-    init(_ counters: StageCounters) {
+    /// Fine below a second, where a healthy pipeline is, and up to the minutes of a backlog.
+    static let ageBuckets: [Duration] = [5, 10, 20, 30, 50, 75, 100, 150, 200, 300, 500, 750].map { .milliseconds($0) }
+        + [1, 1.5, 2, 3, 5, 7.5, 10, 15, 20, 30, 60, 120, 300].map { .seconds($0) }
+
+    init(_ counters: StageCounters, registry: PrometheusCollectorRegistry? = nil) {
         self.counters = counters
         receivedTotal = counters.counter("received")
         storedPositions = counters.counter("stored", labels: [("kind", "pos")])
@@ -34,6 +44,8 @@ final class StorageMetrics: Sendable {
         removedByDownsampling = counters.counter("retention_removed", labels: [("reason", "downsample")])
         batchSize = Recorder(label: "trackwire_storage_batch_size", dimensions: [("stage", counters.stage)], aggregate: true)
         commitLatency = Metrics.Timer(label: "trackwire_storage_commit_seconds", dimensions: [("stage", counters.stage)])
+        positionAge = registry?.makeDurationHistogram(name: "trackwire_storage_position_age_seconds", labels: [("stage", counters.stage)],
+                                                      buckets: Self.ageBuckets)
     }
 
     /// One message taken from the store queue, and what it became.
@@ -52,6 +64,13 @@ final class StorageMetrics: Sendable {
         deadLettersStored.increment(by: outcome.deadLettersStored)
         duplicatePositions.increment(by: outcome.positionsDuplicate)
         duplicateEvents.increment(by: outcome.eventsDuplicate)
+    }
+
+    /// The age of each committed position: now minus its fix time (the device's clock).
+    func committed(positions: [Position]) {
+        guard let positionAge, !positions.isEmpty else { return }
+        let nowMs = Int64(Date().timeIntervalSince1970 * 1000)
+        for position in positions { positionAge.record(.milliseconds(max(0, nowMs - position.fixTimeMs))) }
     }
 
     func commitFailed() { commitFailures.increment() }

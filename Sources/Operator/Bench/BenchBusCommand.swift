@@ -41,20 +41,9 @@ struct BenchBusCommand: ParsableCommand {
 
     func run() throws {
         let throughput = Throughput(messages: messages, body: [UInt8](repeating: 0x5A, count: size), patience: .seconds(patience))
-        let raw = try measureRaw(throughput)
+        let raw = try throughput.measureRawSingleHop(options: host.socketOptions)
         let (bus, label) = try measureBus(throughput)
         Output.line(BenchReport.render(bus: bus, busLabel: label, raw: raw))
-    }
-
-    /// A PUSH connected straight to a PULL over TCP loopback: the single-hop ceiling.
-    private func measureRaw(_ throughput: Throughput) throws -> Throughput.Result {
-        let context = try Context()
-        defer { context.terminate() }
-        let pull = try context.socket(.pull, endpoints: "@tcp://127.0.0.1:*", options: host.socketOptions)
-        defer { pull.close() }
-        let push = try context.socket(.push, endpoints: ">" + pull.lastEndpoint, options: host.socketOptions)
-        defer { push.close() }
-        return try throughput.measure(push: push, pull: pull, context: context)
     }
 
     /// Through the bus at `--bus`, or through one started for the occasion.

@@ -5,6 +5,6 @@ struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Measure throughput.",
-        subcommands: [BenchBusCommand.self, BenchDecodeCommand.self, BenchGatewayCommand.self, BenchStorageCommand.self, BenchGeofenceCommand.self, BenchPushCommand.self]
+        subcommands: [BenchBusCommand.self, BenchDecodeCommand.self, BenchGatewayCommand.self, BenchStorageCommand.self, BenchGeofenceCommand.self, BenchPushCommand.self, BenchE2ECommand.self]
     )
 }

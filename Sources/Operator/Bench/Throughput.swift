@@ -48,6 +48,18 @@ struct Throughput {
         return Result(messages: received, seconds: seconds, bodyBytes: body.count)
     }
 
+    /// A PUSH connected straight to a PULL over TCP loopback: the single-hop ceiling that the bus and
+    /// the whole pipeline are compared with.
+    func measureRawSingleHop(options: SocketOptions) throws -> Result {
+        let context = try Context()
+        defer { context.terminate() }
+        let pull = try context.socket(.pull, endpoints: "@tcp://127.0.0.1:*", options: options)
+        defer { pull.close() }
+        let push = try context.socket(.push, endpoints: ">" + pull.lastEndpoint, options: options)
+        defer { push.close() }
+        return try measure(push: push, pull: pull, context: context)
+    }
+
     /// Receives up to `count` messages without copying them; stops early after `patience` of silence.
     private func receive(from pull: Socket, count: Int) throws -> Int {
         var poller = Poller()

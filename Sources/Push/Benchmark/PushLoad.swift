@@ -4,10 +4,19 @@ import NIOPosix
 import Synchronization
 
 /// N WebSocket clients for `tw bench push`: raw NIO connections that upgrade on `/ws`, count every
-/// text frame and, for a sample of them, the latency from the position's `server_time_ns` (stamped
-/// by the publisher) to arrival. Minimal on purpose: the benchmark should measure push, not a
+/// text frame and, for a sample of them, the latency to arrival from a time the message carries: the
+/// position's `server_time_ns` (stamped by the publisher) or the message's `time_ms` (the device's
+/// fix time, for end-to-end latency). Minimal on purpose: the benchmark should measure push, not a
 /// client library.
 public final class PushLoad: Sendable {
+    /// Which time in a message latency is measured from.
+    public enum LatencySource: Sendable {
+        /// The position's `server_time_ns` (a quoted int64 in proto JSON).
+        case serverTime
+        /// The message's `time_ms`: the device's time (unix ms).
+        case deviceTime
+    }
+
     /// What the clients saw.
     public struct Tally: Sendable {
         public var frames = 0
@@ -18,13 +27,16 @@ public final class PushLoad: Sendable {
     private let group: MultiThreadedEventLoopGroup
     private let channels = Mutex<[any Channel]>([])
     private let tallies = Mutex<[ClientTally]>([])
+    private let latencySource: LatencySource
 
-    public init(threads: Int = 1) {
+    public init(threads: Int = 1, latencyFrom latencySource: LatencySource = .serverTime) {
         group = MultiThreadedEventLoopGroup(numberOfThreads: threads)
+        self.latencySource = latencySource
     }
 
     /// Connects `count` clients to `host:port` `/ws` with `query`; returns once all upgraded.
     public func connect(count: Int, host: String, port: Int, query: String, sampleEvery: Int) async throws {
+        let source = latencySource
         for index in 0..<count {
             let tally = ClientTally(sample: index % sampleEvery == 0)
             let request = "GET /ws\(query) HTTP/1.1\r\nHost: \(host):\(port)\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
@@ -33,7 +45,7 @@ public final class PushLoad: Sendable {
                 .channelOption(.socketOption(.so_reuseaddr), value: 1)
                 .channelInitializer { channel in
                     channel.eventLoop.makeCompletedFuture {
-                        try channel.pipeline.syncOperations.addHandler(FrameCounter(request: request, tally: tally))
+                        try channel.pipeline.syncOperations.addHandler(FrameCounter(request: request, tally: tally, source: source))
                     }
                 }
                 .connect(host: host, port: port).get()
@@ -90,11 +102,16 @@ final class FrameCounter: ChannelInboundHandler {
     private let tally: ClientTally
     private var buffer = ByteBuffer()
     private var upgraded = false
-    private static let marker = Array(#""server_time_ns":""#.utf8)
+    private let marker: [UInt8]
+    private let nanosecondsPerUnit: Int64
 
-    init(request: String, tally: ClientTally) {
+    init(request: String, tally: ClientTally, source: PushLoad.LatencySource) {
         self.request = request
         self.tally = tally
+        switch source {
+        case .serverTime: (marker, nanosecondsPerUnit) = (Array(#""server_time_ns":""#.utf8), 1)
+        case .deviceTime: (marker, nanosecondsPerUnit) = (Array(#""time_ms":"#.utf8), 1_000_000)
+        }
     }
 
     func channelActive(context: ChannelHandlerContext) {
@@ -116,8 +133,8 @@ final class FrameCounter: ChannelInboundHandler {
         var latencies: [Int64] = []
         while let payload = nextFrame() {
             frames += 1
-            if tally.sample, let sent = Self.serverTime(in: payload) {
-                latencies.append(Int64(Date().timeIntervalSince1970 * 1e9) - sent)
+            if tally.sample, let sent = time(in: payload) {
+                latencies.append(Int64(Date().timeIntervalSince1970 * 1e9) - sent * nanosecondsPerUnit)
             }
         }
         buffer.discardReadBytes()
@@ -146,14 +163,14 @@ final class FrameCounter: ChannelInboundHandler {
         return payload
     }
 
-    /// `server_time_ns` from a position's JSON (proto JSON writes int64 as a quoted string).
-    private static func serverTime(in payload: ByteBufferView) -> Int64? {
+    /// The digits after the marker: `server_time_ns` (proto JSON quotes int64) or `time_ms`.
+    private func time(in payload: ByteBufferView) -> Int64? {
         guard let range = payload.firstRange(of: marker) else { return nil }
         var value: Int64 = 0
         for byte in payload[range.upperBound...] {
             guard byte >= 48 && byte <= 57 else { break }
             value = value * 10 + Int64(byte - 48)
         }
-        return value
+        return value > 0 ? value : nil
     }
 }

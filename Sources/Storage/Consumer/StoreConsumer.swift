@@ -24,7 +24,7 @@ public final class StoreConsumer: Service, Sendable {
         self.configuration = configuration
         self.backend = backend
         self.outlet = outlet
-        metrics = StorageMetrics(context.counters)
+        metrics = StorageMetrics(context.counters, registry: context.registry)
         context.addHealthCheck { [weak self] in ("database", self?.isHealthy ?? false) }
     }
 
@@ -73,6 +73,7 @@ public final class StoreConsumer: Service, Sendable {
             do {
                 let outcome = try await backend.write(batch)
                 metrics.committed(outcome, batchCount: batch.count, nanoseconds: (ContinuousClock.now - started).wholeNanoseconds)
+                metrics.committed(positions: batch.positions)
                 if !healthy.exchange(true, ordering: .relaxed) { context.logger.notice("database commits again") }
                 await acknowledge(batch.positions)
                 return true
