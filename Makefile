@@ -45,8 +45,8 @@ down: ## Stop what make up started, gracefully (producers first, the bus last)
 status: ## tw status: the live stage instances, from their heartbeats
 	@BIN=$(BIN_RELEASE) scripts/pipeline.sh status
 
-smoke: release ## From scratch: every simulated device's positions reach storage and the push stream within 30 s
-	@BIN=$(BIN_RELEASE) scripts/pipeline.sh smoke
+smoke: release ## From scratch: every simulated device reaches storage and the push stream within 30 s; 3 decoders and 2 geofence shards all work, no event doubled
+	@BIN=$(BIN_RELEASE) DECODERS=$${DECODERS:-3} GEOFENCES=$${GEOFENCES:-2} scripts/pipeline.sh smoke
 
 proto: ## Regenerate the Swift code from protocol/*.proto
 	$(SWIFT) build --product protoc-gen-swift

@@ -89,7 +89,7 @@ up() {
   for i in $(seq 1 "$DECODERS"); do start tw-decoder "tw-decoder-$i" --instance "decoder-$i"; done
   start tw-gateway tw-gateway --instance gateway-1
   sleep 1
-  start tw sim --devices "$DEVICES" --protocols "$PROTOCOLS" --gateway 127.0.0.1
+  start tw sim sim --devices "$DEVICES" --protocols "$PROTOCOLS" --gateway 127.0.0.1
 }
 
 down() {
@@ -131,17 +131,30 @@ MSG
 
 smoke() {
   local deadline_s=${SMOKE_SECONDS:-30}
-  RUN_DIR=$RUN_DIR/smoke DATA_DIR=$RUN_DIR/smoke/data
+  RUN_DIR=$RUN_DIR/smoke
+  DATA_DIR=$RUN_DIR/data
   rm -rf "$RUN_DIR" && mkdir -p "$RUN_DIR"
   PIDS="$RUN_DIR/pids"
   trap 'down >/dev/null 2>&1 || true' EXIT
   up
   local started=$SECONDS
+  "$BIN/tw" tap evt. >"$RUN_DIR/events.jsonl" 2>"$RUN_DIR/tap.log" &
+  local tap_pid=$!
   say "waiting up to ${deadline_s}s for positions from all $DEVICES devices in storage and on the push stream"
   python3 scripts/smoke_check.py --api "$STORAGE_API" --push "$PUSH_URL" --devices "$DEVICES" --seconds "$deadline_s"
-  say "smoke passed in $((SECONDS - started)) s"
+  say "positions checked in $((SECONDS - started)) s; waiting for geofence events (up to 60 s)"
+  local until=$((SECONDS + 60))
+  until [ "$(grep -c '^{' "$RUN_DIR/events.jsonl" || true)" -ge 3 ] || [ $SECONDS -ge $until ]; do sleep 1; done
+  sleep 2
+  "$BIN/tw" status --json --wait 3 >"$RUN_DIR/status.jsonl"
+  kill "$tap_pid" 2>/dev/null || true
+  wait "$tap_pid" 2>/dev/null || true
+  [ "$(grep -c '^{' "$RUN_DIR/events.jsonl" || true)" -ge 1 ] || die "no geofence event within 60 s (see $RUN_DIR/*.log)"
+  python3 scripts/smoke_check.py --api "$STORAGE_API" --push "$PUSH_URL" --devices "$DEVICES" \
+    --status "$RUN_DIR/status.jsonl" --decoders "$DECODERS" --geofences "$GEOFENCES" --events "$RUN_DIR/events.jsonl"
   down
   trap - EXIT
+  say "smoke passed in $((SECONDS - started)) s"
 }
 
 case "${1:-}" in
