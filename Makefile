@@ -9,7 +9,7 @@ export TW_FIXTURES ?= $(abspath ../shared/fixtures/device-captures.jsonl)
 # Swift Testing records a backtrace for every thrown error; the robustness tests throw millions.
 export SWT_SWIFT_ERROR_BACKTRACING_ENABLED ?= false
 
-.PHONY: help deps build release test validate-deploy run up down status smoke proto bench fuzz screenshot clean
+.PHONY: help deps build release test validate-deploy run up down status smoke proto bench bench-e2e fuzz screenshot clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-15s %s\n", $$1, $$2}'
@@ -59,6 +59,9 @@ bench: release ## Benchmarks: bus, decode, geofence and push throughput against 
 	$(BIN_RELEASE)/tw bench decode
 	$(BIN_RELEASE)/tw bench geofence
 	$(BIN_RELEASE)/tw bench push
+
+bench-e2e: release ## The whole pipeline under tw sim at increasing rates; report in docs/benchmarks/e2e/
+	$(BIN_RELEASE)/tw bench e2e --report docs/benchmarks/e2e
 
 screenshot: build ## Live map in headless Chromium while a demo fleet moves: saves docs/live-map.png
 	scripts/screenshot.sh $(BIN_DEBUG) docs/live-map.png

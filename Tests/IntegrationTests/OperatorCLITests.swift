@@ -46,6 +46,33 @@ import TestSupport
         #expect(bench.lines().first?.contains("tw-bus at \(bus.endpoint("frames-in"))") == true)
     }
 
+    /// The whole pipeline (real tw-bus, tw-storage on SQLite, tw-push, a geofence shard, two decoders,
+    /// a gateway) under `tw sim`: at a rate this machine carries easily, everything acked is stored
+    /// and pushed, both latencies are measured, and every process is in the CPU/RSS table.
+    @Test func benchE2E_atALowRate_storesAndPushesEverythingAcked_andReportsEveryProcess() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("tw-e2e-test-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let bench = try tw("bench", "e2e", "--rates", "40", "--devices", "20", "--seconds", "4",
+                           "--report", directory.appendingPathComponent("report").path, "--work-dir", directory.appendingPathComponent("work").path)
+        #expect(await bench.waitForExit(timeout: .seconds(180)) == .exited(0), "stdout: \(bench.stdout)\nstderr: \(bench.stderr)")
+        let json = try Data(contentsOf: directory.appendingPathComponent("report/e2e.json"))
+        let report = try #require(try JSONSerialization.jsonObject(with: json) as? [String: Any])
+        #expect((report["raw_messages_per_second"] as? Double ?? 0) > 0)
+        let steps = try #require(report["steps"] as? [[String: Any]])
+        try #require(steps.count == 1)
+        let step = steps[0]
+        let acked = step["acked"] as? Int ?? 0
+        #expect(acked > 20, "\(step)")
+        #expect(step["stored"] as? Int == acked, "\(step)")
+        #expect(step["lost"] as? Int == 0)
+        #expect((step["pushed"] as? Int ?? 0) >= acked, "\(step)")
+        #expect(step["stored_latency_p99_ms"] is Double && step["pushed_latency_p99_ms"] is Double, "\(step)")
+        let labels = Set((step["processes"] as? [[String: Any]] ?? []).compactMap { $0["label"] as? String })
+        #expect(labels == ["bus", "storage", "push", "geofence-0", "decoder-1", "decoder-2", "gateway", "tw sim"])
+        let markdown = try String(contentsOf: directory.appendingPathComponent("report/e2e.md"), encoding: .utf8)
+        #expect(markdown.contains("| 40 | "))
+    }
+
     /// `bus: N msg/s (...)`, `raw: N msg/s (...)`, `ratio bus/raw: R (...)`, with every message counted.
     static func expectReport(_ lines: [String]) throws {
         try #require(lines.count == 3, "\(lines)")

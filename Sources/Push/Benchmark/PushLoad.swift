@@ -69,6 +69,15 @@ public final class PushLoad: Sendable {
         return total
     }
 
+    /// Frames received and clients closed so far, without copying the latency samples.
+    public func counts() -> (frames: Int, closed: Int) {
+        tallies.withLock { $0 }.reduce(into: (0, 0)) { total, client in
+            let (frames, closed) = client.counts()
+            total.0 += frames
+            total.1 += closed ? 1 : 0
+        }
+    }
+
     /// Closes every client and the event loops.
     public func shutdown() async {
         for channel in channels.withLock({ $0 }) { try? await channel.close() }
@@ -93,6 +102,7 @@ final class ClientTally: Sendable {
         }
     }
     func snapshot() -> (Int, [Int64], Bool) { state.withLock { ($0.frames, $0.latencies, $0.closed) } }
+    func counts() -> (Int, Bool) { state.withLock { ($0.frames, $0.closed) } }
 }
 
 /// Sends the upgrade request, skips the 101 response, then walks server frames (never masked).

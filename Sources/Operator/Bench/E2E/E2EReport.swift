@@ -26,9 +26,10 @@ enum E2EReport {
         lines.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|")
         for step in result.steps {
             let busiest = step.busiest.map { String(format: "%@ %.0f%%", $0.label, $0.cpuPercent) } ?? "-"
-            lines.append(String(format: "| %d | %.0f | %.0f | %.0f | %.0f | %d | %@ / %@ | %@ / %@ | %.0f%% | %@ |",
+            let pushed = String(format: "%.0f", step.perSecond(step.pushed)) + (step.clientDisconnected ? " (client disconnected)" : "")
+            lines.append(String(format: "| %d | %.0f | %.0f | %.0f | %@ | %d | %@ / %@ | %@ / %@ | %.0f%% | %@ |",
                                 step.offeredPerSecond, step.perSecond(step.sent), step.perSecond(step.acked), step.perSecond(step.storedAtSimEnd),
-                                step.perSecond(step.pushed), step.lost, ms(step.storedLatencyP50Ms), ms(step.storedLatencyP99Ms),
+                                pushed, step.lost, ms(step.storedLatencyP50Ms), ms(step.storedLatencyP99Ms),
                                 ms(step.pushedLatencyP50Ms), ms(step.pushedLatencyP99Ms), step.machineBusyPercent, busiest))
         }
         lines.append("")

@@ -15,6 +15,8 @@ struct E2EStep: Codable {
     var stored: Int
     /// Position frames the WebSocket client received during the run and settling.
     var pushed: Int
+    /// Whether the WebSocket client had been disconnected by the end of the run.
+    var clientDisconnected: Bool
     /// Acked but not stored after settling.
     var lost: Int
     /// From the sim's end until storage stopped growing.
@@ -39,8 +41,9 @@ struct E2EStep: Codable {
     var busiest: ProcessUse? { processes.max { $0.cpuPercent < $1.cpuPercent } }
 
     var summaryLine: String {
-        String(format: "e2e: offered %d/s: sent %.0f/s, acked %.0f/s, stored %.0f/s, pushed %.0f/s, lost %d; device→stored p50 %@ p99 %@, device→client p50 %@ p99 %@; machine %.0f%% busy, busiest %@ %.0f%%",
-               offeredPerSecond, perSecond(sent), perSecond(acked), perSecond(storedAtSimEnd), perSecond(pushed), lost,
+        String(format: "e2e: offered %d/s: sent %.0f/s, acked %.0f/s, stored %.0f/s, pushed %.0f/s%@, lost %d; device→stored p50 %@ p99 %@, device→client p50 %@ p99 %@; machine %.0f%% busy, busiest %@ %.0f%%",
+               offeredPerSecond, perSecond(sent), perSecond(acked), perSecond(storedAtSimEnd), perSecond(pushed),
+               clientDisconnected ? " (the WebSocket client was disconnected)" : "", lost,
                E2EReport.ms(storedLatencyP50Ms), E2EReport.ms(storedLatencyP99Ms), E2EReport.ms(pushedLatencyP50Ms), E2EReport.ms(pushedLatencyP99Ms),
                machineBusyPercent, busiest?.label ?? "-", busiest?.cpuPercent ?? 0)
     }
@@ -91,7 +94,7 @@ struct E2EStepRunner {
         var stored = storedAtSimEnd
         var lastGrowth = simEnded
         while ContinuousClock.now - simEnded < .seconds(settle) {
-            let pushed = client.tally().frames - pushedBefore.frames
+            let pushed = client.counts().frames - pushedBefore.frames
             if stored >= summary.acked && pushed >= stored { break }
             if ContinuousClock.now - lastGrowth > .seconds(5) { break }
             try await Task.sleep(for: .milliseconds(250))
@@ -117,7 +120,7 @@ struct E2EStepRunner {
             offeredPerSecond: rate, devices: devices, seconds: seconds,
             sent: summary.sent, acked: summary.acked, resent: summary.resent,
             storedAtSimEnd: storedAtSimEnd, stored: stored, pushed: pushedAfter.frames - pushedBefore.frames,
-            lost: max(0, summary.acked - stored), settleSeconds: max(0, (lastGrowth - simEnded).inSeconds),
+            clientDisconnected: pushedAfter.closed > 0, lost: max(0, summary.acked - stored), settleSeconds: max(0, (lastGrowth - simEnded).inSeconds),
             storedLatencyP50Ms: age.quantile(0.5).map { $0 * 1000 }, storedLatencyP99Ms: age.quantile(0.99).map { $0 * 1000 },
             pushedLatencyP50Ms: Self.percentile(pushLatencies, 0.5), pushedLatencyP99Ms: Self.percentile(pushLatencies, 0.99),
             machineBusyPercent: machine, processes: processes)
