@@ -93,14 +93,25 @@ public final class StoreConsumer: Service, Sendable {
         }
     }
 
+    /// One `ack.<gateway>` per session in the batch. They are queued all at once, so the outlet's
+    /// thread sends them in one pass: awaited one by one, a batch from 1,000 devices cost 1,000
+    /// thread hops and held the next commit back (tw bench e2e, 10 k positions/s).
     private func acknowledge(_ positions: [Position]) async {
         guard let outlet, configuration.acks else { return }
-        for ack in DurableAcks.of(positions) {
-            do {
-                try await outlet.publish(topic: Topic.ack(gateway: ack.gatewayID), body: try ack.serializedBytes())
-                metrics.acked(1)
-            } catch {
-                metrics.ackFailed()
+        let metrics = self.metrics
+        await withTaskGroup(of: Bool.self) { group in
+            for ack in DurableAcks.of(positions) {
+                group.addTask {
+                    do {
+                        try await outlet.publish(topic: Topic.ack(gateway: ack.gatewayID), body: try ack.serializedBytes())
+                        return true
+                    } catch {
+                        return false
+                    }
+                }
+            }
+            for await published in group {
+                if published { metrics.acked(1) } else { metrics.ackFailed() }
             }
         }
     }
