@@ -105,7 +105,8 @@ final class ClientTally: Sendable {
     func counts() -> (Int, Bool) { state.withLock { ($0.frames, $0.closed) } }
 }
 
-/// Sends the upgrade request, skips the 101 response, then walks server frames (never masked).
+/// Sends the upgrade request, skips the 101 response, then walks server frames (never masked),
+/// counting text frames and answering pings.
 final class FrameCounter: ChannelInboundHandler {
     typealias InboundIn = ByteBuffer
     private let request: String
@@ -141,7 +142,16 @@ final class FrameCounter: ChannelInboundHandler {
         }
         var frames = 0
         var latencies: [Int64] = []
-        while let payload = nextFrame() {
+        while let (opcode, payload) = nextFrame() {
+            // Push pings every 30 s and closes a client that does not answer: pong with the same
+            // payload (client frames are masked; a zero mask leaves the payload as it is).
+            if opcode == 0x9 {
+                var pong = context.channel.allocator.buffer(capacity: 6 + payload.count)
+                pong.writeBytes([0x8A, 0x80 | UInt8(payload.count), 0, 0, 0, 0])
+                pong.writeBytes(payload)
+                context.writeAndFlush(NIOAny(pong), promise: nil)
+            }
+            guard opcode == 0x1 else { continue }
             frames += 1
             if tally.sample, let sent = time(in: payload) {
                 latencies.append(Int64(Date().timeIntervalSince1970 * 1e9) - sent * nanosecondsPerUnit)
@@ -151,8 +161,8 @@ final class FrameCounter: ChannelInboundHandler {
         if frames > 0 { tally.add(frames: frames, latencies: latencies) }
     }
 
-    /// The next complete frame's payload, consumed; `nil` if incomplete.
-    private func nextFrame() -> ByteBufferView? {
+    /// The next complete frame's opcode and payload, consumed; `nil` if incomplete.
+    private func nextFrame() -> (UInt8, ByteBufferView)? {
         let view = buffer.readableBytesView
         guard view.count >= 2 else { return nil }
         let start = view.startIndex
@@ -168,9 +178,10 @@ final class FrameCounter: ChannelInboundHandler {
             header = 10
         }
         guard view.count >= header + length else { return nil }
+        let opcode = view[start] & 0x0F
         let payload = buffer.getSlice(at: buffer.readerIndex + header, length: length)!.readableBytesView
         buffer.moveReaderIndex(forwardBy: header + length)
-        return payload
+        return (opcode, payload)
     }
 
     /// The digits after the marker: `server_time_ns` (proto JSON quotes int64) or `time_ms`.
