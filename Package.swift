@@ -98,6 +98,7 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
+                .product(name: "NIOWebSocket", package: "swift-nio"),
             ]
         ),
         .target(
@@ -146,7 +147,10 @@ let package = Package(
         .testTarget(name: "PipelineTests", dependencies: ["Codecs", "TestSupport", "TrackwireProtocol", "ZMQ"]),
         .testTarget(name: "GeofenceTests", dependencies: ["Geofence", "TestSupport", "TrackwireProtocol", "ZMQ"]),
         .testTarget(name: "StorageTests", dependencies: ["Storage", "TestSupport", "TrackwireProtocol", "ZMQ", .product(name: "HummingbirdTesting", package: "hummingbird")]),
-        .testTarget(name: "PushTests", dependencies: ["Push", "TestSupport", "TrackwireProtocol", "ZMQ"]),
+        .testTarget(name: "PushTests", dependencies: [
+            "Push", "TestSupport", "TrackwireProtocol", "ZMQ",
+            .product(name: "NIOEmbedded", package: "swift-nio"), .product(name: "NIOWebSocket", package: "swift-nio"),
+        ]),
         .testTarget(name: "GatewayTests", dependencies: ["Gateway", "Codecs", "TestSupport", "TrackwireProtocol", "ZMQ"]),
     ]
 )

@@ -44,13 +44,14 @@ struct BenchPushCommand: AsyncParsableCommand {
         defer { publisher.close() }
         try await Task.sleep(for: .seconds(1))
         for count in clientCounts {
-            let result = try await measure(clients: count, port: port, publisher: publisher)
+            let result = try await measure(clients: count, port: port, publisher: publisher, push: push.processIdentifier)
             Output.line(result)
         }
     }
 
-    /// One run: connect, publish at the offered rate, drain, report.
-    private func measure(clients count: Int, port: Int, publisher: Socket) async throws -> String {
+    /// One run: connect, publish at the offered rate, drain, report (with the CPU push and these
+    /// clients used meanwhile: they share the machine's cores).
+    private func measure(clients count: Int, port: Int, publisher: Socket, push: Int32) async throws -> String {
         // Devices of this run only, so the clients' snapshots are empty and every frame after the
         // `hello` is a delivery of this run.
         let devices = (0..<100).map { "bench\(count)-\($0)" }
@@ -61,6 +62,7 @@ struct BenchPushCommand: AsyncParsableCommand {
         let rate = max(1, Double(deliveries) / Double(count))
         let messages = Int(rate * seconds)
         let start = ContinuousClock.now
+        let cpuBefore = (push: ProcessSample(pid: push), bench: ProcessSample(pid: getpid()))
         for index in 0..<messages {
             let due = start + .seconds(Double(index) / rate)
             if due > .now { try await Task.sleep(until: due, clock: .continuous) }
@@ -77,14 +79,19 @@ struct BenchPushCommand: AsyncParsableCommand {
             last = now
         }
         let elapsed = (lastChange - start).inSeconds
+        let cpuWindow = (ContinuousClock.now - start).inSeconds
+        let pushCPU = (ProcessSample(pid: push)?.cpuSeconds ?? .nan) - (cpuBefore.push?.cpuSeconds ?? .nan)
+        let benchCPU = (ProcessSample(pid: getpid())?.cpuSeconds ?? .nan) - (cpuBefore.bench?.cpuSeconds ?? .nan)
         var tally = load.tally()
         tally.frames -= count  // the hellos
         await load.shutdown()
         let latencies = tally.latenciesNs.sorted()
         let p99 = latencies.isEmpty ? 0 : Double(latencies[min(latencies.count - 1, latencies.count * 99 / 100)]) / 1e6
         let p50 = latencies.isEmpty ? 0 : Double(latencies[latencies.count / 2]) / 1e6
-        return String(format: "push: %d clients, %.0f deliveries/s (%d of %d offered in %.2f s), latency p50 %.1f ms p99 %.1f ms, %d clients disconnected; target >= 500000 deliveries/s",
-                      count, Double(tally.frames) / max(elapsed, 0.001), tally.frames, expected, elapsed, p50, p99, tally.closed)
+        return String(format: "push: %d clients, %.0f deliveries/s (%d of %d offered in %.2f s), latency p50 %.1f ms p99 %.1f ms, %d clients disconnected; "
+                      + "CPU push %.0f%% (%.2f µs per delivery), bench process %.0f%%; target >= 500000 deliveries/s",
+                      count, Double(tally.frames) / max(elapsed, 0.001), tally.frames, expected, elapsed, p50, p99, tally.closed,
+                      pushCPU / cpuWindow * 100, pushCPU / Double(max(tally.frames, 1)) * 1e6, benchCPU / cpuWindow * 100)
     }
 
     static func position(_ device: String, _ index: Int) -> [UInt8] {

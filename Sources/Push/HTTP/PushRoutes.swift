@@ -11,7 +11,7 @@ enum PushRoutes {
         context: StageContext, configuration: PushConfiguration, hub: Hub, metrics: PushMetrics, address: String
     ) throws -> some ApplicationProtocol {
         let (host, port) = try MetricsServer.parse(address)
-        let router = Router(context: BasicWebSocketRequestContext.self)
+        let router = Router(context: PushRequestContext.self)
         MetricsServer.addRoutes(to: router, registry: context.registry, stage: context)
         let page = ByteBuffer(string: LiveMapPage.html(tileURL: configuration.tileURL))
         router.get("/") { _, _ in
@@ -35,7 +35,8 @@ enum PushRoutes {
             }
         } onUpgrade: { inbound, outbound, wsContext in
             let request = try ClientRequest(query: query(wsContext.request))
-            try await session.run(request: request, inbound: inbound, outbound: outbound, logger: wsContext.logger)
+            try await session.run(request: request, channel: wsContext.requestContext.channel, inbound: inbound, outbound: outbound,
+                                  logger: wsContext.logger)
         }
         let logger = context.logger
         return Application(

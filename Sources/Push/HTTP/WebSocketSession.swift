@@ -4,26 +4,29 @@ import Logging
 import NIOCore
 import NIOWebSocket
 
-/// One WebSocket client from upgrade to close: registers its watch with the hub, writes its queue
-/// (snapshot or replay first, then live messages) and reads its control messages, until either
-/// side ends. A client whose queue overflows gets a `disconnect` message and close code 1008.
+/// One WebSocket client from upgrade to close: registers its watch with the hub, has its queue
+/// (snapshot or replay first, then live messages) written straight onto the channel by a
+/// `WebSocketFrameWriter`, and reads its control messages, until either side ends. A client whose
+/// queue overflows gets a `disconnect` message and close code 1008.
 struct WebSocketSession {
     let hub: Hub
     let metrics: PushMetrics
     let queueCapacity: Int
+    let wakeups = EventLoopWakeups()
 
-    /// Runs the session; returns when it is over.
-    func run(request: ClientRequest, inbound: WebSocketInboundStream, outbound: WebSocketOutboundWriter, logger: Logger) async throws {
+    /// Runs the session on `channel` (the upgraded connection); returns when it is over.
+    func run(request: ClientRequest, channel: any Channel, inbound: WebSocketInboundStream, outbound: WebSocketOutboundWriter,
+             logger: Logger) async throws {
         let queue = ClientQueue(capacity: queueCapacity)
-        try await outbound.write(.custom(.text(ControlMessage.hello(epoch: hub.epoch, watch: request.watch))))
+        queue.force([ControlMessage.hello(epoch: hub.epoch, watch: request.watch)])
+        try await WebSocketFrameWriter.install(on: channel, queue: queue, metrics: metrics, wakeups: wakeups)
         let id = hub.connect(queue, watch: request.watch, resume: request.resume, tail: request.tail)
         metrics.connected(.webSocket)
         defer { hub.disconnect(id) }
-        // Three ways the session ends: the client leaves (reader), a write fails (writer), or the
-        // queue closes (overflow, shutdown) even while the writer is stuck on a full socket.
+        // Two ways the session ends: the client leaves (reader), or the queue closes (overflow,
+        // shutdown, the connection closed or failed a write).
         let reason = await withTaskGroup(of: String?.self) { group in
             group.addTask { await readControl(inbound, id: id, queue: queue) }
-            group.addTask { await write(queue, to: outbound) }
             group.addTask { await queue.closed() }
             let first = await group.next() ?? nil
             queue.close(reason: "closed")
@@ -39,19 +42,6 @@ struct WebSocketSession {
                 try await outbound.close(.policyViolation, reason: "slow consumer")
             }
         }
-    }
-
-    /// Writes batches until the queue closes or a write fails.
-    private func write(_ queue: ClientQueue, to outbound: WebSocketOutboundWriter) async -> String? {
-        while let batch = await queue.next() {
-            do {
-                for message in batch { try await outbound.write(.custom(.text(message))) }
-            } catch {
-                return nil
-            }
-            metrics.sent(batch.count, over: .webSocket)
-        }
-        return queue.closeReason
     }
 
     /// Applies `watch`/`resume` messages until the client closes; answers bad ones with `error`.
