@@ -2,28 +2,32 @@ import Foundation
 import ZMQ
 
 /// A `tw-bus` that `tw bench` starts for itself, from the directory of the running `tw` binary, on
-/// free loopback ports; stopped with SIGTERM when the benchmark ends.
+/// six consecutive free loopback ports (so stages can join it with `--bus 127.0.0.1:<base>`);
+/// stopped with SIGTERM when the benchmark ends.
 final class LocalBus {
+    /// The first of the six ports: broadcast-in, broadcast-out, frames-in, frames-out, store-in, store-out.
+    let base: Int
     /// The frames channel's two endpoints, for connecting.
     let framesIn: String
     let framesOut: String
     /// The broadcast channel's two endpoints, for connecting.
     let broadcastIn: String
     let broadcastOut: String
-    private let process: StageProcess
+    let process: StageProcess
 
     /// Starts `tw-bus` with all six endpoints on free ports and waits until frames-in accepts
-    /// connections.
-    init(options: SocketOptions, startTimeout: Duration) throws {
-        let ports = try Self.freePorts(6)
+    /// connections. Its output goes to `log` (or nowhere).
+    init(options: SocketOptions, startTimeout: Duration, label: String = "bus", log: URL? = nil) throws {
+        base = try PortProbe.consecutiveBase(6)
+        let ports = Array(base..<base + 6)
         let names = ["broadcast-in", "broadcast-out", "frames-in", "frames-out", "store-in", "store-out"]
-        var arguments = ["--http", "off", "--log-level", "warning", "--instance", "bench-\(getpid())"]
+        var arguments = ["--http", "off", "--log-level", "warning", "--instance", "bench-\(getpid())", "--bus", "127.0.0.1:\(base)"]
         for (name, port) in zip(names, ports) { arguments += ["--\(name)", "@tcp://127.0.0.1:\(port)"] }
         framesIn = ">tcp://127.0.0.1:\(ports[2])"
         framesOut = ">tcp://127.0.0.1:\(ports[3])"
         broadcastIn = ">tcp://127.0.0.1:\(ports[0])"
         broadcastOut = ">tcp://127.0.0.1:\(ports[1])"
-        process = try StageProcess("tw-bus", arguments: arguments, log: nil)
+        process = try StageProcess("tw-bus", label: label, arguments: arguments, log: log)
         guard try BusProbe.isReachable(framesIn, options: options, timeout: startTimeout) else {
             stop()
             throw OperatorFailure("bench: the tw-bus it started did not accept connections within \(startTimeout)")

@@ -3,7 +3,7 @@ import Foundation
 import NIOCore
 import ZMQ
 
-/// The whole pipeline as `tw bench e2e` runs it: tw-bus, tw-storage (SQLite in the work
+/// The whole pipeline as `tw bench e2e` runs it: a `LocalBus`, tw-storage (SQLite in the work
 /// directory), tw-push, `geofences` tw-geofence shards, `decoders` tw-decoders and one tw-gateway,
 /// every one a real process from tw's own directory on free loopback ports, logging to the work
 /// directory. Stopped producers first, the bus last, like `make down`.
@@ -31,7 +31,9 @@ final class E2EPipeline {
     init(_ layout: Layout) async throws {
         self.layout = layout
         try FileManager.default.createDirectory(at: layout.workDirectory, withIntermediateDirectories: true)
-        busBase = try PortProbe.consecutiveBase(6)
+        let bus = try LocalBus(options: SocketOptions(), startTimeout: .seconds(10), log: layout.workDirectory.appendingPathComponent("bus.log"))
+        busBase = bus.base
+        stages = [bus.process]
         let ports = try LocalBus.freePorts(2 + layout.protocols.count)
         storagePort = ports[0]
         pushPort = ports[1]
@@ -49,11 +51,6 @@ final class E2EPipeline {
 
     private func start() async throws {
         let bus = "127.0.0.1:\(busBase)"
-        let names = ["broadcast-in", "broadcast-out", "frames-in", "frames-out", "store-in", "store-out"]
-        try launch("tw-bus", "bus", names.enumerated().flatMap { ["--\($1)", "@tcp://127.0.0.1:\(busBase + $0)"] } + ["--http", "off", "--bus", bus])
-        guard try BusProbe.isReachable(">tcp://127.0.0.1:\(busBase + 2)", options: SocketOptions(), timeout: .seconds(10)) else {
-            throw failure("tw-bus did not accept connections within 10 s")
-        }
         try launch("tw-storage", "storage", ["--bus", bus, "--db", "sqlite:" + database.path, "--http", "127.0.0.1:\(storagePort)"])
         try launch("tw-push", "push", ["--bus", bus, "--http", "127.0.0.1:\(pushPort)", "--client-queue", "1000000",
                                        "--outbox", layout.workDirectory.appendingPathComponent("push-outbox.sqlite").path])
