@@ -34,10 +34,7 @@ public struct DecoderCommand: StageCommand {
         configuration.frames = frames ?? EnvironmentDefaults.raw("TW_FRAMES") ?? configuration.frames
         configuration.publish = publish ?? EnvironmentDefaults.raw("TW_PUBLISH") ?? configuration.publish
         configuration.store = store ?? EnvironmentDefaults.raw("TW_STORE") ?? configuration.store
-        guard let drain = ConfigDuration(drainTimeout) else {
-            throw ConfigurationError("--drain-timeout '\(drainTimeout)' is not a duration like 10s")
-        }
-        configuration.drainTimeout = drain
+        configuration.drainTimeout = try ConfigDuration(drainTimeout, flag: "--drain-timeout", example: "10s")
         try configuration.validate()
         return configuration
     }

@@ -59,17 +59,12 @@ public struct PushCommand: StageCommand {
         configuration.webhooks = try webhooks.map(WebhookSpec.init(parsing:))
         configuration.outboxPath = outbox
         configuration.outboxLimit = outboxLimit
-        configuration.resumeWindow = try Self.duration(resumeWindow, flag: "resume-window")
-        configuration.retryBase = try Self.duration(retryBase, flag: "retry-base")
-        configuration.retryMax = try Self.duration(retryMax, flag: "retry-max")
-        configuration.webhookTimeout = try Self.duration(webhookTimeout, flag: "webhook-timeout")
+        configuration.resumeWindow = try ConfigDuration(resumeWindow, flag: "--resume-window", example: "5s")
+        configuration.retryBase = try ConfigDuration(retryBase, flag: "--retry-base", example: "5s")
+        configuration.retryMax = try ConfigDuration(retryMax, flag: "--retry-max", example: "5s")
+        configuration.webhookTimeout = try ConfigDuration(webhookTimeout, flag: "--webhook-timeout", example: "5s")
         try configuration.validate()
         return configuration
-    }
-
-    private static func duration(_ text: String, flag: String) throws -> ConfigDuration {
-        guard let value = ConfigDuration(text) else { throw ConfigurationError("--\(flag) '\(text)' is not a duration like 5s") }
-        return value
     }
 
     /// Checks everything `pushConfiguration` reads (`--validate`, and before starting).

@@ -63,12 +63,12 @@ public struct GeofenceCommand: StageCommand {
         case (nil, nil): configuration.source = .none
         case (_?, _?): throw ConfigurationError("give --geofences FILE or --geofences-from URL, not both")
         }
-        configuration.snapshotInterval = try duration(snapshotInterval, "--snapshot-interval")
-        configuration.fetchTimeout = try duration(fetchTimeout, "--fetch-timeout")
-        configuration.drainTimeout = try duration(drainTimeout, "--drain-timeout")
+        configuration.snapshotInterval = try ConfigDuration(snapshotInterval, flag: "--snapshot-interval", example: "10s")
+        configuration.fetchTimeout = try ConfigDuration(fetchTimeout, flag: "--fetch-timeout", example: "10s")
+        configuration.drainTimeout = try ConfigDuration(drainTimeout, flag: "--drain-timeout", example: "10s")
         configuration.detection = DetectionSettings(
-            minimumFixes: debounceFixes, minimumDurationMs: try duration(debounceTime, "--debounce-time").milliseconds,
-            overspeedDurationMs: try duration(overspeedDuration, "--overspeed-duration").milliseconds,
+            minimumFixes: debounceFixes, minimumDurationMs: try ConfigDuration(debounceTime, flag: "--debounce-time", example: "10s").milliseconds,
+            overspeedDurationMs: try ConfigDuration(overspeedDuration, flag: "--overspeed-duration", example: "10s").milliseconds,
             crossMaximumMetres: crossMaxDistance
         )
         try configuration.validate()
@@ -83,10 +83,5 @@ public struct GeofenceCommand: StageCommand {
     /// The geofence stage's one service.
     public func makeServices(_ context: StageContext) async throws -> [any Service] {
         [GeofenceService(context: context, configuration: try geofenceConfiguration())]
-    }
-
-    private func duration(_ text: String, _ flag: String) throws -> ConfigDuration {
-        guard let duration = ConfigDuration(text) else { throw ConfigurationError("\(flag) '\(text)' is not a duration like 10s") }
-        return duration
     }
 }

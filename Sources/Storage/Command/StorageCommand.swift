@@ -58,13 +58,13 @@ public struct StorageCommand: StageCommand {
         configuration.store = store ?? EnvironmentDefaults.raw("TW_STORE") ?? configuration.store
         configuration.publish = publish ?? EnvironmentDefaults.raw("TW_PUBLISH") ?? configuration.publish
         configuration.batchSize = batchSize
-        configuration.batchAge = try Self.duration(batchAge, flag: "--batch-age", example: "200ms")
+        configuration.batchAge = try ConfigDuration(batchAge, flag: "--batch-age", example: "200ms")
         configuration.acks = acks
         configuration.retention = try Self.optionalDuration(retention, flag: "--retention", example: "90d")
         configuration.downsampleAfter = try Self.optionalDuration(downsampleAfter, flag: "--downsample-after", example: "30d")
-        configuration.downsampleInterval = try Self.duration(downsampleInterval, flag: "--downsample-interval", example: "60s")
-        configuration.retentionCheck = try Self.duration(retentionCheck, flag: "--retention-check", example: "1m")
-        configuration.drainTimeout = try Self.duration(drainTimeout, flag: "--drain-timeout", example: "30s")
+        configuration.downsampleInterval = try ConfigDuration(downsampleInterval, flag: "--downsample-interval", example: "60s")
+        configuration.retentionCheck = try ConfigDuration(retentionCheck, flag: "--retention-check", example: "1m")
+        configuration.drainTimeout = try ConfigDuration(drainTimeout, flag: "--drain-timeout", example: "30s")
         configuration.api = APIConfiguration(token: apiToken ?? EnvironmentDefaults.raw("TW_API_TOKEN"))
         try configuration.validate()
         return configuration
@@ -95,12 +95,7 @@ public struct StorageCommand: StageCommand {
         return services
     }
 
-    private static func duration(_ text: String, flag: String, example: String) throws -> ConfigDuration {
-        guard let value = ConfigDuration(text) else { throw ConfigurationError("\(flag) '\(text)' is not a duration like \(example)") }
-        return value
-    }
-
     private static func optionalDuration(_ text: String, flag: String, example: String) throws -> ConfigDuration? {
-        ["off", "none", ""].contains(text.lowercased()) ? nil : try duration(text, flag: flag, example: example)
+        ["off", "none", ""].contains(text.lowercased()) ? nil : try ConfigDuration(text, flag: flag, example: example)
     }
 }

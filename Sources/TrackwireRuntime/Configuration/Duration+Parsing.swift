@@ -19,6 +19,15 @@ public struct ConfigDuration: Sendable, Equatable, CustomStringConvertible {
         self.milliseconds = Int64(seconds * 1000)
     }
 
+    /// Parses the value of `flag` (e.g. `--drain-timeout`); a malformed one is a configuration
+    /// error naming the flag, the text and an `example` of what it takes.
+    public init(_ text: String, flag: String, example: String) throws {
+        guard let parsed = ConfigDuration(text) else {
+            throw ConfigurationError("\(flag) '\(text)' is not a duration like \(example)")
+        }
+        self = parsed
+    }
+
     /// As a Swift `Duration`.
     public var duration: Duration { .milliseconds(milliseconds) }
     /// In seconds.
