@@ -5,13 +5,14 @@ import Synchronization
 import TrackwireRuntime
 import ZMQ
 
-/// Runs the bus's channels (DESIGN §2) until graceful shutdown. Contains no routing logic of its
-/// own: each channel is `zmq_proxy_steerable`.
+/// Runs the bus's channels (see docs/architecture.md, "tw-bus") until graceful shutdown. Contains
+/// no routing logic of its own: each channel is a `Forwarder`, which blocks (rather than spins)
+/// while its consumers cannot take more, so the back-pressure reaches the producers.
 public final class BusService: Service, Sendable {
     let context: StageContext
     let specs: [BusChannelSpec]
     let statisticsInterval: Duration
-    private let channels = Mutex<[BusChannel]>([])
+    private let forwarders = Mutex<[(name: String, forwarder: Forwarder)]>([])
 
     public init(context: StageContext, specs: [BusChannelSpec], statisticsInterval: Duration = .seconds(1)) {
         self.context = context
@@ -21,32 +22,41 @@ public final class BusService: Service, Sendable {
 
     public func run() async throws {
         let started = try specs.map(start)
-        channels.withLock { $0 = started.map(\.channel) }
+        forwarders.withLock { $0 = started.map { ($0.name, $0.forwarder) } }
+        context.addHealthCheck { [weak self] in ("channels", self?.allRunning ?? false) }
         await withGracefulShutdownHandler {
             await withTaskGroup(of: Void.self) { group in
-                for (channel, finished) in started {
-                    group.addTask { await finished.value; _ = channel }
+                for channel in started {
+                    group.addTask { await channel.finished.value }
                 }
                 group.addTask { await self.pollStatistics() }
                 await group.next()
                 group.cancelAll()
             }
         } onGracefulShutdown: {
-            self.context.logger.info("bus stopping: terminating proxies")
-            for channel in self.channels.withLock({ $0 }) { channel.terminate() }
+            self.context.logger.info("bus stopping: stopping the channels")
+            for (_, forwarder) in self.forwarders.withLock({ $0 }) { forwarder.stop() }
         }
     }
 
-    /// Binds a channel's sockets and starts its proxy thread.
-    private func start(_ spec: BusChannelSpec) throws -> (channel: BusChannel, finished: Task<Void, Never>) {
+    /// Whether every channel's forwarder is running (for /healthz).
+    private var allRunning: Bool {
+        let running = forwarders.withLock { $0.map(\.forwarder.isRunning) }
+        return running.count == specs.count && running.allSatisfy { $0 }
+    }
+
+    /// Binds a channel's sockets and starts its forwarding thread.
+    private func start(_ spec: BusChannelSpec) throws -> (name: String, forwarder: Forwarder, finished: Task<Void, Never>) {
         // Bound sockets get a short linger so a stopping bus exits within ~1 s even with a dead peer.
         let frontend = try context.socket(spec.frontendType, endpoints: spec.frontendEndpoints) { $0.lingerMs = 500 }
-        let backend = try context.socket(spec.backendType, endpoints: spec.backendEndpoints) { $0.lingerMs = 500 }
-        let controlEndpoint = "inproc://bus-control-\(spec.name)"
-        let control = try context.zmq.socket(.pair, options: SocketOptions().with { $0.lingerMs = 0 })
-        try control.bind(controlEndpoint)
-        let controller = try context.zmq.socket(.pair, options: SocketOptions().with { $0.lingerMs = 0 })
-        try controller.connect(controlEndpoint)
+        let backend: Socket
+        do {
+            backend = try context.socket(spec.backendType, endpoints: spec.backendEndpoints) { $0.lingerMs = 500 }
+        } catch {
+            frontend.close()
+            throw error
+        }
+        let forwarder = Forwarder(frontend: frontend, backend: backend, upstream: spec.passesSubscriptions)
         let logger = context.logger
         logger.info("channel up", metadata: [
             "channel": "\(spec.name)", "producers": "\(spec.frontendType) \(spec.frontendEndpoints)",
@@ -55,31 +65,29 @@ public final class BusService: Service, Sendable {
         let finished = Task.detached {
             do {
                 try await DedicatedThread.run(name: "bus-\(spec.name)") {
-                    defer { frontend.close(); backend.close(); control.close() }
-                    try Proxy.run(frontend: frontend, backend: backend, control: control)
+                    defer { frontend.close(); backend.close() }
+                    try forwarder.run()
                 }
             } catch {
                 logger.error("channel stopped by an error", metadata: ["channel": "\(spec.name)", "error": "\(error)"])
             }
         }
-        return (BusChannel(spec: spec, controller: controller), finished)
+        return (spec.name, forwarder, finished)
     }
 
-    /// Turns each proxy's cumulative statistics into counter increments, once per interval.
+    /// Turns each forwarder's running totals into counter increments, once per interval.
     private func pollStatistics() async {
-        var last: [String: Proxy.Statistics] = [:]
+        var last: [String: Forwarder.Statistics] = [:]
         let counters = context.counters
         while !Task.isCancelled {
-            for channel in channels.withLock({ $0 }) {
-                guard let now = channel.statistics() else { continue }
-                let before = last[channel.spec.name] ?? Proxy.Statistics()
-                let name = channel.spec.name
-                counters.counter("received", labels: [("channel", name)])
-                    .increment(by: Int(now.frontendMessagesIn &- before.frontendMessagesIn))
-                counters.counter("sent", labels: [("channel", name)])
-                    .increment(by: Int(now.backendMessagesOut &- before.backendMessagesOut))
-                counters.counter("received_bytes", labels: [("channel", name)])
-                    .increment(by: Int(now.frontendBytesIn &- before.frontendBytesIn))
+            for (name, forwarder) in forwarders.withLock({ $0 }) {
+                let now = forwarder.statistics
+                let before = last[name] ?? Forwarder.Statistics()
+                let labels = [("channel", name)]
+                counters.counter("received", labels: labels).increment(by: Int(now.received &- before.received))
+                counters.counter("sent", labels: labels).increment(by: Int(now.sent &- before.sent))
+                counters.counter("received_bytes", labels: labels).increment(by: Int(now.receivedBytes &- before.receivedBytes))
+                counters.counter("blocked", labels: labels).increment(by: Int(now.blocked &- before.blocked))
                 last[name] = now
             }
             try? await Task.sleep(for: statisticsInterval)

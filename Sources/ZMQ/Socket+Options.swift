@@ -9,8 +9,16 @@ extension Socket {
         try setOption(ZMQ_RECONNECT_IVL, options.reconnectIntervalMs)
         try setOption(ZMQ_RECONNECT_IVL_MAX, options.reconnectIntervalMaxMs)
         try setOption(ZMQ_HEARTBEAT_IVL, options.heartbeatIntervalMs)
-        try setOption(ZMQ_HEARTBEAT_TIMEOUT, options.heartbeatTimeoutMs)
-        try setOption(ZMQ_HEARTBEAT_TTL, options.heartbeatTimeoutMs)
+        if options.heartbeatIntervalMs > 0 {
+            try setOption(ZMQ_HEARTBEAT_TIMEOUT, options.heartbeatTimeoutMs)
+            try setOption(ZMQ_HEARTBEAT_TTL, options.heartbeatTimeoutMs)
+        }
+        try setOption(ZMQ_TCP_KEEPALIVE, options.tcpKeepaliveIdleS > 0 ? 1 : 0)
+        if options.tcpKeepaliveIdleS > 0 {
+            try setOption(ZMQ_TCP_KEEPALIVE_IDLE, options.tcpKeepaliveIdleS)
+            try setOption(ZMQ_TCP_KEEPALIVE_INTVL, options.tcpKeepaliveIntervalS)
+            try setOption(ZMQ_TCP_KEEPALIVE_CNT, options.tcpKeepaliveCount)
+        }
         try setOption(ZMQ_RCVTIMEO, options.receiveTimeoutMs)
         if type == .push || type == .dealer || type == .req {
             try setOption(ZMQ_IMMEDIATE, options.immediate ? 1 : 0)

@@ -14,10 +14,21 @@ public struct SocketOptions: Sendable, Equatable {
     public var reconnectIntervalMs: Int32 = 100
     /// Reconnect back-off cap.
     public var reconnectIntervalMaxMs: Int32 = 5_000
-    /// ZMTP heartbeat (PING) interval; detects dead TCP peers that never sent a FIN.
-    public var heartbeatIntervalMs: Int32 = 1_000
-    /// How long to wait for a PONG before declaring the peer dead.
-    public var heartbeatTimeoutMs: Int32 = 5_000
+    /// ZMTP heartbeat (PING) interval; 0 (the default) sends none. A heartbeat cannot tell a dead
+    /// peer from a busy one: a consumer that stops reading leaves the PINGs behind its data
+    /// unanswered, the connection is closed and every message queued on it is lost. Dead peers
+    /// are found by TCP keepalive instead, which the peer's kernel answers however busy it is.
+    public var heartbeatIntervalMs: Int32 = 0
+    /// How long to wait for a PONG before declaring the peer dead (with heartbeats on).
+    public var heartbeatTimeoutMs: Int32 = 0
+    /// TCP keepalive on every TCP connection: idle seconds before the first probe (0: off). A peer
+    /// whose host is gone stops answering and the connection is closed after
+    /// `tcpKeepaliveIdleS + tcpKeepaliveCount × tcpKeepaliveIntervalS`.
+    public var tcpKeepaliveIdleS: Int32 = 10
+    /// Seconds between keepalive probes.
+    public var tcpKeepaliveIntervalS: Int32 = 5
+    /// Unanswered probes before the connection is declared dead.
+    public var tcpKeepaliveCount: Int32 = 4
     /// Whether PUSH/DEALER queue only on completed connections (`ZMQ_IMMEDIATE`), so work is not
     /// parked on a peer that is not there yet. Default on; irrelevant for other types.
     public var immediate: Bool = true

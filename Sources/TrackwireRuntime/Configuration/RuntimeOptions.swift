@@ -31,8 +31,11 @@ public struct RuntimeOptions: ParsableArguments, Sendable {
     @Option(help: "How long closing a socket may wait to flush, e.g. 2s (env TW_LINGER).")
     public var linger: String = EnvironmentDefaults.string("TW_LINGER", "2s")
 
-    @Option(help: "ZMTP heartbeat interval on bus connections, e.g. 1s (env TW_ZMQ_HEARTBEAT).")
-    public var zmqHeartbeat: String = EnvironmentDefaults.string("TW_ZMQ_HEARTBEAT", "1s")
+    @Option(help: "ZMTP heartbeat interval on bus connections, e.g. 1s; 0 (default) is off: a heartbeat takes a back-pressured peer for dead and loses what was queued for it (env TW_ZMQ_HEARTBEAT).")
+    public var zmqHeartbeat: String = EnvironmentDefaults.string("TW_ZMQ_HEARTBEAT", "0")
+
+    @Option(help: "TCP keepalive on bus connections: idle time before the first probe, e.g. 10s (4 probes 5 s apart follow); 0 is off. Finds peers whose host is gone without mistaking a busy one for dead (env TW_TCP_KEEPALIVE).")
+    public var tcpKeepalive: String = EnvironmentDefaults.string("TW_TCP_KEEPALIVE", "10s")
 
     @Option(help: "CURVE: the bus server's public key (Z85); enables encryption as a client (env TW_CURVE_SERVER_KEY).")
     public var curveServerKey: String = EnvironmentDefaults.string("TW_CURVE_SERVER_KEY", "")
@@ -60,7 +63,10 @@ public struct RuntimeOptions: ParsableArguments, Sendable {
         }
         guard sndhwm >= 0, rcvhwm >= 0 else { throw ValidationError("high-water marks must be 0 (unlimited) or more") }
         guard ConfigDuration(linger) != nil else { throw ValidationError("--linger '\(linger)' is not a duration like 2s") }
-        guard ConfigDuration(zmqHeartbeat) != nil else { throw ValidationError("--zmq-heartbeat '\(zmqHeartbeat)' is not a duration like 1s") }
+        guard ConfigDuration(zmqHeartbeat) != nil else { throw ValidationError("--zmq-heartbeat '\(zmqHeartbeat)' is not a duration like 1s (0 is off)") }
+        guard let keepalive = ConfigDuration(tcpKeepalive), keepalive.milliseconds == 0 || keepalive.milliseconds >= 1000 else {
+            throw ValidationError("--tcp-keepalive '\(tcpKeepalive)' is not a duration of at least 1s, like 10s (0 is off)")
+        }
         guard !instance.isEmpty, !instance.contains("."), !instance.contains(" ") else {
             throw ValidationError("--instance '\(instance)' must be a non-empty word without dots or spaces")
         }
@@ -77,9 +83,10 @@ public struct RuntimeOptions: ParsableArguments, Sendable {
             $0.sendHighWaterMark = Int32(clamping: sndhwm)
             $0.receiveHighWaterMark = Int32(clamping: rcvhwm)
             $0.lingerMs = Int32(clamping: ConfigDuration(linger)?.milliseconds ?? 2000)
-            let heartbeat = Int32(clamping: ConfigDuration(zmqHeartbeat)?.milliseconds ?? 1000)
+            let heartbeat = Int32(clamping: ConfigDuration(zmqHeartbeat)?.milliseconds ?? 0)
             $0.heartbeatIntervalMs = heartbeat
             $0.heartbeatTimeoutMs = heartbeat * 5
+            $0.tcpKeepaliveIdleS = Int32(clamping: (ConfigDuration(tcpKeepalive)?.milliseconds ?? 10_000) / 1000)
             if !curveServerKey.isEmpty {
                 let (server, pub, secret) = (curveServerKey, curvePublicKey, curveSecretKey)
                 $0.curve = .client(serverKey: server, publicKey: pub, secretKey: secret)
