@@ -183,10 +183,30 @@ import TrackwireProtocol
             }
             try await group.waitForAll()
         }
-        #expect(try await database.count("SELECT count(*) FROM schema_migrations") == 1)
+        #expect(try await database.count("SELECT count(*) FROM schema_migrations") == 2)
         #expect(try await database.count("SELECT count(*) FROM schema_migrations WHERE version = 1") == 1)
         // And a restart on the migrated database changes nothing.
         try await database.withBackend { _ in }
-        #expect(try await database.count("SELECT count(*) FROM schema_migrations") == 1)
+        #expect(try await database.count("SELECT count(*) FROM schema_migrations") == 2)
+    }
+
+    @Test func write_recordsSharingAFixTime_areAllKept_resendsAreNot_andPagesKeepThemApart() async throws {
+        let database = try await PostgresTestDatabase.make()
+        let time = StoreFixtures.nowMs
+        let periodic = StoreFixtures.position("dev", time)
+        var alarm = periodic
+        alarm.attributes["alarm"] = .string("sos")
+        var resent = periodic
+        resent.frame.sequence += 10
+        resent.serverTimeNs += 1_000_000_000
+        let (first, second, pages) = try await database.withBackend { backend in
+            let first = try await backend.write(WriteBatch(positions: [periodic, alarm]))
+            let second = try await backend.write(WriteBatch(positions: [resent]))
+            let page1 = try await backend.positions(PositionQuery(limit: 1))
+            let page2 = try await backend.positions(PositionQuery(limit: 1, after: page1.next))
+            return (first, second, page1.positions + page2.positions)
+        }
+        #expect(first.positionsStored == 2 && second.positionsDuplicate == 1)
+        #expect(Set(pages.map(\.fingerprint)) == [periodic.fingerprint, alarm.fingerprint], "the cursor steps between the two")
     }
 }

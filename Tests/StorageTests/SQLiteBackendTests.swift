@@ -28,6 +28,23 @@ import TrackwireProtocol
         await fixture.close()
     }
 
+    @Test func write_recordsSharingAFixTime_areAllKept_resendsAreNot_andPagesKeepThemApart() async throws {
+        let fixture = try await SQLiteFixture()
+        let periodic = StorageSamples.position(fixTimeMs: 1_700_000_000_000)
+        var alarm = periodic
+        alarm.attributes["alarm"] = .string("power_cut")
+        var resent = periodic
+        resent.frame = .with { $0.gatewayID = "gw9"; $0.sessionID = 3; $0.sequence = 1 }
+        resent.serverTimeNs += 2_000_000_000
+        let first = try await fixture.backend.write(WriteBatch(positions: [periodic, alarm]))
+        let second = try await fixture.backend.write(WriteBatch(positions: [resent]))
+        #expect(first.positionsStored == 2 && second.positionsDuplicate == 1)
+        let page1 = try await fixture.backend.positions(PositionQuery(limit: 1))
+        let page2 = try await fixture.backend.positions(PositionQuery(limit: 1, after: page1.next))
+        #expect(Set((page1.positions + page2.positions).map(\.fingerprint)) == [periodic.fingerprint, alarm.fingerprint])
+        await fixture.close()
+    }
+
     @Test func write_keepsEachDevicesFirstLastSeenProtocolLatestPositionAndSessionState() async throws {
         let fixture = try await SQLiteFixture()
         let newer = StorageSamples.position(fixTimeMs: 2_000_000)

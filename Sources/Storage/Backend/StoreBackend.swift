@@ -11,8 +11,8 @@ public protocol StoreBackend: Sendable {
     func migrate() async throws
 
     /// Commits one batch in one transaction. Idempotent: a position already stored under the same
-    /// (device, fix time), or an event with an id already stored, is counted as a duplicate and left
-    /// as it is. Updates each device's first/last seen, protocol, last position and session state.
+    /// (device, fix time, `Position.fingerprint`), or an event with an id already stored, is counted
+    /// as a duplicate and left as it is; distinct records that share a fix time are all kept. Updates each device's first/last seen, protocol, last position and session state.
     func write(_ batch: WriteBatch) async throws -> WriteOutcome
 
     /// Releases connections. Calls after this fail.
@@ -68,24 +68,29 @@ public struct WriteBatch: Sendable {
     public var events: [Event] = []
     public var sessions: [Session] = []
     public var rejects: [Reject] = []
+    /// Durable-ack requests (`ack.*` parts of store-queue messages): published, grouped per
+    /// gateway, once the batch is committed. Not written to the database.
+    public var ackRequests: [Ack] = []
 
-    public init(positions: [Position] = [], events: [Event] = [], sessions: [Session] = [], rejects: [Reject] = []) {
+    public init(positions: [Position] = [], events: [Event] = [], sessions: [Session] = [], rejects: [Reject] = [], ackRequests: [Ack] = []) {
         self.positions = positions
         self.events = events
         self.sessions = sessions
         self.rejects = rejects
+        self.ackRequests = ackRequests
     }
 
-    /// Messages in the batch.
+    /// Records in the batch (ack requests are not records).
     public var count: Int { positions.count + events.count + sessions.count + rejects.count }
-    public var isEmpty: Bool { count == 0 }
+    /// Whether there is nothing to commit and nothing to acknowledge.
+    public var isEmpty: Bool { count == 0 && ackRequests.isEmpty }
 }
 
 /// What a commit did.
 public struct WriteOutcome: Sendable, Equatable {
     /// Positions newly stored.
     public var positionsStored = 0
-    /// Positions already present under the same (device, fix time).
+    /// Positions already present: same device, fix time and fingerprint (a device's resend).
     public var positionsDuplicate = 0
     /// Events newly stored.
     public var eventsStored = 0
@@ -120,14 +125,23 @@ public struct DeviceRecord: Sendable, Equatable {
     }
 }
 
-/// A page position of the history: strictly after this (fix time, device) pair.
+/// A page position of the history: strictly after this (fix time, device, fingerprint) triple.
 public struct PositionCursor: Sendable, Hashable {
     public var fixTimeMs: Int64
     public var deviceID: String
+    /// Orders records of one device that share a fix time; `Int64.min` for a cursor that only
+    /// knows (fix time, device) (the first cursor format), which then resumes at the first of them.
+    public var fingerprint: Int64
 
-    public init(fixTimeMs: Int64, deviceID: String) {
+    public init(fixTimeMs: Int64, deviceID: String, fingerprint: Int64 = .min) {
         self.fixTimeMs = fixTimeMs
         self.deviceID = deviceID
+        self.fingerprint = fingerprint
+    }
+
+    /// The cursor right after `position`.
+    public init(after position: Position) {
+        self.init(fixTimeMs: position.fixTimeMs, deviceID: position.deviceID, fingerprint: position.fingerprint)
     }
 }
 

@@ -23,13 +23,14 @@ extension PostgresBackend {
               AND (\(query.fromMs)::int8 IS NULL OR fix_time_ms >= \(query.fromMs)::int8)
               AND (\(query.toMs)::int8 IS NULL OR fix_time_ms < \(query.toMs)::int8)
               AND (\(query.after?.fixTimeMs)::int8 IS NULL
-                   OR (fix_time_ms, device_id) > (\(query.after?.fixTimeMs)::int8, \(query.after?.deviceID)::text))
-            ORDER BY fix_time_ms, device_id
+                   OR (fix_time_ms, device_id, fingerprint)
+                      > (\(query.after?.fixTimeMs)::int8, \(query.after?.deviceID)::text, \(query.after?.fingerprint)::int8))
+            ORDER BY fix_time_ms, device_id, fingerprint
             LIMIT \(limit + 1)
             """)
         guard positions.count > limit else { return PositionPage(positions: positions, next: nil) }
         let page = Array(positions.prefix(limit))
-        let next = page.last.map { PositionCursor(fixTimeMs: $0.fixTimeMs, deviceID: $0.deviceID) }
+        let next = page.last.map(PositionCursor.init(after:))
         return PositionPage(positions: page, next: next)
     }
 

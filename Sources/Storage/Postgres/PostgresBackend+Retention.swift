@@ -36,13 +36,13 @@ extension PostgresBackend {
             let end = min(start + window, cutoffMs)
             removed += try await deleteInChunks("""
                 WITH ranked AS (
-                    SELECT device_id, fix_time_ms, row_number() OVER (
+                    SELECT device_id, fix_time_ms, fingerprint, row_number() OVER (
                         PARTITION BY device_id, fix_time_ms - ((fix_time_ms % \(intervalMs)) + \(intervalMs)) % \(intervalMs)
-                        ORDER BY fix_time_ms) AS rank
+                        ORDER BY fix_time_ms, fingerprint) AS rank
                     FROM positions WHERE fix_time_ms >= \(start) AND fix_time_ms < \(end)),
-                doomed AS (SELECT device_id, fix_time_ms FROM ranked WHERE rank > 1 LIMIT \(chunk)),
+                doomed AS (SELECT device_id, fix_time_ms, fingerprint FROM ranked WHERE rank > 1 LIMIT \(chunk)),
                 gone AS (DELETE FROM positions p USING doomed
-                    WHERE p.device_id = doomed.device_id AND p.fix_time_ms = doomed.fix_time_ms
+                    WHERE p.device_id = doomed.device_id AND p.fix_time_ms = doomed.fix_time_ms AND p.fingerprint = doomed.fingerprint
                       AND p.fix_time_ms >= \(start) AND p.fix_time_ms < \(end)
                     RETURNING 1)
                 SELECT count(*) FROM gone

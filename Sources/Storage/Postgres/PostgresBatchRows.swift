@@ -34,8 +34,8 @@ struct PostgresBatchRows: Sendable {
     var statement: PostgresQuery {
         """
         WITH new_positions AS (
-            INSERT INTO positions (device_id, fix_time_ms, latitude, longitude, body)
-            SELECT * FROM unnest(\(positions.deviceIDs)::text[], \(positions.fixTimes)::int8[],
+            INSERT INTO positions (device_id, fix_time_ms, fingerprint, latitude, longitude, body)
+            SELECT * FROM unnest(\(positions.deviceIDs)::text[], \(positions.fixTimes)::int8[], \(positions.fingerprints)::int8[],
                 \(positions.latitudes)::float8[], \(positions.longitudes)::float8[], \(positions.bodies)::bytea[])
             ON CONFLICT DO NOTHING RETURNING 1),
         new_events AS (
@@ -89,6 +89,7 @@ func byteaBody(_ message: some SwiftProtobuf.Message) throws -> ByteBuffer {
 private struct PositionColumns {
     var deviceIDs: [String] = []
     var fixTimes: [Int64] = []
+    var fingerprints: [Int64] = []
     var latitudes: [Double] = []
     var longitudes: [Double] = []
     var bodies: [ByteBuffer] = []
@@ -96,6 +97,7 @@ private struct PositionColumns {
     mutating func append(_ position: Position) throws {
         deviceIDs.append(position.deviceID)
         fixTimes.append(position.fixTimeMs)
+        fingerprints.append(position.fingerprint)
         latitudes.append(position.latitude)
         longitudes.append(position.longitude)
         bodies.append(try byteaBody(position))

@@ -100,6 +100,15 @@ enum PostgresSchema {
             "CREATE INDEX commands_device_created ON commands (device_id, created_ms)",
             "CREATE INDEX commands_created ON commands (created_ms)",
         ]),
+        // Distinct records of one device that share a fix time are all kept; a resend (same
+        // fingerprint) is still a duplicate. Rows stored before get fingerprint 0.
+        Migration(version: 2, name: "positions keyed by (device, fix time, fingerprint)", statements: [
+            "ALTER TABLE positions ADD COLUMN fingerprint bigint NOT NULL DEFAULT 0",
+            "ALTER TABLE positions DROP CONSTRAINT positions_pkey",
+            "ALTER TABLE positions ADD PRIMARY KEY (device_id, fix_time_ms, fingerprint)",
+            "DROP INDEX positions_time",
+            "CREATE INDEX positions_time ON positions (fix_time_ms, device_id, fingerprint)",
+        ]),
     ]
 
     /// Applies every migration not yet recorded; returns the versions it applied.

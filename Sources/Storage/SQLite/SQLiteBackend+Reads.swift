@@ -23,10 +23,10 @@ extension SQLiteBackend {
         filter.add("fix_time_ms >= ?", query.fromMs)
         filter.add("fix_time_ms < ?", query.toMs)
         if let after = query.after {
-            filter.add("(fix_time_ms, device_id) > (?, ?)", [after.fixTimeMs, after.deviceID])
+            filter.add("(fix_time_ms, device_id, fingerprint) > (?, ?, ?)", [after.fixTimeMs, after.deviceID, after.fingerprint])
         }
         let limit = max(query.limit, 0)
-        let sql = "SELECT body FROM positions \(filter.whereClause) ORDER BY fix_time_ms, device_id LIMIT \(limit + 1)"
+        let sql = "SELECT body FROM positions \(filter.whereClause) ORDER BY fix_time_ms, device_id, fingerprint LIMIT \(limit + 1)"
         let arguments = filter.arguments
         var positions = try await pool.read { db in
             try Data.fetchAll(db, sql: sql, arguments: arguments).map { try Position(serializedBytes: $0) }
@@ -34,7 +34,7 @@ extension SQLiteBackend {
         guard positions.count > limit else { return PositionPage(positions: positions, next: nil) }
         positions.removeLast()
         let last = positions.last
-        return PositionPage(positions: positions, next: last.map { PositionCursor(fixTimeMs: $0.fixTimeMs, deviceID: $0.deviceID) })
+        return PositionPage(positions: positions, next: last.map(PositionCursor.init(after:)))
     }
 
     public func latestPositions(devices: [String]?) async throws -> [Position] {

@@ -83,10 +83,10 @@ struct SQLiteBatchWriter {
 
     private func insertPositions(_ positions: [Position]) throws -> (Int, Int) {
         try insertEach("""
-            INSERT INTO positions (device_id, fix_time_ms, latitude, longitude, speed_kmh, course_deg, altitude_m, valid, body)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING
+            INSERT INTO positions (device_id, fix_time_ms, fingerprint, latitude, longitude, speed_kmh, course_deg, altitude_m, valid, body)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING
             """, positions) { position in
-            [position.deviceID, position.fixTimeMs, position.latitude, position.longitude, position.speedKmh,
+            [position.deviceID, position.fixTimeMs, position.fingerprint, position.latitude, position.longitude, position.speedKmh,
              position.courseDeg, position.altitudeM, position.valid, try position.serializedData()]
         }
     }

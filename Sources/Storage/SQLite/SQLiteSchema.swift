@@ -1,16 +1,58 @@
+import Foundation
 import GRDB
+import TrackwireProtocol
 
 /// The SQLite schema, as GRDB migrations: each one runs once per database file, in order, and is
 /// never edited after release (add a new one instead). Values the API returns are read back from
 /// the protobuf `body` column, so they come back bit for bit; the other columns exist to filter,
 /// order and index.
 enum SQLiteSchema {
-    static var migrator: DatabaseMigrator {
+    static var migrator: DatabaseMigrator { migrator(first: .max) }
+
+    /// The first `count` migrations only (tests build older databases with it).
+    static func migrator(first count: Int) -> DatabaseMigrator {
         var migrator = DatabaseMigrator()
-        migrator.registerMigration("v1: devices, positions, events, sessions, dead letters, geofences, commands") { db in
-            try db.execute(sql: v1)
-        }
+        let steps: [(String, @Sendable (Database) throws -> Void)] = [
+            ("v1: devices, positions, events, sessions, dead letters, geofences, commands", { try $0.execute(sql: v1) }),
+            ("v2: positions keyed by (device, fix time, fingerprint)", positionsByFingerprint),
+        ]
+        for (name, migrate) in steps.prefix(count) { migrator.registerMigration(name, migrate: migrate) }
         return migrator
+    }
+
+    /// Distinct records of one device that share a fix time are all kept; a resend (same
+    /// fingerprint) is still a duplicate. SQLite cannot change a primary key, so the table is
+    /// rebuilt, each existing row's fingerprint computed from its stored body.
+    private static func positionsByFingerprint(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE positions_v2 (
+                device_id TEXT NOT NULL,
+                fix_time_ms INTEGER NOT NULL,
+                fingerprint INTEGER NOT NULL,
+                latitude REAL NOT NULL,
+                longitude REAL NOT NULL,
+                speed_kmh REAL NOT NULL,
+                course_deg REAL NOT NULL,
+                altitude_m REAL NOT NULL,
+                valid INTEGER NOT NULL,
+                body BLOB NOT NULL,
+                PRIMARY KEY (device_id, fix_time_ms, fingerprint)
+            ) WITHOUT ROWID
+            """)
+        let insert = try db.makeStatement(sql: """
+            INSERT INTO positions_v2 SELECT device_id, fix_time_ms, ?, latitude, longitude, speed_kmh, course_deg, altitude_m, valid, body
+            FROM positions WHERE device_id = ? AND fix_time_ms = ?
+            """)
+        let rows = try Row.fetchCursor(db, sql: "SELECT device_id, fix_time_ms, body FROM positions")
+        while let row = try rows.next() {
+            let fingerprint = (try? Position(serializedBytes: row["body"] as Data).fingerprint) ?? 0
+            try insert.execute(arguments: [fingerprint, row["device_id"] as String, row["fix_time_ms"] as Int64])
+        }
+        try db.execute(sql: """
+            DROP TABLE positions;
+            ALTER TABLE positions_v2 RENAME TO positions;
+            CREATE INDEX positions_by_time ON positions (fix_time_ms, device_id, fingerprint);
+            """)
     }
 
     private static let v1 = """
