@@ -13,14 +13,26 @@ public struct DecodeOutcome: Sendable, Equatable {
     public var eventCount: Int
     /// The reject's short label (`unknown_protocol`, `bad_crc`, `bad_message`, ...); `nil` unless rejected.
     public var errorType: String?
+    /// For a durable frame: the `ack.<gateway>` request queued for storage after `messages`, in
+    /// the same store-queue message, so that one commit makes them durable and earns the ack.
+    /// Never published on the broadcast channel.
+    public var ackRequest: Envelope?
 
     /// An outcome; the counts default to none.
-    public init(messages: [Envelope] = [], frameKind: FrameKind? = nil, positionCount: Int = 0, eventCount: Int = 0, errorType: String? = nil) {
+    public init(messages: [Envelope] = [], frameKind: FrameKind? = nil, positionCount: Int = 0, eventCount: Int = 0,
+                errorType: String? = nil, ackRequest: Envelope? = nil) {
         self.messages = messages
         self.frameKind = frameKind
         self.positionCount = positionCount
         self.eventCount = eventCount
         self.errorType = errorType
+        self.ackRequest = ackRequest
+    }
+
+    /// What goes to storage, as one store-queue message: every record, then the ack request.
+    public var storeMessage: [Envelope] {
+        guard let ackRequest else { return messages }
+        return messages + [ackRequest]
     }
 
     /// Whether the frame was refused (`messages` then holds one `err.decoder` reject).

@@ -90,17 +90,15 @@ final class DecoderLoop {
         return decoding.process(frame)
     }
 
-    /// Publishes and stores each message; counts as dropped what a stop's deadline cut off.
+    /// Publishes each record and queues them all for storage as one message, with the ack
+    /// request of a durable frame last; counts as dropped what a stop's deadline cut off.
     private func deliver(_ outcome: DecodeOutcome) throws {
-        for (index, message) in outcome.messages.enumerated() {
-            guard try output.deliver(topic: message.topic, body: message.body) else {
-                let lost = outcome.messages.count - index
-                metrics.droppedOnStop(lost)
-                logger.warning("drain timeout passed: dropped messages storage did not accept in time", metadata: ["count": "\(lost)"])
-                return
-            }
-            metrics.sent(outcome.topicKind(at: index))
+        guard try output.deliver(publishing: outcome.messages, storing: outcome.storeMessage) else {
+            metrics.droppedOnStop(outcome.messages.count)
+            logger.warning("drain timeout passed: dropped messages storage did not accept in time", metadata: ["count": "\(outcome.messages.count)"])
+            return
         }
+        for index in outcome.messages.indices { metrics.sent(outcome.topicKind(at: index)) }
     }
 
     private func close() {

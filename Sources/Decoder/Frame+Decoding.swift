@@ -29,7 +29,12 @@ extension Frame {
         if position.protocol.isEmpty { position.protocol = self.protocol }
         position.serverTimeNs = receivedAtNs
         position.frame = reference
+        // A frame forwarded despite a failed integrity check says so on what it carried.
+        if !integrityProblem.isEmpty { position.attributes[Self.checksumAttribute] = .with { $0.boolValue = false } }
     }
+
+    /// The attribute marking positions of frames that failed their integrity check (`false`).
+    static let checksumAttribute = "checksum_ok"
 
     /// A codec's event completed the same way, including the position it carries.
     func stamp(_ event: inout Event, fallbackDevice: String, reference: FrameRef) {

@@ -31,7 +31,7 @@ public struct FrameDecoding: Sendable {
     /// Decodes one frame into `pos.*` and `evt.*` messages, or an `err.decoder` reject carrying the
     /// whole frame when its protocol is unknown or its codec refuses it. Never throws.
     public mutating func process(_ frame: Frame) -> DecodeOutcome {
-        let outcome: DecodeOutcome
+        var outcome: DecodeOutcome
         do {
             outcome = try decode(frame)
         } catch let error as DecodeError {
@@ -39,6 +39,7 @@ public struct FrameDecoding: Sendable {
         } catch {
             outcome = rejection(of: frame, DecodeError("decode_failed", "\(error)"))
         }
+        outcome.ackRequest = Self.ackRequest(for: frame, positions: outcome.positionCount)
         tally.add(outcome)
         return outcome
     }
@@ -80,6 +81,20 @@ public struct FrameDecoding: Sendable {
             messages.append(Envelope(topic: Topic.event(device: events[index].deviceID, kind: events[index].kind), message: events[index]))
         }
         return DecodeOutcome(messages: messages, frameKind: decoded.kind, positionCount: positions.count, eventCount: events.count)
+    }
+
+    /// The `ack.<gateway>` request of a durable frame (`nil` for other frames): what storage
+    /// publishes once everything the frame became is committed.
+    static func ackRequest(for frame: Frame, positions: Int) -> Envelope? {
+        guard frame.durable, !frame.gatewayID.isEmpty else { return nil }
+        let ack = Ack.with {
+            $0.gatewayID = frame.gatewayID
+            $0.sessionID = frame.sessionID
+            $0.sequence = frame.sequence
+            $0.deviceID = frame.deviceID
+            $0.positions = UInt32(clamping: positions)
+        }
+        return Envelope(topic: Topic.ack(gateway: frame.gatewayID), message: ack)
     }
 
     private func rejection(of frame: Frame, _ error: DecodeError) -> DecodeOutcome {

@@ -7,33 +7,13 @@ import TrackwireRuntime
 import ZMQ
 
 /// Delivers `cmd.<device>` messages to the device's session, if this gateway holds it: encodes
-/// them with the device's codec on the session's event loop and writes them. Runs its SUB socket on
-/// a dedicated thread.
+/// them with the device's codec on the session's event loop and writes them.
 struct CommandDelivery {
     let context: StageContext
-    let endpoints: String
     let registry: SessionRegistry
 
-    /// Receives until `stop` is set or the context shuts down.
-    func run(stop: @escaping @Sendable () -> Bool) async throws {
-        let socket = try context.socket(.sub, endpoints: endpoints) {
-            $0.subscriptions = ["cmd."]
-            $0.receiveTimeoutMs = 200
-        }
-        try await DedicatedThread.run(name: "gateway-commands") { [self] in
-            defer { socket.close() }
-            while !stop() {
-                do {
-                    guard let parts = try socket.receive(wait: true) else { continue }
-                    deliver(parts)
-                } catch let error as ZMQError where error.isTerminated {
-                    return
-                }
-            }
-        }
-    }
-
-    private func deliver(_ parts: [[UInt8]]) {
+    /// Delivers one received `cmd.*` message.
+    func deliver(_ parts: [[UInt8]]) {
         guard let envelope = Envelope(frames: parts), let command = try? envelope.decode(Command.self) else {
             return outcome("bad_message")
         }

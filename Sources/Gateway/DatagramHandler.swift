@@ -2,47 +2,123 @@ import NIOCore
 import TrackwireProtocol
 
 /// A UDP listener: each datagram is one frame; each remote address is one device session.
-/// A datagram the bus cannot take now is dropped unacknowledged, so the device sends it again.
+/// A datagram the bus cannot take now, or (durable mode) one beyond the session's ack window, is
+/// dropped unacknowledged, so the device sends it again; so is one whose commit is not confirmed
+/// within `--ack-timeout`.
 final class DatagramHandler: ChannelInboundHandler {
     typealias InboundIn = AddressedEnvelope<ByteBuffer>
     typealias OutboundOut = AddressedEnvelope<ByteBuffer>
 
+    /// One remote address's session and the replies it waits for.
+    private struct Peer {
+        var session: DeviceSession
+        var held = HeldReplies<[UInt8]>()
+    }
+
     private let listener: ListenerContext
-    /// Sessions by remote address; bounded by the connection limit.
-    private var sessions: [SocketAddress: DeviceSession] = [:]
+    /// Peers by remote address; bounded by the connection limit.
+    private var peers: [SocketAddress: Peer] = [:]
+    /// Durable mode: which remote each session id belongs to, for storage's confirmations.
+    private var remotes: [UInt64: SocketAddress] = [:]
+    private var sweep: Scheduled<Void>?
 
     init(listener: ListenerContext) { self.listener = listener }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        sweep?.cancel()
+        forgetAll()
+        context.fireChannelInactive()
+    }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         let envelope = unwrapInboundIn(data)
         let remote = envelope.remoteAddress
         listener.counters.bytes.increment(by: envelope.data.readableBytes)
-        guard envelope.data.readableBytes <= listener.limits.maxFrameSize else {
-            listener.counters.badFrame("oversized")
+        let bytes = Array(envelope.data.readableBytesView)
+        var peer = peers[remote] ?? newPeer(remote, context)
+        guard bytes.count <= listener.limits.maxFrameSize else {
+            listener.reject("oversized", payload: Array(bytes.prefix(1024)), session: peer.session, on: context.eventLoop)
             return
         }
-        var session = sessions[remote] ?? newSession(remote)
-        let (verdict, identified) = session.handle(Array(envelope.data.readableBytesView), receivedAtNs: unixNanoseconds())
-        sessions[remote] = session
-        if identified { listener.announceOnline(session, channel: context.channel, remote: remote) }
+        guard peer.held.count < listener.limits.ackWindow else {
+            listener.counters.dropped("ack_window")
+            return
+        }
+        let (verdict, identified) = peer.session.handle(bytes, receivedAtNs: unixNanoseconds())
+        if identified { listener.announceOnline(peer.session, channel: context.channel, remote: remote) }
         switch verdict {
         case .forward(let frame, let reply):
             guard listener.forward(frame, on: context.eventLoop) else {
                 listener.counters.dropped("backpressure")
-                return
+                break
             }
-            send(reply, to: remote, context)
+            if frame.durable {
+                peer.held.hold(reply ?? [], sequence: frame.sequence, deadlineMs: ListenerContext.nowMs() + listener.limits.ackTimeoutMs)
+                if sweep == nil { scheduleSweep(context) }
+            } else {
+                send(reply, to: remote, context)
+            }
         case .replyOnly(let reply):
             send(reply, to: remote, context)
         case .reject(let reason, _):
-            listener.counters.badFrame(reason)
+            listener.reject(reason, payload: bytes, session: peer.session, on: context.eventLoop)
+        }
+        peers[remote] = peer
+    }
+
+    /// Storage committed these frames of one session: send what may go out now, in order.
+    private func confirmed(_ sequences: [UInt64], session: UInt64, _ context: ChannelHandlerContext) {
+        guard let remote = remotes[session], var peer = peers[remote] else {
+            return listener.counters.lateAcks(sequences.count)
+        }
+        let (released, unknown) = peer.held.confirm(sequences)
+        peers[remote] = peer
+        if unknown > 0 { listener.counters.lateAcks(unknown) }
+        for reply in released { send(reply, to: remote, context) }
+    }
+
+    /// Once a second while anything is held: frames past their deadline get no reply (the device
+    /// resends them); confirmed ones behind them go out.
+    private func scheduleSweep(_ context: ChannelHandlerContext) {
+        sweep = context.eventLoop.assumeIsolated().scheduleTask(in: .seconds(1)) { [self] in
+            sweep = nil
+            let now = ListenerContext.nowMs()
+            var holding = false
+            for (remote, var peer) in peers where !peer.held.isEmpty {
+                let (expired, released) = peer.held.expire(nowMs: now)
+                if expired > 0 {
+                    listener.counters.dropped("ack_timeout")
+                    listener.counters.unacknowledged(expired)
+                }
+                for reply in released { send(reply, to: remote, context) }
+                holding = holding || !peer.held.isEmpty
+                peers[remote] = peer
+            }
+            if holding { scheduleSweep(context) }
         }
     }
 
-    private func newSession(_ remote: SocketAddress) -> DeviceSession {
-        if sessions.count >= listener.limits.maxConnections { sessions.removeAll() }
+    private func newPeer(_ remote: SocketAddress, _ context: ChannelHandlerContext) -> Peer {
+        if peers.count >= listener.limits.maxConnections { forgetAll() }
         listener.counters.connections.increment()
-        return listener.makeSession(remote: remote)
+        let peer = Peer(session: listener.makeSession(remote: remote))
+        if listener.limits.ackMode == .durable {
+            let session = peer.session.sessionID
+            remotes[session] = remote
+            let (handler, bound) = (NIOLoopBound(self, eventLoop: context.eventLoop), NIOLoopBound(context, eventLoop: context.eventLoop))
+            let loop = context.eventLoop
+            listener.registry.addAckTarget(session: session, AckTarget { sequences in
+                loop.execute { handler.value.confirmed(sequences, session: session, bound.value) }
+            })
+        }
+        return peer
+    }
+
+    private func forgetAll() {
+        for session in remotes.keys { listener.registry.removeAckTarget(session: session) }
+        for peer in peers.values { listener.counters.unacknowledged(peer.held.count) }
+        peers.removeAll()
+        remotes.removeAll()
     }
 
     private func send(_ reply: [UInt8]?, to remote: SocketAddress, _ context: ChannelHandlerContext) {

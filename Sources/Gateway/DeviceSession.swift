@@ -7,7 +7,8 @@ import TrackwireProtocol
 struct DeviceSession {
     /// What to do with one frame.
     enum Verdict: Equatable {
-        /// Queue the frame for decoders, then send `reply` (acks follow the frame being queued).
+        /// Queue the frame for decoders, then send `reply`: at once, or, when `frame.durable`, once
+        /// storage confirms the frame's commit.
         case forward(Frame, reply: [UInt8]?)
         /// Nothing to forward; just send `reply` if any.
         case replyOnly([UInt8]?)
@@ -51,10 +52,14 @@ struct DeviceSession {
             deviceID = id
             identified = true
         }
-        if let problem = examination.problem, mustReject(problem) {
-            return (badFrame(problem), identified)
+        var integrityProblem = ""
+        if let problem = examination.problem {
+            guard Self.integrityProblems.contains(problem), !limits.enforceChecksums else { return (badFrame(problem), identified) }
+            integrityProblem = problem
         }
         guard examination.forward else { return (.replyOnly(examination.reply), identified) }
+        let durable = limits.ackMode == .durable && examination.storesData
+            && (transport == .http || !(examination.reply ?? []).isEmpty)
         frames += 1
         sequence += 1
         let frame = Frame.with {
@@ -68,6 +73,8 @@ struct DeviceSession {
             $0.receivedAtNs = receivedAtNs
             $0.payload = Data(payload)
             $0.options = options
+            $0.durable = durable
+            $0.integrityProblem = integrityProblem
         }
         return (.forward(frame, reply: examination.reply), identified)
     }
@@ -78,12 +85,9 @@ struct DeviceSession {
         return .reject(reason: reason, closeConnection: badFrames >= limits.maxBadFrames)
     }
 
-    /// Integrity failures follow the checksum policy; any other problem (missing id, unknown
-    /// message the codec refuses) is always a bad frame.
-    private func mustReject(_ problem: String) -> Bool {
-        let integrity = ["bad_crc", "bad_checksum", "bad_length"].contains(problem)
-        return !integrity || limits.enforceChecksums
-    }
+    /// Problems that follow the checksum policy (forwarded and flagged by default); any other
+    /// problem (missing id, a message the codec refuses) is always a bad frame.
+    static let integrityProblems: Set<String> = ["bad_crc", "bad_checksum", "bad_length"]
 
     /// The `Session` record for this session's current state.
     func record(_ state: SessionState, reason: String, timeNs: Int64) -> Session {

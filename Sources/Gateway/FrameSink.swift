@@ -12,6 +12,9 @@ final class FrameSink: @unchecked Sendable {
     private let frames: Socket
     private let broadcast: Socket
     private let store: Socket
+    /// Rejects published per second at most, per event loop: a device spraying garbage must not
+    /// flood the bus and the dead letters (the `bad_frames` counter still counts every one).
+    private var rejectBudget = RejectBudget(perSecond: 20)
 
     init(context: StageContext, endpoints: GatewayEndpoints) throws {
         frames = try context.socket(.push, endpoints: endpoints.frames)
@@ -33,6 +36,16 @@ final class FrameSink: @unchecked Sendable {
     func publish(_ session: Session) -> Bool {
         let topic = Topic.session(device: session.deviceID)
         guard let body = try? session.serializedBytes() as [UInt8] else { return false }
+        _ = try? broadcast.send(topic: topic, body: body, wait: false)
+        return (try? store.send(topic: topic, body: body, wait: false)) == true
+    }
+
+    /// Publishes and queues an `err.gateway` reject (a dead letter in storage) unless this
+    /// second's budget is spent; `false` when it was not sent.
+    @discardableResult
+    func reject(_ reject: Reject) -> Bool {
+        guard rejectBudget.take(nowMs: reject.timeMs), let body = try? reject.serializedBytes() as [UInt8] else { return false }
+        let topic = Topic.reject(stage: reject.stage)
         _ = try? broadcast.send(topic: topic, body: body, wait: false)
         return (try? store.send(topic: topic, body: body, wait: false)) == true
     }
@@ -73,5 +86,21 @@ final class FrameSinks: Sendable {
     /// Closes every sink. Call only once the event loops have stopped (nothing else uses them then).
     func closeAll() {
         for sink in sinks.values { sink.close() }
+    }
+}
+
+/// At most `perSecond` rejects in each wall-clock second.
+struct RejectBudget {
+    let perSecond: Int
+    private var second: Int64 = 0
+    private var spent = 0
+
+    init(perSecond: Int) { self.perSecond = perSecond }
+
+    mutating func take(nowMs: Int64) -> Bool {
+        if nowMs / 1000 != second { (second, spent) = (nowMs / 1000, 0) }
+        guard spent < perSecond else { return false }
+        spent += 1
+        return true
     }
 }

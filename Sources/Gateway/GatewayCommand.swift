@@ -39,10 +39,14 @@ public struct GatewayCommand: StageCommand {
     var maxConnections = EnvironmentDefaults.int("TW_MAX_CONNECTIONS", 10_000)
     @Option(help: "Close a connection after this many bad frames (env TW_MAX_BAD_FRAMES).")
     var maxBadFrames = EnvironmentDefaults.int("TW_MAX_BAD_FRAMES", 5)
-    @Option(help: "Frames failing a CRC/checksum/length check: enforce (drop unacked, device resends) or ignore (forward, as Traccar) (env TW_CHECKSUMS).")
-    var checksums = EnvironmentDefaults.string("TW_CHECKSUMS", "enforce")
-    @Option(help: "When devices are acked: receipt (once the frame is queued on the bus) (env TW_ACK). 'durable' is not built yet.")
-    var ack = EnvironmentDefaults.string("TW_ACK", "receipt")
+    @Option(help: "Frames failing a CRC/checksum check: flag (forward them marked checksum_ok=false and counted, as Traccar forwards them) or enforce (drop unacked with an err.gateway reject; the device resends) (env TW_CHECKSUMS).")
+    var checksums = EnvironmentDefaults.string("TW_CHECKSUMS", "flag")
+    @Option(help: "When devices are acked: durable (once storage committed what the frame became) or receipt (once the frame is queued on the bus: faster, but a crash loses what was acked) (env TW_ACK).")
+    var ack = EnvironmentDefaults.string("TW_ACK", "durable")
+    @Option(help: "Durable acks: a frame not confirmed by storage within this time gets no ack; its TCP connection is closed so the device resends, an HTTP request gets 503 (env TW_ACK_TIMEOUT).")
+    var ackTimeout = EnvironmentDefaults.string("TW_ACK_TIMEOUT", "30s")
+    @Option(help: "Durable acks: most frames of one connection waiting for their commit; then the gateway stops reading it (env TW_ACK_WINDOW).")
+    var ackWindow = EnvironmentDefaults.int("TW_ACK_WINDOW", 64)
 
     public init() {}
 
@@ -72,13 +76,22 @@ public struct GatewayCommand: StageCommand {
         guard maxFrameSize >= 64, maxConnections > 0, maxBadFrames > 0 else {
             throw ConfigurationError("--max-frame-size (≥ 64), --max-connections and --max-bad-frames (> 0) must be positive")
         }
-        guard ["enforce", "ignore"].contains(checksums) else { throw ConfigurationError("--checksums must be enforce or ignore") }
+        // `ignore` is what `flag` was called before forwarded frames were marked.
+        guard let policy = ChecksumPolicy(rawValue: checksums == "ignore" ? "flag" : checksums) else {
+            throw ConfigurationError("--checksums '\(checksums)' must be flag or enforce")
+        }
+        guard let mode = AckMode(rawValue: ack) else { throw ConfigurationError("--ack '\(ack)' must be durable or receipt") }
+        let timeout = try ConfigDuration(ackTimeout, flag: "--ack-timeout", example: "30s")
+        guard timeout.milliseconds > 0, ackWindow > 0 else { throw ConfigurationError("--ack-timeout and --ack-window must be positive") }
         var limits = GatewayLimits()
+        limits.checksums = policy
+        limits.ackMode = mode
+        limits.ackTimeoutMs = timeout.milliseconds
+        limits.ackWindow = ackWindow
         limits.maxFrameSize = maxFrameSize
         limits.idleTimeoutMs = idle.milliseconds
         limits.maxConnections = maxConnections
         limits.maxBadFrames = maxBadFrames
-        limits.enforceChecksums = checksums == "enforce"
         return limits
     }
 
@@ -98,7 +111,6 @@ public struct GatewayCommand: StageCommand {
         }
         _ = try optionsByProtocol()
         _ = try limits()
-        guard ack == "receipt" else { throw ConfigurationError("--ack '\(ack)': only 'receipt' is built so far (durable acks come with tw-storage)") }
     }
 
     public func makeServices(_ context: StageContext) async throws -> [any Service] {

@@ -1,3 +1,4 @@
+import Foundation
 import Atomics
 import Codecs
 import Logging
@@ -35,7 +36,7 @@ public final class GatewayService: Service, Sendable {
         var channels: [any Channel] = []
         do {
             for spec in listeners {
-                channels.append(try await bind(spec, group: group, sinks: sinks, open: open))
+                channels.append(try await listen(spec, group: group, sinks: sinks, open: open))
             }
         } catch {
             for channel in channels { try? await channel.close() }
@@ -44,9 +45,12 @@ public final class GatewayService: Service, Sendable {
             throw error
         }
         let stopped = ManagedAtomic(false)
-        let delivery = CommandDelivery(context: context, endpoints: endpoints.commands, registry: registry)
+        let inbox = GatewayInbox(
+            context: context, endpoints: endpoints.commands, commands: CommandDelivery(context: context, registry: registry),
+            acks: limits.ackMode == .durable ? AckRouter(gatewayID: context.instance, registry: registry, counters: context.counters) : nil
+        )
         await withGracefulShutdownHandler {
-            try? await delivery.run { stopped.load(ordering: .relaxed) }
+            try? await inbox.run { stopped.load(ordering: .relaxed) }
         } onGracefulShutdown: {
             stopped.store(true, ordering: .relaxed)
         }
@@ -58,7 +62,7 @@ public final class GatewayService: Service, Sendable {
         sinks.closeAll()
     }
 
-    private func bind(_ spec: ListenerSpec, group: MultiThreadedEventLoopGroup, sinks: FrameSinks, open: ManagedAtomic<Int>) async throws -> any Channel {
+    private func listen(_ spec: ListenerSpec, group: MultiThreadedEventLoopGroup, sinks: FrameSinks, open: ManagedAtomic<Int>) async throws -> any Channel {
         guard let codec = CodecRegistry.codec(named: spec.protocolName) else {
             throw ConfigurationError("no codec named '\(spec.protocolName)'")
         }
@@ -68,6 +72,16 @@ public final class GatewayService: Service, Sendable {
             counters: ProtocolCounters(context.counters, protocol: spec.protocolName),
             openConnections: open, logger: context.logger
         )
+        do {
+            let channel = try await bind(spec, listener: listener, group: group)
+            context.logger.info("listening", metadata: ["listener": "\(spec)", "address": "\(channel.localAddress.map(ListenerContext.describe) ?? "?")"])
+            return channel
+        } catch let error as IOError {
+            throw ConfigurationError("cannot listen for \(spec) on \(host): \(String(cString: strerror(error.errnoCode)))")
+        }
+    }
+
+    private func bind(_ spec: ListenerSpec, listener: ListenerContext, group: MultiThreadedEventLoopGroup) async throws -> any Channel {
         let channel: any Channel
         switch spec.transport {
         case .udp:
@@ -87,7 +101,6 @@ public final class GatewayService: Service, Sendable {
                 }
                 .bind(host: host, port: spec.port).get()
         }
-        context.logger.info("listening", metadata: ["listener": "\(spec)", "address": "\(channel.localAddress.map(ListenerContext.describe) ?? "?")"])
         return channel
     }
 

@@ -3,8 +3,11 @@ import NIOHTTP1
 import TrackwireProtocol
 
 /// An HTTP listener (OsmAnd / Traccar Client): each request is one frame — the request target for
-/// GET, the body for JSON POST, `/?`+body for form POST. 200 once the frame is queued, 400 for a
-/// request the codec refuses, 503 while the bus pushes back (the app retries), 413 when too large.
+/// GET, the body for JSON POST, `/?`+body for form POST. 200 once storage confirms the frame's
+/// commit (durable mode) or once it is queued (receipt mode); 503 while the bus pushes back or
+/// when the commit is not confirmed within `--ack-timeout` (the app keeps the fix and retries);
+/// 400 for a request the codec refuses; 413 when too large. One request is answered at a time
+/// (NIO's pipelining handler holds the next until then).
 final class HTTPHandler: ChannelInboundHandler {
     typealias InboundIn = HTTPServerRequestPart
     typealias OutboundOut = HTTPServerResponsePart
@@ -14,13 +17,31 @@ final class HTTPHandler: ChannelInboundHandler {
     private var head: HTTPRequestHead?
     private var body: ByteBuffer?
     private var tooLarge = false
+    /// Durable mode: the request whose answer waits for storage, and its timeout.
+    private var awaiting: (sequence: UInt64, head: HTTPRequestHead, timeout: Scheduled<Void>)?
 
     init(listener: ListenerContext, remote: SocketAddress?) {
         self.listener = listener
         self.session = listener.makeSession(remote: remote)
     }
 
+    func channelActive(context: ChannelHandlerContext) {
+        if listener.limits.ackMode == .durable {
+            let (handler, bound) = (NIOLoopBound(self, eventLoop: context.eventLoop), NIOLoopBound(context, eventLoop: context.eventLoop))
+            let loop = context.eventLoop
+            listener.registry.addAckTarget(session: session.sessionID, AckTarget { sequences in
+                loop.execute { handler.value.confirmed(sequences, bound.value) }
+            })
+        }
+        context.fireChannelActive()
+    }
+
     func channelInactive(context: ChannelHandlerContext) {
+        listener.registry.removeAckTarget(session: session.sessionID)
+        if let awaiting {
+            awaiting.timeout.cancel()
+            listener.counters.unacknowledged(1)
+        }
         listener.announceOffline(session, channel: context.channel, reason: "closed")
         context.fireChannelInactive()
     }
@@ -37,11 +58,32 @@ final class HTTPHandler: ChannelInboundHandler {
             if body == nil { body = chunk } else { body!.writeBuffer(&chunk) }
         case .end:
             guard let head else { return }
-            respond(context, head: head, status: tooLarge ? .payloadTooLarge : handle(head, context))
+            if let status = tooLarge ? .payloadTooLarge : handle(head, context) { respond(context, head: head, status: status) }
         }
     }
 
-    private func handle(_ head: HTTPRequestHead, _ context: ChannelHandlerContext) -> HTTPResponseStatus {
+    /// Storage committed the awaited request's frame: answer 200.
+    private func confirmed(_ sequences: [UInt64], _ context: ChannelHandlerContext) {
+        guard let awaiting, sequences.contains(awaiting.sequence) else { return listener.counters.lateAcks(sequences.count) }
+        awaiting.timeout.cancel()
+        self.awaiting = nil
+        listener.counters.acks.increment()
+        respond(context, head: awaiting.head, status: .ok)
+    }
+
+    /// Holds the answer until storage confirms `frame`, or answers 503 at `--ack-timeout`.
+    private func holdAnswer(_ frame: Frame, head: HTTPRequestHead, _ context: ChannelHandlerContext) {
+        let timeout = context.eventLoop.assumeIsolated().scheduleTask(in: .milliseconds(listener.limits.ackTimeoutMs)) { [self] in
+            guard let awaiting, awaiting.sequence == frame.sequence else { return }
+            self.awaiting = nil
+            listener.counters.dropped("ack_timeout")
+            respond(context, head: awaiting.head, status: .serviceUnavailable)
+        }
+        awaiting = (frame.sequence, head, timeout)
+    }
+
+    /// The status to answer now, or `nil` when the answer waits for storage.
+    private func handle(_ head: HTTPRequestHead, _ context: ChannelHandlerContext) -> HTTPResponseStatus? {
         let payload = Self.payload(head: head, body: body)
         let (verdict, identified) = session.handle(payload, receivedAtNs: unixNanoseconds())
         if identified { listener.announceOnline(session, channel: context.channel) }
@@ -51,12 +93,16 @@ final class HTTPHandler: ChannelInboundHandler {
                 listener.counters.dropped("backpressure")
                 return .serviceUnavailable
             }
+            guard !frame.durable else {
+                holdAnswer(frame, head: head, context)
+                return nil
+            }
             listener.counters.acks.increment()
             return .ok
         case .replyOnly:
             return .ok
         case .reject(let reason, _):
-            listener.counters.badFrame(reason)
+            listener.reject(reason, payload: payload, session: session, on: context.eventLoop)
             return .badRequest
         }
     }

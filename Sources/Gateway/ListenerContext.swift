@@ -1,4 +1,5 @@
 import Atomics
+import Foundation
 import Codecs
 import Logging
 import NIOCore
@@ -32,8 +33,36 @@ struct ListenerContext: Sendable {
     func forward(_ frame: Frame, on loop: any EventLoop) -> Bool {
         guard sinks.sink(for: loop).forward(frame) else { return false }
         counters.frames.increment()
+        if !frame.integrityProblem.isEmpty { counters.flagged(frame.integrityProblem) }
         return true
     }
+
+    /// A frame the gateway drops: counted by reason, and (rate-limited) an `err.gateway` reject
+    /// carrying the bytes as a `Frame`, so an operator sees it with `tw tap err.` and storage keeps
+    /// it as a dead letter that can be replayed to the decoders.
+    func reject(_ reason: String, payload: [UInt8], session: DeviceSession, on loop: any EventLoop) {
+        counters.badFrame(reason)
+        let frame = Frame.with {
+            $0.gatewayID = gatewayID
+            $0.sessionID = session.sessionID
+            $0.deviceID = session.deviceID ?? ""
+            $0.protocol = codec.name
+            $0.transport = spec.transport
+            $0.remoteAddress = session.remoteAddress
+            $0.receivedAtNs = unixNanoseconds()
+            $0.payload = Data(payload)
+            $0.options = options
+        }
+        let reject = Reject(
+            stage: "gateway", instance: gatewayID, errorType: reason,
+            reason: "\(codec.name) frame dropped: \(reason) (\(payload.count) bytes from \(session.remoteAddress))",
+            topic: Topic.raw(device: frame.deviceID), body: (try? frame.serializedBytes()) ?? [], timeMs: frame.receivedAtNs / 1_000_000
+        )
+        sinks.sink(for: loop).reject(reject)
+    }
+
+    /// Monotonic milliseconds, for ack deadlines.
+    static func nowMs() -> Int64 { Int64(NIODeadline.now().uptimeNanoseconds / 1_000_000) }
 
     /// Registers an identified session for downlink and announces it online.
     func announceOnline(_ session: DeviceSession, channel: any Channel, remote: SocketAddress? = nil) {

@@ -14,13 +14,38 @@ struct SessionHandle: Sendable {
     let remote: SocketAddress?
 }
 
-/// The identified sessions of this gateway by device id, and the source of session ids.
+/// Where storage's confirmations of one session's frames go: the session's handler, reached on
+/// its own event loop.
+struct AckTarget: Sendable {
+    /// Hands the confirmed sequence numbers to the session (hops to its event loop).
+    let confirm: @Sendable ([UInt64]) -> Void
+}
+
+/// The identified sessions of this gateway by device id, the durable-ack sessions by session id,
+/// and the source of session ids.
 final class SessionRegistry: Sendable {
     private let sessions = Mutex<[String: SessionHandle]>([:])
-    private let nextID = ManagedAtomic<UInt64>(0)
+    private let ackTargets = Mutex<[UInt64: AckTarget]>([:])
+    /// Session ids start at a random point, so an ack that outlived an earlier process of the same
+    /// `--instance` name cannot match a session of this one.
+    private let nextID = ManagedAtomic<UInt64>(UInt64.random(in: 1...(1 << 62)))
 
-    /// A session id unique within this gateway process.
+    /// A session id unique within this gateway process (and, with overwhelming odds, across restarts).
     func makeSessionID() -> UInt64 { nextID.wrappingIncrementThenLoad(ordering: .relaxed) }
+
+    /// Makes `session` reachable by storage's confirmations until `removeAckTarget`.
+    func addAckTarget(session: UInt64, _ target: AckTarget) {
+        ackTargets.withLock { $0[session] = target }
+    }
+
+    func removeAckTarget(session: UInt64) {
+        ackTargets.withLock { $0[session] = nil }
+    }
+
+    /// The target of each session, `nil` where the session is gone.
+    func ackTargets(of sessions: some Sequence<UInt64>) -> [(UInt64, AckTarget?)] {
+        ackTargets.withLock { targets in sessions.map { ($0, targets[$0]) } }
+    }
 
     /// Records (or replaces: a device that reconnects moves) the session of a device.
     func register(device: String, _ handle: SessionHandle) {

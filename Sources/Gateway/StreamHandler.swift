@@ -2,8 +2,11 @@ import Codecs
 import NIOCore
 import TrackwireProtocol
 
-/// One TCP device connection: cuts frames with the protocol's framer, forwards them, acks them
-/// once they are queued, and stops reading the socket while the frames queue is full.
+/// One TCP device connection: cuts frames with the protocol's framer, forwards them, and acks
+/// them — once storage confirms their commit (durable mode) or once they are queued (receipt
+/// mode). Stops reading the socket while the frames queue is full or while `--ack-window` frames
+/// wait for their commit; closes the connection when a commit is not confirmed within
+/// `--ack-timeout`, so the device resends what it was never acked for.
 final class StreamHandler: ChannelInboundHandler {
     typealias InboundIn = ByteBuffer
     typealias OutboundOut = ByteBuffer
@@ -14,6 +17,10 @@ final class StreamHandler: ChannelInboundHandler {
     private var buffer: ByteBuffer?
     /// Frames the bus refused (full queue) with their acks, retried before reading anything more.
     private var pending: [(frame: Frame, reply: [UInt8]?)] = []
+    /// Durable mode: replies waiting for storage's confirmation of their frames.
+    private var held = HeldReplies<[UInt8]>()
+    private var ackTimer: Scheduled<Void>?
+    private var waitingForAcks = false
     private var closeReason = "closed"
     private var counted = false
 
@@ -30,12 +37,22 @@ final class StreamHandler: ChannelInboundHandler {
             listener.counters.dropped("max_connections")
             close(context, reason: "max_connections")
         }
+        if listener.limits.ackMode == .durable {
+            let (handler, bound) = (NIOLoopBound(self, eventLoop: context.eventLoop), NIOLoopBound(context, eventLoop: context.eventLoop))
+            let loop = context.eventLoop
+            listener.registry.addAckTarget(session: session.sessionID, AckTarget { sequences in
+                loop.execute { handler.value.confirmed(sequences, bound.value) }
+            })
+        }
         context.fireChannelActive()
     }
 
     func channelInactive(context: ChannelHandlerContext) {
         if counted { listener.openConnections.wrappingDecrement(ordering: .relaxed) }
         if let rest = buffer, rest.readableBytes > 0 { listener.counters.badFrame("truncated") }
+        listener.registry.removeAckTarget(session: session.sessionID)
+        ackTimer?.cancel()
+        listener.counters.unacknowledged(held.abandon() + pending.count)
         listener.announceOffline(session, channel: context.channel, reason: closeReason)
         context.fireChannelInactive()
     }
@@ -60,28 +77,30 @@ final class StreamHandler: ChannelInboundHandler {
         close(context, reason: "error")
     }
 
-    /// Cuts and handles every complete frame; pauses reading if the bus pushes back.
+    /// Cuts and handles every complete frame; pauses reading if the bus pushes back or the ack
+    /// window is full.
     private func process(_ context: ChannelHandlerContext) {
         guard flushPending(context) else { return pause(context) }
         while context.channel.isActive, var bytes = buffer, bytes.readableBytes > 0 {
+            guard held.count < listener.limits.ackWindow else { return waitForAcks(context) }
             let decision = bytes.withUnsafeReadableBytes { framer.cut($0) }
             switch decision {
             case .needMore:
                 if bytes.readableBytes > listener.limits.maxFrameSize {
                     buffer = nil
-                    reject(context, reason: "oversized")
+                    reject(context, reason: "oversized", bytes: Array(bytes.readableBytesView.prefix(1024)))
                 }
                 compact()
                 return
             case .discard(let count, let reason):
-                bytes.moveReaderIndex(forwardBy: min(count, bytes.readableBytes))
+                let discarded = bytes.readBytes(length: min(count, bytes.readableBytes)) ?? []
                 buffer = bytes
-                if !ListenerContext.benignDiscards.contains(reason) { reject(context, reason: reason) }
+                if !ListenerContext.benignDiscards.contains(reason) { reject(context, reason: reason, bytes: discarded) }
             case .frame(let length):
                 let payload = bytes.readBytes(length: min(length, bytes.readableBytes)) ?? []
                 buffer = bytes
                 guard length <= listener.limits.maxFrameSize else {
-                    reject(context, reason: "oversized")
+                    reject(context, reason: "oversized", bytes: Array(payload.prefix(1024)))
                     continue
                 }
                 guard handle(payload, context) else { return pause(context) }
@@ -100,19 +119,65 @@ final class StreamHandler: ChannelInboundHandler {
                 pending.append((frame, reply))
                 return false
             }
-            write(reply, context)
+            answer(frame, reply, context)
         case .replyOnly(let reply):
             write(reply, context)
         case .reject(let reason, let closeConnection):
-            listener.counters.badFrame(reason)
+            listener.reject(reason, payload: payload, session: session, on: context.eventLoop)
             if closeConnection { close(context, reason: "bad_frames") }
         }
         return true
     }
 
-    private func reject(_ context: ChannelHandlerContext, reason: String) {
+    /// Sends a forwarded frame's reply now, or holds it for storage's confirmation.
+    private func answer(_ frame: Frame, _ reply: [UInt8]?, _ context: ChannelHandlerContext) {
+        guard frame.durable else { return write(reply, context) }
+        held.hold(reply ?? [], sequence: frame.sequence, deadlineMs: ListenerContext.nowMs() + listener.limits.ackTimeoutMs)
+        if ackTimer == nil { armAckTimer(context) }
+    }
+
+    /// Storage committed these frames: send what may go out now, in order, and read again if the
+    /// window had stopped reading.
+    private func confirmed(_ sequences: [UInt64], _ context: ChannelHandlerContext) {
+        let (released, unknown) = held.confirm(sequences)
+        if unknown > 0 { listener.counters.lateAcks(unknown) }
+        for reply in released { write(reply, context, flush: false) }
+        if !released.isEmpty { context.flush() }
+        if waitingForAcks, held.count < listener.limits.ackWindow, context.channel.isActive {
+            waitingForAcks = false
+            context.channel.setOption(ChannelOptions.autoRead, value: true).whenComplete { _ in }
+            process(context)
+            context.read()
+        }
+    }
+
+    /// Checks the oldest held frame at its deadline: still unconfirmed, the connection closes.
+    private func armAckTimer(_ context: ChannelHandlerContext) {
+        guard let deadline = held.nextDeadlineMs else { return }
+        let delay = TimeAmount.milliseconds(max(1, deadline - ListenerContext.nowMs()))
+        ackTimer = context.eventLoop.assumeIsolated().scheduleTask(in: delay) { [self] in
+            ackTimer = nil
+            guard context.channel.isActive else { return }
+            if held.isOverdue(nowMs: ListenerContext.nowMs()) {
+                listener.counters.dropped("ack_timeout")
+                close(context, reason: "ack_timeout")
+            } else {
+                armAckTimer(context)
+            }
+        }
+    }
+
+    private func waitForAcks(_ context: ChannelHandlerContext) {
+        compact()
+        guard !waitingForAcks else { return }
+        waitingForAcks = true
+        listener.counters.ackWindowPauses.increment()
+        context.channel.setOption(ChannelOptions.autoRead, value: false).whenComplete { _ in }
+    }
+
+    private func reject(_ context: ChannelHandlerContext, reason: String, bytes: [UInt8]) {
         if case .reject(_, let closeConnection) = session.badFrame(reason) {
-            listener.counters.badFrame(reason)
+            listener.reject(reason, payload: bytes, session: session, on: context.eventLoop)
             if closeConnection { close(context, reason: "bad_frames") }
         }
     }
@@ -122,7 +187,7 @@ final class StreamHandler: ChannelInboundHandler {
         while let next = pending.first {
             guard listener.forward(next.frame, on: context.eventLoop) else { return false }
             pending.removeFirst()
-            write(next.reply, context)
+            answer(next.frame, next.reply, context)
         }
         return true
     }
@@ -134,7 +199,7 @@ final class StreamHandler: ChannelInboundHandler {
         context.eventLoop.assumeIsolated().scheduleTask(in: .milliseconds(5)) { [self] in
             guard context.channel.isActive else { return }
             if flushPending(context) {
-                context.channel.setOption(ChannelOptions.autoRead, value: true).whenComplete { _ in }
+                if !waitingForAcks { context.channel.setOption(ChannelOptions.autoRead, value: true).whenComplete { _ in } }
                 process(context)
                 context.read()
             } else {
@@ -143,10 +208,11 @@ final class StreamHandler: ChannelInboundHandler {
         }
     }
 
-    private func write(_ reply: [UInt8]?, _ context: ChannelHandlerContext) {
+    private func write(_ reply: [UInt8]?, _ context: ChannelHandlerContext, flush: Bool = true) {
         guard let reply, !reply.isEmpty else { return }
         listener.counters.acks.increment()
-        context.writeAndFlush(wrapOutboundOut(context.channel.allocator.buffer(bytes: reply)), promise: nil)
+        let buffer = context.channel.allocator.buffer(bytes: reply)
+        if flush { context.writeAndFlush(wrapOutboundOut(buffer), promise: nil) } else { context.write(wrapOutboundOut(buffer), promise: nil) }
     }
 
     private func close(_ context: ChannelHandlerContext, reason: String) {

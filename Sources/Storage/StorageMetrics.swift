@@ -51,7 +51,11 @@ final class StorageMetrics: Sendable {
     /// One message taken from the store queue, and what it became.
     func received(_ intake: BatchAssembler.Intake) {
         receivedTotal.increment()
-        if case .refused(let errorType) = intake { error(errorType).increment() }
+        switch intake {
+        case .refused(let errorType): error(errorType).increment()
+        case .unit(_, let refused): for errorType in refused { error(errorType).increment() }
+        default: break
+        }
     }
 
     /// A batch committed in `nanoseconds`.

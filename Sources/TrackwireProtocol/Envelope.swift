@@ -28,6 +28,20 @@ public struct Envelope: Sendable, Equatable {
     /// The two frames as sent on the wire.
     public var frames: [[UInt8]] { [Array(topic.utf8), body] }
 
+    /// Every topic/body pair of one message, in order: a store-queue message carries everything
+    /// one device frame became (and a durable frame's `ack.*` request) as consecutive pairs;
+    /// other messages are one pair. `nil` unless the frames come in pairs with UTF-8 topics.
+    public static func pairs(frames: [[UInt8]]) -> [Envelope]? {
+        guard !frames.isEmpty, frames.count % 2 == 0 else { return nil }
+        var envelopes: [Envelope] = []
+        envelopes.reserveCapacity(frames.count / 2)
+        for index in stride(from: 0, to: frames.count, by: 2) {
+            guard let envelope = Envelope(frames: [frames[index], frames[index + 1]]) else { return nil }
+            envelopes.append(envelope)
+        }
+        return envelopes
+    }
+
     /// Rebuilds an envelope from received frames; `nil` unless exactly two frames with a UTF-8 topic.
     public init?(frames: [[UInt8]]) {
         guard frames.count == 2, let topic = String(validating: frames[0], as: UTF8.self) else { return nil }

@@ -82,3 +82,11 @@ func receiveEnvelope(_ socket: Socket, timeoutMs: Int = 5_000) throws -> Envelop
     guard try poller.poll(timeoutMs: timeoutMs)[0].contains(.readable) else { return nil }
     return try socket.receive(wait: false).flatMap(Envelope.init(frames:))
 }
+
+/// The next message's topic/body pairs (a store-queue message holds all of one frame's records).
+func receiveEnvelopes(_ socket: Socket, timeoutMs: Int = 5_000) throws -> [Envelope]? {
+    var poller = Poller()
+    poller.add(socket)
+    guard try poller.poll(timeoutMs: timeoutMs)[0].contains(.readable) else { return nil }
+    return try socket.receive(wait: false).flatMap(Envelope.pairs(frames:))
+}

@@ -112,8 +112,9 @@ import ZMQ
     ) throws -> [Envelope] {
         var messages: [Envelope] = []
         while messages.count < count {
-            let message = try #require(try receiveEnvelope(socket, timeoutMs: timeoutMs), "got \(messages.count) of \(count)")
-            if try filter(message) { messages.append(message) }
+            for message in try #require(try receiveEnvelopes(socket, timeoutMs: timeoutMs), "got \(messages.count) of \(count)") {
+                if try filter(message) { messages.append(message) }
+            }
         }
         return messages
     }

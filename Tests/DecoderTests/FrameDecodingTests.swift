@@ -54,6 +54,37 @@ import TrackwireProtocol
         #expect(outcome.topicKind(at: 0) == .pos && outcome.topicKind(at: 1) == .evt)
     }
 
+    @Test mutating func process_durableFrame_endsItsStoreMessageWithTheAckRequest_andPublishesOnlyTheRecords() throws {
+        var frame = Sample.frame(Sample.gt06Alarm, sequence: 12)
+        frame.durable = true
+        let outcome = decoding.process(frame)
+        let request = try #require(outcome.ackRequest)
+        #expect(request.topic == "ack.\(Sample.gateway)")
+        let ack = try request.decode(Ack.self)
+        #expect(ack.gatewayID == Sample.gateway && ack.sessionID == Sample.session && ack.sequence == 12 && ack.positions == 1)
+        #expect(outcome.storeMessage == outcome.messages + [request], "the request follows every record, in one message")
+        #expect(!outcome.messages.contains { $0.topic.hasPrefix("ack.") }, "the request is not published")
+    }
+
+    @Test mutating func process_durableFrameThatBecomesNothingOrIsRejected_stillRequestsItsAck() throws {
+        var login = Sample.frame(Sample.gt06Login)
+        login.durable = true
+        #expect(decoding.process(login).storeMessage.map(\.topic) == ["ack.\(Sample.gateway)"])
+        var garbage = Sample.garbage()
+        garbage.durable = true
+        #expect(decoding.process(garbage).storeMessage.map(\.topic) == ["err.decoder", "ack.\(Sample.gateway)"],
+                "the dead letter keeps the frame, so it may be acked")
+        #expect(decoding.process(Sample.frame(Sample.gt06Position)).ackRequest == nil, "a receipt-mode frame requests nothing")
+    }
+
+    @Test mutating func process_frameForwardedDespiteItsChecksum_marksItsPositions() throws {
+        var frame = Sample.frame(Sample.gt06Position)
+        frame.integrityProblem = "bad_crc"
+        let position = try #require(try decoding.process(frame).messages.first?.decode(Position.self))
+        #expect(position.attributes["checksum_ok"] == .bool(false))
+        #expect(try decoding.process(Sample.frame(Sample.gt06Position)).messages.first?.decode(Position.self).attributes["checksum_ok"] == nil)
+    }
+
     @Test mutating func process_loginAndKeepAlive_produceNothingButTheirKind() {
         #expect(decoding.process(Sample.frame(Sample.gt06Login, device: "")) == DecodeOutcome(frameKind: .login))
         let teltonikaLogin = Sample.first("teltonika", .null)

@@ -5,7 +5,7 @@ import TrackwireProtocol
 
 @Suite struct GatewayBadInputTests {
     @Test func badInput_movesCounters_closesAfterLimit_andOtherDevicesKeepBeingServed() throws {
-        let harness = try GatewayHarness(listeners: [("gt06", "tcp")], extra: ["--max-bad-frames", "3", "--max-frame-size", "256"])
+        let harness = try GatewayHarness(listeners: [("gt06", "tcp")], extra: ["--max-bad-frames", "3", "--max-frame-size", "256", "--checksums", "enforce"])
         let port = harness.ports["gt06"]!
         let good = try DeviceClient.connecting(port: port)
         let login = GatewayCaptures.gt06Login
@@ -17,7 +17,8 @@ import TrackwireProtocol
         garbage.send(Array(repeating: 0x41, count: 40))
         #expect(harness.waitForCounter("trackwire_bad_frames_total", "reason=\"garbage\"", atLeast: 1))
 
-        // Bad CRC: a real frame with its CRC flipped is counted, neither forwarded nor acked.
+        // Bad CRC (--checksums enforce): a real frame with its CRC flipped is counted, neither
+        // forwarded nor acked, and kept as an err.gateway reject carrying its bytes.
         let position = GatewayCaptures.gt06Positions[0]
         var corrupt = position.bytes
         corrupt[corrupt.count - 3] ^= 0xFF
@@ -27,6 +28,12 @@ import TrackwireProtocol
         crcDevice.send(corrupt)
         #expect(harness.waitForCounter("trackwire_bad_frames_total", "reason=\"bad_crc\"", atLeast: 1))
         #expect(crcDevice.receiveNow().isEmpty, "a frame failing its CRC is not acked")
+        let reject = try #require(try harness.nextMessage(on: harness.store) {
+            $0.topic == "err.gateway" && (try? $0.decode(Reject.self).errorType) == "bad_crc"
+        })
+        let refused = try reject.decode(Reject.self)
+        #expect(refused.errorType == "bad_crc" && refused.stage == "gateway")
+        #expect(try Array(Frame(serializedBytes: refused.body).payload) == corrupt, "the reject keeps the device's bytes")
 
         // Oversized: an extended frame declaring more than --max-frame-size.
         let oversized = try DeviceClient.connecting(port: port)
@@ -56,8 +63,8 @@ import TrackwireProtocol
         #expect(harness.waitForCounter("trackwire_frames_total", "protocol=\"gt06\"", atLeast: frameCount + 1))
     }
 
-    @Test func checksumsIgnore_forwardsAndAcksLikeTraccar() throws {
-        let harness = try GatewayHarness(listeners: [("gt06", "tcp")], extra: ["--checksums", "ignore"])
+    @Test func checksumsFlag_byDefault_forwardsMarkedAndAcksLikeTraccar() throws {
+        let harness = try GatewayHarness(listeners: [("gt06", "tcp")])
         let device = try DeviceClient.connecting(port: harness.ports["gt06"]!)
         device.send(GatewayCaptures.gt06Login.bytes)
         _ = device.receive(exactly: 10)
@@ -66,5 +73,9 @@ import TrackwireProtocol
         corrupt[corrupt.count - 3] ^= 0xFF
         device.send(corrupt)
         #expect(device.receive(exactly: 10) == position.expectation.derivedReply!)
+        _ = try harness.nextFrame()
+        let forwarded = try #require(try harness.nextFrame())
+        #expect(Array(forwarded.payload) == corrupt && forwarded.integrityProblem == "bad_crc")
+        #expect(harness.waitForCounter("trackwire_integrity_flagged_total", "problem=\"bad_crc\"", atLeast: 1))
     }
 }

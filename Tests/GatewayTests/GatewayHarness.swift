@@ -4,7 +4,8 @@ import TrackwireProtocol
 import ZMQ
 
 /// A real `tw-gateway` wired straight to sockets the test binds (no bus: wiring stages directly is
-/// just configuration), with its device ports and metrics on free local ports.
+/// just configuration), with its device ports and metrics on free local ports. No storage
+/// confirms commits here, so it acks on receipt unless `extra` says `--ack`.
 final class GatewayHarness {
     let zmq: Context
     let frames: Socket
@@ -39,7 +40,7 @@ final class GatewayHarness {
             "--frames", ">" + frames.lastEndpoint, "--publish", ">" + broadcast.lastEndpoint,
             "--store", ">" + store.lastEndpoint, "--commands", ">" + commands.lastEndpoint,
             "--instance", "gw-test", "--bus", "127.0.0.1",
-        ] + extra)
+        ] + (extra.contains("--ack") ? [] : ["--ack", "receipt"]) + extra)
         for listener in listeners { _ = gateway.waitFor("\(listener.0):\(listener.1):", timeout: 15) }
     }
 
@@ -55,6 +56,16 @@ final class GatewayHarness {
         poller.add(socket)
         guard try poller.poll(timeoutMs: timeoutMs)[0].contains(.readable), let parts = try socket.receive(wait: false) else { return nil }
         return Envelope(frames: parts)
+    }
+
+    /// The first message on `socket` that `matches`, skipping others, or nil after `timeoutMs`.
+    func nextMessage(on socket: Socket, timeoutMs: Int = 5_000, where matches: (Envelope) -> Bool) throws -> Envelope? {
+        let deadline = Date().addingTimeInterval(Double(timeoutMs) / 1000)
+        while Date() < deadline {
+            guard let message = try next(socket, timeoutMs: max(1, Int(deadline.timeIntervalSinceNow * 1000))) else { return nil }
+            if matches(message) { return message }
+        }
+        return nil
     }
 
     /// The next frame pushed to decoders.

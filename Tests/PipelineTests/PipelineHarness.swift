@@ -23,7 +23,7 @@ final class PipelineHarness {
         for (name, _) in listeners where ports[name] == nil { ports[name] = FreePorts.one() }
         devicePorts = ports
         let listen = listeners.map { "\($0.0):\($0.1):\(ports[$0.0]!)" }.joined(separator: ",")
-        gateway = try TrackwireProcess("tw-gateway", ["--bus", "127.0.0.1:\(base)", "--listen", listen, "--listen-host", "127.0.0.1", "--http", "off", "--instance", "gw-\(base)"])
+        gateway = try TrackwireProcess("tw-gateway", ["--bus", "127.0.0.1:\(base)", "--listen", listen, "--listen-host", "127.0.0.1", "--http", "off", "--instance", "gw-\(base)", "--ack", "receipt"])
         decoders = try (0..<count).map { index in
             try TrackwireProcess("tw-decoder", ["--bus", "127.0.0.1:\(base)", "--http", "off", "--instance", "dec\(index)-\(base)"])
         }
@@ -53,7 +53,7 @@ final class PipelineHarness {
         while !done(out) && Date() < deadline {
             guard try poller.poll(timeoutMs: 100)[0].contains(.readable) else { continue }
             while let parts = try socket.receive(wait: false) {
-                if let envelope = Envelope(frames: parts) { out.append(envelope) }
+                out += Envelope.pairs(frames: parts) ?? []
             }
         }
         return out

@@ -52,18 +52,18 @@ import TrackwireProtocol
         #expect(summary["final"] as? Bool == true && (summary["heartbeats_acked"] as? Int ?? 0) > 0)
     }
 
-    @Test func aPositionWhoseAckIsWithheld_isSentAgain() async throws {
+    @Test func aPositionWhoseAckIsWithheld_makesTheDeviceReconnect_andSendItAgain() async throws {
         let listener = try TestListener()
         let sim = try Self.simulateOneGT06(port: listener.port, ["--ack-timeout", "1s", "--duration", "6s"])
-        let device = try #require(listener.accept(timeout: 20))
-        // Ack the login and every position except the first copy of the first one, until it comes again.
-        let frames = Self.serve(device) { frame, earlier in !(Self.isPosition(frame) && !earlier.contains(where: Self.isPosition)) } until: { frames in
-            let positions = frames.filter(Self.isPosition)
-            return positions.first.map { positions.dropFirst().contains($0) } ?? false
-        }
-        let positions = frames.filter(Self.isPosition)
-        let first = try #require(positions.first)
-        #expect(positions.dropFirst().contains(first), "the withheld position was not sent again")
+        // Ack the login but no position: after --ack-timeout the device hangs up (a resend on the
+        // same connection would make identical acks ambiguous) and sends it again after logging in.
+        var first = try #require(listener.accept(timeout: 20)) as AcceptedConnection?
+        let withheld = try #require(Self.serve(first!) { frame, _ in !Self.isPosition(frame) } until: { $0.contains(where: Self.isPosition) }
+            .first(where: Self.isPosition))
+        let second = try #require(listener.accept(timeout: 20), "the device did not reconnect after its ack timed out")
+        first = nil
+        let frames = Self.serve(second) { _, _ in true } until: { $0.contains(withheld) }
+        #expect(frames.first?[3] == 0x01 && frames.contains(withheld), "the withheld position was not sent again after the login")
         let summary = try await Self.summary(of: sim)
         #expect((summary["resent"] as? Int ?? 0) >= 1 && (summary["ack_timeouts"] as? Int ?? 0) >= 1, "\(summary)")
     }

@@ -46,16 +46,56 @@ import TrackwireProtocol
         #expect(rejects[0].topic == "pos.2a.dev" && Array(rejects[0].body) == garbage)
     }
 
-    @Test func durableAcks_carryTheHighestSequencePerGatewaySession() {
-        let positions = [
-            StorageSamples.position(fixTimeMs: 1, sequence: 5, session: 1),
-            StorageSamples.position(fixTimeMs: 2, sequence: 9, session: 1),
-            StorageSamples.position(fixTimeMs: 3, sequence: 7, session: 1),
-            StorageSamples.position(fixTimeMs: 4, sequence: 2, session: 2, gateway: "gw2"),
-            StorageSamples.position(fixTimeMs: 5, sequence: 3, session: 2, gateway: ""),
+    private func request(gateway: String = "gw1", session: UInt64, sequence: UInt64, positions: UInt32 = 1) -> Ack {
+        .with {
+            $0.gatewayID = gateway
+            $0.sessionID = session
+            $0.sequence = sequence
+            $0.positions = positions
+        }
+    }
+
+    @Test func add_takesAFramesRecordsAndAckRequestAsOneMessage() {
+        var assembler = BatchAssembler(instance: "s1")
+        let first = StorageSamples.position(fixTimeMs: 1)
+        let second = StorageSamples.position(fixTimeMs: 2)
+        let ack = request(session: 4, sequence: 9, positions: 2)
+        let message = envelope(Topic.position(device: first.deviceID), first) + envelope(Topic.position(device: second.deviceID), second)
+            + Envelope(topic: Topic.ack(gateway: "gw1"), message: ack).frames
+        #expect(add(&assembler, message) == .unit(pairs: 3, refused: []))
+        let batch = assembler.take()
+        #expect(batch.positions == [first, second] && batch.ackRequests == [ack])
+        #expect(batch.count == 2, "an ack request is not a record")
+    }
+
+    @Test func add_aFrameThatBecameNothing_isAnAckRequestAlone_andTheBatchIsNotEmpty() {
+        var assembler = BatchAssembler(instance: "s1")
+        #expect(add(&assembler, Envelope(topic: Topic.ack(gateway: "gw1"), message: request(session: 1, sequence: 1, positions: 0)).frames) == .ackRequest)
+        #expect(!assembler.batch.isEmpty && assembler.batch.count == 0)
+    }
+
+    @Test func add_aBadPairInAUnit_isADeadLetter_andTheRestIsKept() {
+        var assembler = BatchAssembler(instance: "s1")
+        let position = StorageSamples.position(fixTimeMs: 1)
+        let message = envelope(Topic.position(device: position.deviceID), position) + [Array("pos.2a.dev".utf8), [0xFF, 0xFF]]
+            + Envelope(topic: Topic.ack(gateway: "gw1"), message: request(session: 4, sequence: 9)).frames
+        #expect(add(&assembler, message) == .unit(pairs: 3, refused: ["bad_body"]))
+        let batch = assembler.take()
+        #expect(batch.positions == [position] && batch.rejects.count == 1 && batch.ackRequests.count == 1)
+        #expect(add(&assembler, [Array("a".utf8), [1], Array("b".utf8)]) == .refused(errorType: "bad_message"), "odd part counts are not pairs")
+        #expect(add(&assembler, Envelope(topic: "ack.gw1", message: Ack()).frames) == .refused(errorType: "bad_ack"))
+    }
+
+    @Test func durableAcks_confirmEveryRequestedFrame_oneMessagePerGateway() {
+        let requests = [
+            request(session: 1, sequence: 5), request(session: 1, sequence: 9, positions: 2),
+            request(gateway: "gw2", session: 2, sequence: 2, positions: 0), request(session: 3, sequence: 1),
         ]
-        let acks = DurableAcks.of(positions)
-        #expect(acks.map { "\($0.gatewayID)/\($0.sessionID)/\($0.sequence)/\($0.positions)" } == ["gw1/1/9/3", "gw2/2/2/1"])
+        let acks = DurableAcks.confirming(requests)
+        #expect(acks.map(\.gatewayID) == ["gw1", "gw2"])
+        #expect(acks[0].frames.map { "\($0.sessionID)/\($0.sequence)" } == ["1/5", "1/9", "3/1"])
+        #expect(acks[0].positions == 4 && acks[1].frames.map(\.sequence) == [2])
+        #expect(acks.allSatisfy { $0.frames.allSatisfy { $0.gatewayID.isEmpty } })
     }
 
     @Test func deviceActivity_foldsABatchIntoOneEntryPerDevice() {

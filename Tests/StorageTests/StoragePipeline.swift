@@ -65,6 +65,15 @@ final class StoragePipeline: @unchecked Sendable {
         }
     }
 
+    /// Queues store-queue messages of several pairs each, as a decoder queues one device frame's
+    /// records with its ack request.
+    func send(units: [[Envelope]]) async throws {
+        let socket = storeIn
+        try await DedicatedThread.run(name: "test-store-in") {
+            for unit in units { try socket.send(unit.flatMap(\.frames)) }
+        }
+    }
+
     /// A GET on tw-storage's HTTP port: status and body.
     func get(_ path: String) async throws -> (status: Int, body: String) {
         guard let url = httpPort.flatMap({ URL(string: "http://127.0.0.1:\($0)\(path)") }) else {

@@ -130,26 +130,35 @@ import TrackwireProtocol
         await pipeline.close()
     }
 
-    @Test func afterACommit_publishesTheHighestSequencePerSessionAsAck() async throws {
+    @Test func afterACommit_confirmsEveryRequestedFrame_onceItsRecordsAreStored() async throws {
         let pipeline = try StoragePipeline()
         try await pipeline.startStorage()
         let acks = try pipeline.subscribe("ack.gw-ack")
         // Pub/sub has no memory: keep committing newer frames until the ack of the newest one arrives
         // (once the subscription has reached the publisher, every commit's ack does).
         var sequence: UInt64 = 0
-        var received: [Ack] = []
+        var confirmed: [FrameRef] = []
         let arrived = try await pipeline.eventually {
-            sequence += 3
-            let frames = (sequence - 2...sequence).map {
-                StorageSamples.position(device: "acked", fixTimeMs: Int64($0), sequence: $0, session: 42, gateway: "gw-ack")
+            sequence += 1
+            let position = StorageSamples.position(device: "acked", fixTimeMs: Int64(sequence), sequence: sequence, session: 42, gateway: "gw-ack")
+            let request = Ack.with {
+                $0.gatewayID = "gw-ack"
+                $0.sessionID = 42
+                $0.sequence = sequence
+                $0.deviceID = "acked"
+                $0.positions = 1
             }
-            try await pipeline.send(frames)
-            received += try await pipeline.receive(from: acks, timeoutMs: 300).map { try Ack(serializedBytes: $0.body) }
-            return received.last?.sequence == sequence
+            try await pipeline.send(units: [[Envelope(topic: Topic.position(device: "acked"), message: position),
+                                             Envelope(topic: Topic.ack(gateway: "gw-ack"), message: request)]])
+            let messages = try await pipeline.receive(from: acks, timeoutMs: 300).map { try Ack(serializedBytes: $0.body) }
+            #expect(messages.allSatisfy { $0.gatewayID == "gw-ack" })
+            confirmed += messages.flatMap(\.frames)
+            return confirmed.last?.sequence == sequence
         }
-        #expect(arrived, "acks: \(received.map(\.sequence)), last sent \(sequence)")
-        #expect(received.allSatisfy { $0.gatewayID == "gw-ack" && $0.sessionID == 42 && $0.deviceID == "acked" && $0.positions > 0 })
-        #expect(received.map(\.sequence) == received.map(\.sequence).sorted(), "each commit acks the highest sequence it stored")
+        #expect(arrived, "confirmed: \(confirmed.map(\.sequence)), last sent \(sequence)")
+        #expect(confirmed.allSatisfy { $0.sessionID == 42 })
+        // A confirmation follows the commit: every confirmed frame's position is in the database.
+        #expect(try pipeline.count("positions") >= confirmed.count)
         await pipeline.close()
     }
 }

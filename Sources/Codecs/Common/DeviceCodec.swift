@@ -57,12 +57,17 @@ public struct Examination: Sendable, Equatable {
     /// Whether the frame should be forwarded to decoders (false for pure keep-alives with no data,
     /// when a protocol wants that; default true).
     public var forward: Bool
+    /// Whether the frame may carry something storage keeps (positions, events, status): a gateway
+    /// in durable-ack mode holds its reply until storage confirms the frame. `false` for frames
+    /// that only identify the device (logins) or keep the link alive, which are answered at once.
+    public var storesData: Bool
 
-    public init(deviceId: String? = nil, reply: [UInt8]? = nil, problem: String? = nil, forward: Bool = true) {
+    public init(deviceId: String? = nil, reply: [UInt8]? = nil, problem: String? = nil, forward: Bool = true, storesData: Bool = true) {
         self.deviceId = deviceId
         self.reply = reply
         self.problem = problem
         self.forward = forward
+        self.storesData = storesData
     }
 }
 

@@ -6,7 +6,7 @@ enum GPS103Replies {
         let line = TextProto.trimmed(frame)
         let imei = GPS103Line.imei(in: line)
         if GPS103Line.isLogin(line) {
-            return Examination(deviceId: imei, reply: Array("LOAD".utf8))
+            return Examination(deviceId: imei, reply: Array("LOAD".utf8), storesData: false)
         }
         var reply: [UInt8] = []
         var deviceId = imei

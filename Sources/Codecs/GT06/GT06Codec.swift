@@ -29,7 +29,10 @@ public struct GT06Codec: DeviceCodec, CommandEncoding {
         if route == .timeRequest, context.receivedAtMs > 0 {
             examination.reply = GT06Reply.timeResponse(nowMs: context.receivedAtMs)
         }
-        if route == .login { examination.deviceId = try? GT06Decoder.imei(frame) }
+        if route == .login {
+            examination.deviceId = try? GT06Decoder.imei(frame)
+            examination.storesData = false
+        }
         if !frame.lengthIsConsistent {
             examination.problem = "bad_length"
         } else if !frame.crcIsValid {

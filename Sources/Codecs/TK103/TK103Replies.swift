@@ -7,7 +7,7 @@ enum TK103Replies {
         guard frame.count >= 17 else { return Examination(deviceId: deviceId) }
         let id = frame[1..<13]
         switch frame[13..<17] {
-        case handshake[...]: return Examination(deviceId: deviceId, reply: Array("(".utf8) + id + Array("AP01HSO)".utf8))
+        case handshake[...]: return Examination(deviceId: deviceId, reply: Array("(".utf8) + id + Array("AP01HSO)".utf8), storesData: false)
         case login[...]: return Examination(deviceId: deviceId, reply: Array("(".utf8) + id + Array("AP05)".utf8))
         default: return Examination(deviceId: deviceId)
         }

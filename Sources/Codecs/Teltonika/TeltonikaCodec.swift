@@ -24,7 +24,7 @@ public struct TeltonikaCodec: DeviceCodec, CommandEncoding {
         case .keepAlive:
             return Examination(forward: false)
         case .identification(let imei):
-            return Examination(deviceId: imei, reply: [0x01])
+            return Examination(deviceId: imei, reply: [0x01], storesData: false)
         case .data(let data):
             return Examination(deviceId: data.imei, reply: Self.ack(data, transport: context.transport), problem: data.problem)
         }

@@ -64,6 +64,9 @@ struct SimCommand: AsyncParsableCommand {
     @Flag(help: "Print a JSON stats object every second, and a final summary object, on stdout.")
     var json = false
 
+    @Option(help: "Write every position the gateway acknowledged by a reply to this file, one 'device,fix_time_ms' line each (the chaos suite compares it with the database).")
+    var ledger: String?
+
     func validate() throws { _ = try makeConfiguration() }
 
     func run() async throws {
@@ -106,6 +109,7 @@ struct SimCommand: AsyncParsableCommand {
         c.seed = seed
         c.threads = threads
         c.json = json
+        c.ledgerPath = ledger
         c.durationMs = try duration.map { try Self.milliseconds($0, option: "--duration") }
         c.heartbeatMs = try Self.milliseconds(heartbeat, option: "--heartbeat")
         c.drainMs = try Self.milliseconds(drain, option: "--drain", allowZero: true)

@@ -19,6 +19,8 @@ struct SimConfiguration: Sendable {
     var session = SimSession.Settings()
     var threads = 2
     var json = false
+    /// `--ledger`: where every acknowledged position is recorded.
+    var ledgerPath: String?
 
     /// Device `index` speaks the protocols round-robin.
     func protocolName(device index: Int) -> String { protocols[index % protocols.count] }

@@ -81,7 +81,7 @@ struct SimStatsLine {
     private static func fields(_ s: SimSnapshot) -> [String: Any] {
         let t = s.tally
         return ["connected": s.connected, "sent": t.positionsSent, "acked": t.positionsAcked, "resent": t.resent, "dropped": t.dropped,
-                "heartbeats": t.heartbeatsSent, "heartbeats_acked": t.heartbeatsAcked, "logins": t.logins, "ack_timeouts": t.ackTimeouts]
+                "heartbeats": t.heartbeatsSent, "heartbeats_acked": t.heartbeatsAcked, "logins": t.logins, "ack_timeouts": t.ackTimeouts, "refused": t.refused]
     }
 
     private static func encode(_ object: [String: Any]) -> String {

@@ -9,9 +9,11 @@ import NIOPosix
 struct SimRun {
     let configuration: SimConfiguration
     let counters: [SimCounters]
+    let ledger: SimLedger?
 
-    init(configuration: SimConfiguration) {
+    init(configuration: SimConfiguration) throws {
         self.configuration = configuration
+        ledger = try configuration.ledgerPath.map(SimLedger.init(path:))
         let probe = SimFix(latitude: 0, longitude: 0, speedKmh: 0, courseDeg: 0, timeMs: 0, ignition: false)
         counters = configuration.protocols.map { name in
             let acks = SimProtocols.named(name)?.position(probe, imei: "0", sequence: 0).ack != nil
@@ -37,6 +39,7 @@ struct SimRun {
         }
         for device in devices { try? await device.close().get() }
         try? await group.shutdownGracefully()
+        ledger?.close()
         reporter.finish(totals: snapshot, protocols: counters, elapsed: start.duration(to: .now))
     }
 
@@ -49,7 +52,8 @@ struct SimRun {
             var random = SimRandom(seed: configuration.seed, stream: UInt64(index))
             let route = VehicleRoute(area: configuration.area, random: SimRandom(seed: random.next()))
             return SimulatedDevice(plan: configuration.plan(device: index), device: SimProtocols.named(name, host: configuration.host)!,
-                                   route: route, random: random, counters: counters[index % counters.count], eventLoop: group.next())
+                                   route: route, random: random, counters: counters[index % counters.count], eventLoop: group.next(),
+                                   ledger: ledger)
         }
     }
 }

@@ -13,7 +13,9 @@ struct SimSession {
         var window = 8
         var ackTimeoutMs: Int64 = 10_000
         var backlogLimit = 10_000
-        var timeoutsBeforeReconnect = 3
+        /// Rounds of unanswered acks before reconnecting. 1: reconnect at the first, as a resend on
+        /// the same connection would make identical acks (Teltonika's record counts) ambiguous.
+        var timeoutsBeforeReconnect = 1
     }
 
     enum Kind: Sendable { case login, position, heartbeat }
@@ -24,6 +26,8 @@ struct SimSession {
         var kind: Kind
         var attempts = 0
         var sentAtMs: Int64 = 0
+        /// A position's fix time (unix ms), for the ledger of acknowledged positions.
+        var fixTimeMs: Int64 = 0
     }
 
     let settings: Settings
@@ -61,9 +65,9 @@ struct SimSession {
     }
 
     /// A new position report: queued, and written now if the device is online and the window allows.
-    mutating func enqueue(_ position: SimMessage, nowMs: Int64) -> SimOutput {
+    mutating func enqueue(_ position: SimMessage, fixTimeMs: Int64 = 0, nowMs: Int64) -> SimOutput {
         var output = SimOutput()
-        backlog.append(Entry(message: position, kind: .position))
+        backlog.append(Entry(message: position, kind: .position, fixTimeMs: fixTimeMs))
         if backlog.count > settings.backlogLimit {
             backlog.removeFirst()
             output.tally.dropped += 1
@@ -93,6 +97,13 @@ struct SimSession {
                 received.removeFirst(length)
                 timeouts = 0
                 acknowledged(outstanding.remove(at: index), nowMs, &output)
+            case .refuses(let length):
+                // The gateway said no (HTTP 503): reconnect after a backoff and resend, as the
+                // Traccar Client app retries later; resending at once would hammer a busy gateway.
+                received.removeFirst(length)
+                output.tally.refused += 1
+                output.reconnect = true
+                return output
             case .waiting:
                 return output
             case .none:
@@ -124,13 +135,14 @@ struct SimSession {
         return output
     }
 
-    private enum Match { case acknowledges(index: Int, length: Int), waiting, none }
+    private enum Match { case acknowledges(index: Int, length: Int), refuses(length: Int), waiting, none }
 
     private func firstMatch() -> Match {
         var waiting = false
         for (index, entry) in outstanding.enumerated() {
             switch entry.message.ack?.match(received[...]) {
             case .matched(let length): return .acknowledges(index: index, length: length)
+            case .refused(let length): return .refuses(length: length)
             case .needMore: waiting = true
             case .mismatch, nil: continue
             }
@@ -144,6 +156,7 @@ struct SimSession {
             _ = goOnline(nowMs, &output)
         case .position:
             output.tally.positionsAcked += 1
+            output.ackedFixTimes.append(entry.fixTimeMs)
             flush(nowMs, &output)
         case .heartbeat:
             output.tally.heartbeatsAcked += 1
@@ -181,6 +194,9 @@ struct SimOutput: Equatable {
     var writes: [[UInt8]] = []
     /// Close the connection (the driver reconnects with backoff).
     var reconnect = false
+    /// Fix times of the positions the gateway acknowledged by a reply (not those of protocols
+    /// that answer nothing): what `tw sim --ledger` records.
+    var ackedFixTimes: [Int64] = []
     var tally = SimTally()
 }
 
@@ -193,12 +209,14 @@ struct SimTally: Equatable, Sendable {
     var heartbeatsAcked = 0
     var logins = 0
     var ackTimeouts = 0
+    /// Messages the gateway answered with a refusal (HTTP 503).
+    var refused = 0
     var dropped = 0
     var unexpectedBytes = 0
 
     /// Every count, for adding and storing them one by one.
     static let fields: [WritableKeyPath<SimTally, Int> & Sendable] = [
-        \.positionsSent, \.positionsAcked, \.resent, \.heartbeatsSent, \.heartbeatsAcked, \.logins, \.ackTimeouts, \.dropped, \.unexpectedBytes,
+        \.positionsSent, \.positionsAcked, \.resent, \.heartbeatsSent, \.heartbeatsAcked, \.logins, \.ackTimeouts, \.refused, \.dropped, \.unexpectedBytes,
     ]
 
     static func + (a: SimTally, b: SimTally) -> SimTally {

@@ -20,6 +20,8 @@ final class SimulatedDevice: @unchecked Sendable {
     let device: any SimulatedProtocol
     let counters: SimCounters
     let eventLoop: any EventLoop
+    private let ledger: SimLedger?
+    private let deviceID: String
     private var session: SimSession
     private var route: VehicleRoute
     private var random: SimRandom
@@ -29,8 +31,11 @@ final class SimulatedDevice: @unchecked Sendable {
     private var tasks: [RepeatedTask] = []
     private var stopping = false
 
-    init(plan: Plan, device: any SimulatedProtocol, route: VehicleRoute, random: SimRandom, counters: SimCounters, eventLoop: any EventLoop) {
+    init(plan: Plan, device: any SimulatedProtocol, route: VehicleRoute, random: SimRandom, counters: SimCounters, eventLoop: any EventLoop,
+         ledger: SimLedger? = nil) {
         self.plan = plan
+        self.ledger = ledger
+        self.deviceID = device.deviceId(imei: plan.imei)
         self.device = device
         self.route = route
         self.random = random
@@ -105,7 +110,7 @@ final class SimulatedDevice: @unchecked Sendable {
     private func report() {
         route.advance(seconds: Double(plan.fixInterval.nanoseconds) / 1e9)
         let fix = route.fix(timeMs: Int64(Date().timeIntervalSince1970 * 1000))
-        perform(session.enqueue(device.position(fix, imei: plan.imei, sequence: nextSequence()), nowMs: Self.monotonicMs))
+        perform(session.enqueue(device.position(fix, imei: plan.imei, sequence: nextSequence()), fixTimeMs: fix.timeMs - fix.timeMs % device.fixTimeResolutionMs, nowMs: Self.monotonicMs))
     }
 
     private func keepAlive() {
@@ -126,6 +131,7 @@ final class SimulatedDevice: @unchecked Sendable {
 
     private func perform(_ output: SimOutput) {
         counters.add(output.tally)
+        if let ledger, !output.ackedFixTimes.isEmpty { ledger.record(device: deviceID, fixTimes: output.ackedFixTimes) }
         guard let channel else { return }
         for bytes in output.writes {
             channel.write(channel.allocator.buffer(bytes: bytes), promise: nil)

@@ -8,7 +8,10 @@ import TrackwireProtocol
 struct BatchAssembler {
     /// What one message became.
     enum Intake: Equatable {
-        case position, event, session, reject
+        case position, event, session, reject, ackRequest
+        /// A message of several pairs (what one device frame became), with the error types of any
+        /// pairs kept as dead letters.
+        case unit(pairs: Int, refused: [String])
         /// Undecodable: kept as a dead letter with this error type.
         case refused(errorType: String)
     }
@@ -20,21 +23,25 @@ struct BatchAssembler {
 
     init(instance: String) { self.instance = instance }
 
-    /// Adds one message of the store queue, received at `now`.
+    /// Adds one message of the store queue, received at `now`: topic/body pairs, usually one; a
+    /// decoder queues everything one device frame became as one message (its records, then the
+    /// `ack.*` request of a durable frame), so one writer commits them together. A pair that does
+    /// not decode becomes a dead letter in its place and the rest of the message is kept, ack
+    /// request included: what the frame became is then durable, as records or as dead letters.
     mutating func add(_ parts: [UnsafeRawBufferPointer], nowMs: Int64, at now: ContinuousClock.Instant) -> Intake {
         if batch.isEmpty { startedAt = now }
-        guard parts.count == 2 else {
-            return refuse(topic: parts.first.map { String(decoding: $0, as: UTF8.self) } ?? "", body: parts.count > 1 ? Array(parts[1]) : [],
-                          errorType: "bad_message", reason: "a store-queue message has 2 parts (topic, body), this one had \(parts.count)", nowMs: nowMs)
+        guard parts.count >= 2, parts.count % 2 == 0 else {
+            let topic = parts.first.map { String(decoding: $0, as: UTF8.self) } ?? ""
+            return refuse(topic: topic, body: parts.count > 1 ? Array(parts[1]) : [], errorType: "bad_message",
+                          reason: "a store-queue message is topic/body pairs, this one had \(parts.count) parts", nowMs: nowMs)
         }
-        let topic = String(decoding: parts[0], as: UTF8.self)
-        do {
-            return try add(topic: topic, body: parts[1])
-        } catch let refusal as Refusal {
-            return refuse(topic: topic, body: Array(parts[1]), errorType: refusal.errorType, reason: refusal.reason, nowMs: nowMs)
-        } catch {
-            return refuse(topic: topic, body: Array(parts[1]), errorType: "bad_body", reason: "the body does not decode: \(error)", nowMs: nowMs)
+        var last = Intake.reject
+        var refused: [String] = []
+        for pair in stride(from: 0, to: parts.count, by: 2) {
+            last = add(topic: String(decoding: parts[pair], as: UTF8.self), body: parts[pair + 1], nowMs: nowMs)
+            if case .refused(let errorType) = last { refused.append(errorType) }
         }
+        return parts.count == 2 ? last : .unit(pairs: parts.count / 2, refused: refused)
     }
 
     /// Hands the batch over and starts an empty one.
@@ -46,7 +53,18 @@ struct BatchAssembler {
         return batch
     }
 
-    private mutating func add(topic: String, body: UnsafeRawBufferPointer) throws -> Intake {
+    /// Adds one topic/body pair, or its dead letter.
+    private mutating func add(topic: String, body: UnsafeRawBufferPointer, nowMs: Int64) -> Intake {
+        do {
+            return try decode(topic: topic, body: body)
+        } catch let refusal as Refusal {
+            return refuse(topic: topic, body: Array(body), errorType: refusal.errorType, reason: refusal.reason, nowMs: nowMs)
+        } catch {
+            return refuse(topic: topic, body: Array(body), errorType: "bad_body", reason: "the body does not decode: \(error)", nowMs: nowMs)
+        }
+    }
+
+    private mutating func decode(topic: String, body: UnsafeRawBufferPointer) throws -> Intake {
         guard let kind = Topic.parse(topic)?.kind else {
             throw Refusal(errorType: "bad_topic", reason: "'\(topic)' is not a Trackwire topic")
         }
@@ -63,8 +81,15 @@ struct BatchAssembler {
         case .err:
             batch.rejects.append(try Self.decode(Reject.self, body, topic: topic))
             return .reject
+        case .ack:
+            let request = try Self.decode(Ack.self, body, topic: topic)
+            guard !request.gatewayID.isEmpty, request.sequence > 0 else {
+                throw Refusal(errorType: "bad_ack", reason: "an ack request names a gateway and a sequence, '\(topic)' did not")
+            }
+            batch.ackRequests.append(request)
+            return .ackRequest
         default:
-            throw Refusal(errorType: "unexpected_topic", reason: "storage keeps pos.*, evt.*, ses.* and err.*, not '\(topic)'")
+            throw Refusal(errorType: "unexpected_topic", reason: "storage keeps pos.*, evt.*, ses.*, err.* (and ack.* requests), not '\(topic)'")
         }
     }
 

@@ -1,29 +1,24 @@
 import TrackwireProtocol
 
-/// The `ack.<gateway>` messages a commit earns: per (gateway, session), the highest sequence among
-/// the committed positions' frames. Duplicates count too: they were already durable.
+/// The `ack.<gateway>` confirmations a commit earns: one per gateway, listing every frame whose
+/// ack request the committed batch carried (in the order they arrived). A request travels in the
+/// same store-queue message as the records of its frame, so the commit that made the request
+/// durable made those records durable too.
 enum DurableAcks {
-    static func of(_ positions: [Position]) -> [Ack] {
-        var acks: [SessionKey: Ack] = [:]
-        for position in positions where !position.frame.gatewayID.isEmpty {
-            let frame = position.frame
-            let key = SessionKey(gateway: frame.gatewayID, session: frame.sessionID)
-            var ack = acks[key] ?? .with {
-                $0.gatewayID = frame.gatewayID
-                $0.sessionID = frame.sessionID
+    static func confirming(_ requests: [Ack]) -> [Ack] {
+        var byGateway: [String: Ack] = [:]
+        var order: [String] = []
+        for request in requests {
+            if byGateway[request.gatewayID] == nil {
+                order.append(request.gatewayID)
+                byGateway[request.gatewayID] = .with { $0.gatewayID = request.gatewayID }
             }
-            if frame.sequence >= ack.sequence {
-                ack.sequence = frame.sequence
-                ack.deviceID = position.deviceID
-            }
-            ack.positions += 1
-            acks[key] = ack
+            byGateway[request.gatewayID]!.frames.append(.with {
+                $0.sessionID = request.sessionID
+                $0.sequence = request.sequence
+            })
+            byGateway[request.gatewayID]!.positions += request.positions
         }
-        return acks.values.sorted { ($0.gatewayID, $0.sessionID) < ($1.gatewayID, $1.sessionID) }
-    }
-
-    private struct SessionKey: Hashable {
-        let gateway: String
-        let session: UInt64
+        return order.compactMap { byGateway[$0] }
     }
 }

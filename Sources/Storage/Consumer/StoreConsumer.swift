@@ -71,11 +71,14 @@ public final class StoreConsumer: Service, Sendable {
         while true {
             let started = ContinuousClock.now
             do {
-                let outcome = try await backend.write(batch)
-                metrics.committed(outcome, batchCount: batch.count, nanoseconds: (ContinuousClock.now - started).wholeNanoseconds)
-                metrics.committed(positions: batch.positions)
+                // A batch of ack requests only (frames that became nothing to store) has nothing to write.
+                if batch.count > 0 {
+                    let outcome = try await backend.write(batch)
+                    metrics.committed(outcome, batchCount: batch.count, nanoseconds: (ContinuousClock.now - started).wholeNanoseconds)
+                    metrics.committed(positions: batch.positions)
+                }
                 if !healthy.exchange(true, ordering: .relaxed) { context.logger.notice("database commits again") }
-                await acknowledge(batch.positions)
+                await acknowledge(batch.ackRequests)
                 return true
             } catch {
                 metrics.commitFailed()
@@ -93,25 +96,25 @@ public final class StoreConsumer: Service, Sendable {
         }
     }
 
-    /// One `ack.<gateway>` per session in the batch. They are queued all at once, so the outlet's
-    /// thread sends them in one pass: awaited one by one, a batch from 1,000 devices cost 1,000
-    /// thread hops and held the next commit back (tw bench e2e, 10 k positions/s).
-    private func acknowledge(_ positions: [Position]) async {
-        guard let outlet, configuration.acks else { return }
+    /// One `ack.<gateway>` per gateway whose frames the batch made durable. They are queued all
+    /// at once, so the outlet's thread sends them in one pass: awaited one by one, acks from 1,000
+    /// devices cost 1,000 thread hops and held the next commit back (tw bench e2e, 10 k positions/s).
+    private func acknowledge(_ requests: [Ack]) async {
+        guard let outlet, configuration.acks, !requests.isEmpty else { return }
         let metrics = self.metrics
-        await withTaskGroup(of: Bool.self) { group in
-            for ack in DurableAcks.of(positions) {
+        await withTaskGroup(of: Int.self) { group in
+            for ack in DurableAcks.confirming(requests) {
                 group.addTask {
                     do {
                         try await outlet.publish(topic: Topic.ack(gateway: ack.gatewayID), body: try ack.serializedBytes())
-                        return true
+                        return ack.frames.count
                     } catch {
-                        return false
+                        return -1
                     }
                 }
             }
-            for await published in group {
-                if published { metrics.acked(1) } else { metrics.ackFailed() }
+            for await frames in group {
+                if frames >= 0 { metrics.acked(frames) } else { metrics.ackFailed() }
             }
         }
     }

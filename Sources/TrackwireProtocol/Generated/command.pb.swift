@@ -47,8 +47,12 @@ public nonisolated struct Trackwire_V1_Command: Sendable {
   public init() {}
 }
 
-/// Storage's confirmation that a frame's positions are committed (durable-ack mode).
-/// Topic: ack.<gateway>.
+/// Durable-ack mode. Topic: ack.<gateway>.
+/// On the store queue, the last part of the message a decoder queues for one durable frame: the
+/// request "publish me once the records before me are committed" (gateway, session, sequence and
+/// device set). On the broadcast channel, storage's confirmation after a commit: one Ack per
+/// gateway per commit, listing every frame of that gateway whose records the commit made durable
+/// in `frames` (their gateway_id left empty: it is this message's).
 public nonisolated struct Trackwire_V1_Ack: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -56,13 +60,18 @@ public nonisolated struct Trackwire_V1_Ack: Sendable {
 
   public var gatewayID: String = String()
 
+  /// The one frame of a request.
   public var sessionID: UInt64 = 0
 
   public var sequence: UInt64 = 0
 
   public var deviceID: String = String()
 
+  /// How many positions the request's frame became.
   public var positions: UInt32 = 0
+
+  /// A confirmation's frames.
+  public var frames: [Trackwire_V1_FrameRef] = []
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
@@ -130,7 +139,7 @@ nonisolated extension Trackwire_V1_Command: SwiftProtobuf.Message, SwiftProtobuf
 
 nonisolated extension Trackwire_V1_Ack: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".Ack"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}gateway_id\0\u{3}session_id\0\u{1}sequence\0\u{3}device_id\0\u{1}positions\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}gateway_id\0\u{3}session_id\0\u{1}sequence\0\u{3}device_id\0\u{1}positions\0\u{1}frames\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -143,6 +152,7 @@ nonisolated extension Trackwire_V1_Ack: SwiftProtobuf.Message, SwiftProtobuf._Me
       case 3: try { try decoder.decodeSingularUInt64Field(value: &self.sequence) }()
       case 4: try { try decoder.decodeSingularStringField(value: &self.deviceID) }()
       case 5: try { try decoder.decodeSingularUInt32Field(value: &self.positions) }()
+      case 6: try { try decoder.decodeRepeatedMessageField(value: &self.frames) }()
       default: break
       }
     }
@@ -164,6 +174,9 @@ nonisolated extension Trackwire_V1_Ack: SwiftProtobuf.Message, SwiftProtobuf._Me
     if self.positions != 0 {
       try visitor.visitSingularUInt32Field(value: self.positions, fieldNumber: 5)
     }
+    if !self.frames.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.frames, fieldNumber: 6)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -173,6 +186,7 @@ nonisolated extension Trackwire_V1_Ack: SwiftProtobuf.Message, SwiftProtobuf._Me
     if lhs.sequence != rhs.sequence {return false}
     if lhs.deviceID != rhs.deviceID {return false}
     if lhs.positions != rhs.positions {return false}
+    if lhs.frames != rhs.frames {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

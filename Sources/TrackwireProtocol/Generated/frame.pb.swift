@@ -59,6 +59,16 @@ public nonisolated struct Trackwire_V1_Frame: Sendable {
   /// Per-listener decoder options (model overrides and the like).
   public var options: Dictionary<String,String> = [:]
 
+  /// Set when the gateway holds this frame's acknowledgement until storage has committed what the
+  /// frame became (durable-ack mode): the decoder then queues all of the frame's records for
+  /// storage as one message, together with the `Ack` storage is to publish once they are committed.
+  public var durable: Bool = false
+
+  /// The integrity check the frame failed at the gateway (`bad_crc`, `bad_checksum`), when the
+  /// gateway forwards such frames (`--checksums flag`, the default); empty when it passed. The
+  /// decoder marks what the frame became with the attribute `checksum_ok = false`.
+  public var integrityProblem: String = String()
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
@@ -70,7 +80,7 @@ fileprivate nonisolated let _protobuf_package = "trackwire.v1"
 
 nonisolated extension Trackwire_V1_Frame: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".Frame"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}gateway_id\0\u{3}session_id\0\u{1}sequence\0\u{3}device_id\0\u{1}protocol\0\u{1}transport\0\u{3}remote_address\0\u{3}received_at_ns\0\u{1}payload\0\u{1}options\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}gateway_id\0\u{3}session_id\0\u{1}sequence\0\u{3}device_id\0\u{1}protocol\0\u{1}transport\0\u{3}remote_address\0\u{3}received_at_ns\0\u{1}payload\0\u{1}options\0\u{1}durable\0\u{3}integrity_problem\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -88,6 +98,8 @@ nonisolated extension Trackwire_V1_Frame: SwiftProtobuf.Message, SwiftProtobuf._
       case 8: try { try decoder.decodeSingularInt64Field(value: &self.receivedAtNs) }()
       case 9: try { try decoder.decodeSingularBytesField(value: &self.payload) }()
       case 10: try { try decoder.decodeMapField(fieldType: SwiftProtobuf._ProtobufMap<SwiftProtobuf.ProtobufString,SwiftProtobuf.ProtobufString>.self, value: &self.options) }()
+      case 11: try { try decoder.decodeSingularBoolField(value: &self.durable) }()
+      case 12: try { try decoder.decodeSingularStringField(value: &self.integrityProblem) }()
       default: break
       }
     }
@@ -124,6 +136,12 @@ nonisolated extension Trackwire_V1_Frame: SwiftProtobuf.Message, SwiftProtobuf._
     if !self.options.isEmpty {
       try visitor.visitMapField(fieldType: SwiftProtobuf._ProtobufMap<SwiftProtobuf.ProtobufString,SwiftProtobuf.ProtobufString>.self, value: self.options, fieldNumber: 10)
     }
+    if self.durable != false {
+      try visitor.visitSingularBoolField(value: self.durable, fieldNumber: 11)
+    }
+    if !self.integrityProblem.isEmpty {
+      try visitor.visitSingularStringField(value: self.integrityProblem, fieldNumber: 12)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -138,6 +156,8 @@ nonisolated extension Trackwire_V1_Frame: SwiftProtobuf.Message, SwiftProtobuf._
     if lhs.receivedAtNs != rhs.receivedAtNs {return false}
     if lhs.payload != rhs.payload {return false}
     if lhs.options != rhs.options {return false}
+    if lhs.durable != rhs.durable {return false}
+    if lhs.integrityProblem != rhs.integrityProblem {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

@@ -1,3 +1,4 @@
+import TrackwireProtocol
 import ZMQ
 
 /// Where a stage's outputs go (DESIGN §2): every message is published on the broadcast channel
@@ -27,8 +28,24 @@ public final class BusOutput {
     /// Publishes and queues one message; `false` if the stop's drain deadline passed before
     /// storage took it.
     public func deliver(topic: String, body: [UInt8]) throws -> Bool {
-        try broadcast.send(topic: topic, body: body, wait: false)
-        return try store.sendQueued(topic: topic, body: body, stop: stop, wakeIntervalMs: wakeIntervalMs)
+        let message = Envelope(topic: topic, body: body)
+        return try deliver(publishing: [message], storing: [message])
+    }
+
+    /// Publishes each of `published`, then queues `stored` for storage as ONE message (its
+    /// topic/body pairs in order), so a single storage writer takes them whole and commits them
+    /// together; `false` if the stop's drain deadline passed before storage took it. Nothing is
+    /// queued when `stored` is empty.
+    public func deliver(publishing published: [Envelope], storing stored: [Envelope]) throws -> Bool {
+        for message in published { try broadcast.send(topic: message.topic, body: message.body, wait: false) }
+        guard !stored.isEmpty else { return true }
+        var parts: [[UInt8]] = []
+        parts.reserveCapacity(stored.count * 2)
+        for message in stored {
+            parts.append(Array(message.topic.utf8))
+            parts.append(message.body)
+        }
+        return try store.sendQueued(parts, stop: stop, wakeIntervalMs: wakeIntervalMs)
     }
 
     /// Closes both sockets (the store socket after its linger).

@@ -4,9 +4,9 @@ extension Socket {
     /// Sends on a queue socket (PUSH to the store queue), waiting as long as it is full: that is
     /// the back-pressure. Waits in slices of `wakeIntervalMs` only to notice a stop; gives up
     /// (`false`) once the stop's drain deadline has passed.
-    public func sendQueued(topic: String, body: [UInt8], stop: StopSignal, wakeIntervalMs: Int) throws -> Bool {
+    public func sendQueued(_ parts: [[UInt8]], stop: StopSignal, wakeIntervalMs: Int) throws -> Bool {
         while true {
-            if try send(topic: topic, body: body, wait: false) { return true }
+            if try send(parts, wait: false) { return true }
             if stop.isPastDeadline { return false }
             try waitUntil(.writable, timeoutMs: wakeIntervalMs)
         }

@@ -15,7 +15,7 @@ import TrackwireProtocol
 
     @Test func examine_identificationIsAcceptedWith01() {
         let examination = codec.examine(capture(line: 143), context: SessionContext())
-        #expect(examination == Examination(deviceId: imei, reply: [0x01]))
+        #expect(examination == Examination(deviceId: imei, reply: [0x01], storesData: false), "the IMEI handshake is answered at once, even with durable acks")
     }
 
     @Test func examine_keepAliveIsNotRepliedNorForwarded() {

@@ -38,11 +38,13 @@ import TrackwireProtocol
         }
     }
 
-    @Test func httpSuccess_matchesAWholeResponseAndNothingElse() {
+    @Test func httpSuccess_matchesAWholeResponse_andAnErrorResponseRefusesTheRequest() {
         let ok = Array("HTTP/1.1 200 OK\r\ncontent-length: 3\r\n\r\nabcHTTP".utf8)
         #expect(ExpectedReply.httpSuccess.match(ok[...]) == .matched(length: ok.count - 4))
         #expect(ExpectedReply.httpSuccess.match(ok.prefix(20)) == .needMore)
-        #expect(ExpectedReply.httpSuccess.match(Array("HTTP/1.1 400 Bad Request\r\n\r\n".utf8)[...]) == .mismatch)
+        let unavailable = Array("HTTP/1.1 503 Service Unavailable\r\n\r\n".utf8)
+        #expect(ExpectedReply.httpSuccess.match(unavailable[...]) == .refused(length: unavailable.count))
+        #expect(ExpectedReply.httpSuccess.match(Array("garbage".utf8)[...]) == .mismatch)
     }
 
     @Test func delimitedReply_waitsForItsTerminator() {

@@ -47,6 +47,31 @@ import Testing
         #expect(after.tally.resent == 1 && after.tally.positionsSent == 1)
     }
 
+    @Test func ackedPositions_reportTheirFixTimes_forTheLedger() {
+        var session = SimSession(settings: Self.settings)
+        _ = session.connected(login: nil, nowMs: 0)
+        _ = session.enqueue(Self.position(1), fixTimeMs: 1_000, nowMs: 0)
+        _ = session.enqueue(Self.position(2), fixTimeMs: 2_000, nowMs: 0)
+        #expect(session.received(Array("A2".utf8), nowMs: 1).ackedFixTimes == [2_000])
+        #expect(session.received(Array("A1".utf8), nowMs: 1).ackedFixTimes == [1_000])
+        var silent = SimSession(settings: Self.settings)
+        _ = silent.connected(login: nil, nowMs: 0)
+        let written = silent.enqueue(SimMessage(text: "P"), fixTimeMs: 5, nowMs: 0)
+        #expect(written.tally.positionsAcked == 1 && written.ackedFixTimes.isEmpty, "no reply, no ledger entry")
+    }
+
+    @Test func anHTTPErrorResponse_refusesItsRequest_andTheDeviceReconnectsToResend() {
+        var session = SimSession(settings: Self.settings)
+        _ = session.connected(login: nil, nowMs: 0)
+        _ = session.enqueue(SimMessage(text: "GET 1", ack: .httpSuccess), fixTimeMs: 1, nowMs: 0)
+        _ = session.enqueue(SimMessage(text: "GET 2", ack: .httpSuccess), fixTimeMs: 2, nowMs: 0)
+        let refused = session.received(Array("HTTP/1.1 503 Service Unavailable\r\ncontent-length: 0\r\n\r\nHTTP/1.1 200 OK\r\n\r\n".utf8), nowMs: 1)
+        #expect(refused.reconnect && refused.tally.refused == 1 && refused.ackedFixTimes.isEmpty,
+                "the 200 after a 503 must not be taken for the first request's ack")
+        session.disconnected()
+        #expect(session.backlog.count == 2)
+    }
+
     @Test func unexpectedBytes_areSkipped_andAcksStillMatch() {
         var session = SimSession(settings: Self.settings)
         _ = session.connected(login: nil, nowMs: 0)

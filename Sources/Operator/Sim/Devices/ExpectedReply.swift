@@ -6,7 +6,8 @@ public enum ExpectedReply: Sendable, Equatable {
     case exact([UInt8])
     /// These bytes, then anything up to and including `terminator` (H02's `*HQ,<id>,V4,V1,<server time>#`).
     case delimited(prefix: [UInt8], terminator: UInt8)
-    /// An HTTP response with a 2xx status, its headers and its `content-length` body.
+    /// An HTTP response with a 2xx status, its headers and its `content-length` body. Any other
+    /// complete response answers the request too, as a refusal (`ReplyMatch.refused`).
     case httpSuccess
 
     /// A text reply expected verbatim.
@@ -33,18 +34,23 @@ public enum ExpectedReply: Sendable, Equatable {
         return common < prefix.count ? .needMore : nil
     }
 
-    private static let httpPrefix = Array("HTTP/1.1 2".utf8)
+    private static let httpPrefix = Array("HTTP/1.1 ".utf8)
     private static let headerEnd = Array("\r\n\r\n".utf8)
 
+    /// Responses come in request order, so whatever the status, a complete response is this
+    /// request's answer: 2xx acknowledges it, anything else refuses it (503 while the bus pushes
+    /// back or a commit is overdue).
     private static func matchHTTP(_ bytes: ArraySlice<UInt8>) -> ReplyMatch {
         if let partial = matchPrefix(httpPrefix, bytes) { return partial }
         guard let end = firstIndex(of: headerEnd, in: bytes) else { return .needMore }
+        let success = bytes.dropFirst(httpPrefix.count).first == UInt8(ascii: "2")
         let head = String(decoding: bytes[bytes.startIndex..<end], as: UTF8.self).lowercased()
         let length = head.split(separator: "\r\n").lazy
             .compactMap { line in line.hasPrefix("content-length:") ? Int(line.dropFirst(15).trimmingCharacters(in: .whitespaces)) : nil }
             .first ?? 0
         let total = end + headerEnd.count + length - bytes.startIndex
-        return bytes.count >= total ? .matched(length: total) : .needMore
+        guard bytes.count >= total else { return .needMore }
+        return success ? .matched(length: total) : .refused(length: total)
     }
 
     private static func firstIndex(of needle: [UInt8], in bytes: ArraySlice<UInt8>) -> Int? {
@@ -61,4 +67,6 @@ public enum ReplyMatch: Sendable, Equatable {
     case needMore
     /// They are something else.
     case mismatch
+    /// The first `length` bytes answer the message, refusing it (an HTTP error status).
+    case refused(length: Int)
 }

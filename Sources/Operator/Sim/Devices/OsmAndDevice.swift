@@ -5,6 +5,9 @@ struct OsmAndDevice: SimulatedProtocol {
     /// The `Host` header.
     let host: String
 
+    /// `timestamp` carries milliseconds.
+    let fixTimeResolutionMs: Int64 = 1
+
     func login(imei: String, sequence: Int) -> SimMessage? { nil }
 
     func position(_ fix: SimFix, imei: String, sequence: Int) -> SimMessage {

@@ -17,11 +17,18 @@ public protocol SimulatedProtocol: Sendable {
 
     /// A keep-alive, if the protocol has one.
     func heartbeat(imei: String, sequence: Int, timeMs: Int64) -> SimMessage?
+
+    /// The resolution of the fix time on the wire, in ms: what the decoder reads back is the
+    /// fix's time rounded down to it (whole seconds for most protocols).
+    var fixTimeResolutionMs: Int64 { get }
 }
 
 extension SimulatedProtocol {
     /// Most protocols report the IMEI itself.
     public func deviceId(imei: String) -> String { imei }
+
+    /// Most protocols send whole seconds.
+    public var fixTimeResolutionMs: Int64 { 1000 }
 }
 
 /// One report of a simulated vehicle: where it is and how it moves at `timeMs` (unix ms, UTC).

@@ -5,6 +5,8 @@ import Codecs
 /// The keep-alive is the single byte `FF`, which gets no reply.
 struct TeltonikaDevice: SimulatedProtocol {
     let name = "teltonika"
+    /// AVL records carry milliseconds.
+    let fixTimeResolutionMs: Int64 = 1
 
     func login(imei: String, sequence: Int) -> SimMessage? {
         SimMessage(be(UInt16(imei.utf8.count)) + Array(imei.utf8), ack: .exact([0x01]))
