@@ -27,6 +27,15 @@ public final class ZMQBusOutlet: BusOutlet, Service {
 
     public func run() async throws {
         let (context, configuration, queue) = (self.context, self.configuration, self.queue)
+        // Cancelled (another service failed) or asked to stop, the thread sends what is queued and ends.
+        try await withTaskCancellationHandler {
+            try await run(context: context, configuration: configuration, queue: queue)
+        } onCancel: {
+            queue.close()
+        }
+    }
+
+    private func run(context: StageContext, configuration: StorageConfiguration, queue: OutletQueue) async throws {
         try await withGracefulShutdownHandler {
             try await DedicatedThread.run(name: "storage-outlet") {
                 let loop: OutletLoop

@@ -42,7 +42,8 @@ public enum StageMain {
         do {
             try command.checkConfiguration()
             if let address = command.runtime.metricsAddress(default: C.defaultHTTPAddress) {
-                _ = try MetricsServer.parse(address)
+                let (host, port) = try MetricsServer.parse(address)
+                if !command.runtime.validateOnly { try ListenCheck.ensureAvailable(host: host, port: port, what: "--http") }
             }
         } catch {
             fail(C.self, "\(error)")
