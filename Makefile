@@ -9,7 +9,7 @@ export TW_FIXTURES ?= $(abspath ../shared/fixtures/device-captures.jsonl)
 # Swift Testing records a backtrace for every thrown error; the robustness tests throw millions.
 export SWT_SWIFT_ERROR_BACKTRACING_ENABLED ?= false
 
-.PHONY: help deps build release test validate-deploy run up down status smoke proto bench bench-e2e fuzz screenshot clean
+.PHONY: help deps build release test validate-deploy run up down status smoke chaos proto bench bench-e2e fuzz screenshot clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-15s %s\n", $$1, $$2}'
@@ -47,6 +47,12 @@ status: ## tw status: the live stage instances, from their heartbeats
 
 smoke: release ## From scratch: every simulated device reaches storage and the push stream within 30 s; 3 decoders and 2 geofence shards all work, no event doubled
 	@BIN=$(BIN_RELEASE) DECODERS=$${DECODERS:-3} GEOFENCES=$${GEOFENCES:-2} scripts/pipeline.sh smoke
+
+chaos: release ## Every fault scenario under tw sim load (500 devices): acked vs stored, lost must be 0; writes docs/reliability.md
+	scripts/chaos.py --report docs/reliability.md
+
+chaos-quick: release ## CI's short chaos run: six scenarios, 200 devices
+	scripts/chaos.py --quick
 
 proto: ## Regenerate the Swift code from protocol/*.proto
 	$(SWIFT) build --product protoc-gen-swift
