@@ -49,4 +49,20 @@ import ZMQ
         #expect(try await thread.value == false)
         #expect(await handoff.next() == nil)
     }
+
+    @Test func offer_returnsAtOnce_andTheThreadSeesTheCommitInFlightUntilItCompletes() async throws {
+        let handoff = CommitHandoff<Int>()
+        #expect(!handoff.isBusy && handoff.lastBatchCommitted)
+        #expect(handoff.offer(1))
+        #expect(handoff.isBusy, "gathering the next batch meanwhile is the caller's job")
+        #expect(!handoff.waitUntilIdle(timeoutMs: 50), "still in flight")
+        #expect(await handoff.next() == 1)
+        handoff.complete(committed: false)
+        #expect(handoff.waitUntilIdle(timeoutMs: 1_000) && !handoff.isBusy)
+        #expect(!handoff.lastBatchCommitted, "the thread learns that its batch was given up")
+        #expect(handoff.offer(2))
+        #expect(await handoff.next() == 2)
+        handoff.complete(committed: true)
+        #expect(handoff.waitUntilIdle(timeoutMs: 1_000) && handoff.lastBatchCommitted)
+    }
 }

@@ -27,6 +27,8 @@ public struct StorageCommand: StageCommand {
     var publish: String?
     @Option(help: "Commit a batch when it holds this many messages (env TW_BATCH_SIZE).")
     var batchSize = EnvironmentDefaults.int("TW_BATCH_SIZE", 1000)
+    @Option(help: "While a commit runs, gather the next batch up to this many messages, so batches grow when a backlog waits; then pause intake (env TW_BATCH_MAX).")
+    var batchMax = EnvironmentDefaults.int("TW_BATCH_MAX", 10_000)
     @Option(help: "... or when its oldest message is this old, e.g. 200ms (env TW_BATCH_AGE).")
     var batchAge = EnvironmentDefaults.string("TW_BATCH_AGE", "200ms")
     @Flag(inversion: .prefixedNo, help: "Publish ack.<gateway> once positions are committed (env TW_ACKS).")
@@ -58,6 +60,7 @@ public struct StorageCommand: StageCommand {
         configuration.store = store ?? EnvironmentDefaults.raw("TW_STORE") ?? configuration.store
         configuration.publish = publish ?? EnvironmentDefaults.raw("TW_PUBLISH") ?? configuration.publish
         configuration.batchSize = batchSize
+        configuration.batchMax = batchMax
         configuration.batchAge = try ConfigDuration(batchAge, flag: "--batch-age", example: "200ms")
         configuration.acks = acks
         configuration.retention = try Self.optionalDuration(retention, flag: "--retention", example: "90d")

@@ -15,6 +15,9 @@ public struct StorageConfiguration: Sendable {
     public var replayStore: String
     /// A batch is committed when it holds this many messages ...
     public var batchSize = 1000
+    /// While a commit runs the next batch is gathered, growing up to this many messages when a
+    /// backlog waits (fewer, larger commits); then intake pauses until the commit is done.
+    public var batchMax = 10_000
     /// ... or when its oldest message is this old.
     public var batchAge = ConfigDuration(milliseconds: 200)
     /// Publish `ack.<gateway>` after each commit (durable acks).
@@ -56,6 +59,7 @@ public struct StorageConfiguration: Sendable {
             }
         }
         guard batchSize > 0 else { throw ConfigurationError("--batch-size must be at least 1") }
+        guard batchMax >= batchSize else { throw ConfigurationError("--batch-max (\(batchMax)) must be at least --batch-size (\(batchSize))") }
         guard batchAge.milliseconds > 0 else { throw ConfigurationError("--batch-age must be longer than 0, e.g. 200ms") }
         guard retentionCheck.milliseconds > 0 else { throw ConfigurationError("--retention-check must be longer than 0, e.g. 1m") }
         guard downsampleInterval.milliseconds > 0 else { throw ConfigurationError("--downsample-interval must be longer than 0, e.g. 60s") }

@@ -4,8 +4,10 @@ import TrackwireRuntime
 import ZMQ
 
 /// The store queue's receiving side, on the one thread that owns the PULL socket. It assembles
-/// batches and hands each to the committing task through `CommitHandoff`, waiting for the commit
-/// before it receives again: the back-pressure that stops the producers when the database is slow.
+/// batches and hands each to the committing task through `CommitHandoff`; while a commit runs it
+/// gathers the next batch (group commit), growing it up to `--batch-max` when a backlog waits, and
+/// then takes nothing more until the commit is done: the back-pressure that stops the producers
+/// when the database is slow, with at most two batches in hand.
 final class StoreQueueLoop {
     private let socket: Socket
     private let handoff: CommitHandoff<WriteBatch>
@@ -13,7 +15,10 @@ final class StoreQueueLoop {
     private let metrics: StorageMetrics
     private let logger: Logger
     private let batchSize: Int
+    private let batchMax: Int
     private let batchAge: Duration
+    /// Records of the batch in flight (for the log line when a stop gives it up).
+    private var inFlightCount = 0
     private let wakeIntervalMs: Int
     private let drainQuietMs: Int
     private var assembler: BatchAssembler
@@ -28,6 +33,7 @@ final class StoreQueueLoop {
         self.metrics = metrics
         logger = context.logger
         batchSize = configuration.batchSize
+        batchMax = max(configuration.batchSize, configuration.batchMax)
         batchAge = configuration.batchAge.duration
         wakeIntervalMs = configuration.wakeIntervalMs
         drainQuietMs = configuration.drainQuietMs
@@ -35,8 +41,8 @@ final class StoreQueueLoop {
         logger.info("store queue consumer up", metadata: ["store": "\(configuration.store)", "batch_size": "\(batchSize)"])
     }
 
-    /// The orchestration loop: fill a batch until it is full or old enough, hand it over, wait for
-    /// its commit, repeat; after a stop, take what libzmq already holds for us (closing the socket
+    /// The orchestration loop: fill a batch until it is full or old enough, hand it over, gather
+    /// the next while it commits, repeat; after a stop, take what libzmq already holds for us (closing the socket
     /// would discard it) until it stays quiet, commit that too, close.
     func run() throws {
         defer {
@@ -46,12 +52,15 @@ final class StoreQueueLoop {
         var failure: (any Error)?
         do {
             while !stop.isRequested {
-                if assembler.batch.count >= batchSize || isOld() {
-                    guard submit() else { return }
-                } else if try !takeOne() {
-                    try waitReadable(timeoutMs: ageLeftMs())
+                if handoff.isBusy {
+                    try gatherWhileCommitting()
+                } else {
+                    guard committedLast() else { return }
+                    if isDue() { offerBatch() } else if try !takeOne() { try waitReadable(timeoutMs: ageLeftMs()) }
                 }
             }
+            handoff.waitUntilIdle()
+            guard committedLast() else { return }
             try drain()
         } catch let error as ZMQError where error.isTerminated {
             logger.info("store queue consumer stopping: the ZeroMQ context is shutting down")
@@ -63,6 +72,41 @@ final class StoreQueueLoop {
             logger.info("store queue consumer stopped: every message taken is committed", metadata: ["pulled": "\(pulled)"])
         }
         if let failure { throw failure }
+    }
+
+    /// While a batch commits: take what arrives into the next one, up to `batchMax`; then wait.
+    private func gatherWhileCommitting() throws {
+        if assembler.batch.count >= batchMax {
+            handoff.waitUntilIdle(timeoutMs: wakeIntervalMs)
+        } else if try !takeOne() {
+            // Short: the commit's end is noticed here, not by the socket.
+            try waitReadable(timeoutMs: 2)
+        }
+    }
+
+    /// Whether the batch should go now: full or old enough. What was gathered while a slow commit
+    /// ran is usually both, so under load batches follow each other without a pause and grow.
+    private func isDue() -> Bool {
+        guard !assembler.batch.isEmpty else { return false }
+        return assembler.batch.count >= batchSize || isOld()
+    }
+
+    private func offerBatch() {
+        let batch = assembler.take()
+        inFlightCount = batch.count
+        if !handoff.offer(batch) { inFlightCount = -batch.count }
+    }
+
+    /// Whether the last batch handed over was committed; if not (a stop gave up on a failing
+    /// database, or the committing task is gone), says so: the thread takes nothing more.
+    private func committedLast() -> Bool {
+        guard handoff.lastBatchCommitted, inFlightCount >= 0 else {
+            let lost = abs(inFlightCount) + assembler.take().count
+            metrics.droppedOnStop(lost)
+            logger.error("stopping with messages taken from the queue but not stored", metadata: ["count": "\(lost)"])
+            return false
+        }
+        return true
     }
 
     /// Takes what is queued until nothing arrives for `drainQuietMs` (or the drain deadline).
