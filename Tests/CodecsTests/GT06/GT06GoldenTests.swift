@@ -14,8 +14,8 @@ import TrackwireProtocol
         let expectation = capture.expectation
         switch expectation.check {
         case .framer: return  // walked in GT06FramerTests
-        case .downlink(let type, let params):
-            #expect(try codec.encode(GT06TestSupport.command(type: type, params: params), context: SessionContext()) == capture.bytes)
+        case .downlink:
+            #expect(try codec.encode(try #require(Command.from(capture)), context: SessionContext()) == capture.bytes)
             return
         default: break
         }

@@ -83,21 +83,4 @@ enum GoldenCheck {
         default: Issue.record("\(capture): \(key) expected \(expected), got \(String(describing: actual))")
         }
     }
-
-    /// The command a DOWNLINK capture describes, with Traccar's camelCase type in snake_case and
-    /// `data` as the command text.
-    static func command(type: String, params: [String: String]) -> Command {
-        Command.with {
-            $0.type = snakeCase(type)
-            $0.text = params["data"] ?? ""
-            $0.params = params.filter { $0.key != "data" }
-            $0.deviceID = "123456789012345"
-        }
-    }
-
-    private static func snakeCase(_ camel: String) -> String {
-        camel.reduce(into: "") { out, c in
-            if c.isUppercase { out += "_" + c.lowercased() } else { out.append(c) }
-        }
-    }
 }
