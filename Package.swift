@@ -84,6 +84,7 @@ let package = Package(
             name: "Storage",
             dependencies: [
                 "TrackwireRuntime",
+                "Codecs",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
