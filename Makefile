@@ -9,7 +9,7 @@ export TW_FIXTURES ?= $(abspath ../shared/fixtures/device-captures.jsonl)
 # Swift Testing records a backtrace for every thrown error; the robustness tests throw millions.
 export SWT_SWIFT_ERROR_BACKTRACING_ENABLED ?= false
 
-.PHONY: help deps build release test validate-deploy run up down status smoke chaos proto bench bench-e2e fuzz screenshot clean
+.PHONY: help deps build release test validate-deploy run up down status smoke chaos chaos-quick proto golden generated bench bench-e2e fuzz screenshot clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-15s %s\n", $$1, $$2}'
@@ -59,6 +59,14 @@ proto: ## Regenerate the Swift code from protocol/*.proto
 	protoc --plugin=protoc-gen-swift=$(BIN_DEBUG)/protoc-gen-swift \
 	  --swift_opt=Visibility=Public --swift_opt=FileNaming=DropPath \
 	  --swift_out=$(GEN_DIR) -I $(PROTO_DIR) $(PROTO_DIR)/trackwire/v1/*.proto
+
+golden: ## Rewrite the codecs' golden files from their current output (PROTOCOLS=gt06,h02 for some); review the diff
+	$(SWIFT) build --build-tests
+	TW_WRITE_GOLDEN=$${PROTOCOLS:-all} $(SWIFT) test --skip-build --filter GoldenOutputTests
+
+generated: ## Rewrite the protocol lists in deploy/ and docs/ from the codecs' descriptors
+	$(SWIFT) build --build-tests
+	TW_WRITE_GENERATED=1 $(SWIFT) test --skip-build --filter GeneratedBlocksTests
 
 bench: release ## Benchmarks: bus, decode, geofence and push throughput against baselines measured in the same run
 	$(BIN_RELEASE)/tw bench bus

@@ -46,7 +46,7 @@ let package = Package(
         ),
         .target(
             name: "Codecs",
-            dependencies: ["TrackwireProtocol"]
+            dependencies: ["TrackwireProtocol", .product(name: "SwiftProtobuf", package: "swift-protobuf")]
         ),
         .target(
             name: "TrackwireRuntime",
@@ -84,6 +84,7 @@ let package = Package(
             name: "Storage",
             dependencies: [
                 "TrackwireRuntime",
+                "Codecs",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
@@ -139,7 +140,7 @@ let package = Package(
         ),
         .testTarget(name: "ZMQTests", dependencies: ["ZMQ", "TestSupport"]),
         .testTarget(name: "TrackwireProtocolTests", dependencies: ["TrackwireProtocol", "TestSupport"]),
-        .testTarget(name: "CodecsTests", dependencies: ["Codecs", "TestSupport"]),
+        .testTarget(name: "CodecsTests", dependencies: ["Codecs", "TestSupport"], exclude: ["Golden"]),
         .testTarget(name: "TrackwireRuntimeTests", dependencies: ["TrackwireRuntime", "TestSupport"]),
         .testTarget(name: "DecoderTests", dependencies: ["Decoder", "TestSupport", "ZMQ", "TrackwireProtocol"]),
         .testTarget(name: "OperatorTests", dependencies: ["Operator", "Codecs", "TrackwireProtocol", "ZMQ", .product(name: "ArgumentParser", package: "swift-argument-parser")]),

@@ -1,13 +1,14 @@
 #!/usr/bin/env python3
 """Checks of deploy/ that a schema cannot make: that the compose file, the Dockerfile, the systemd
 units, the Kubernetes manifests and the environment examples agree with each other and with the
-code (executables in Package.swift, the gateway's listener ports, the TW_* variables each stage
-reads). scripts/validate-deploy.sh runs the schema validators and then this, one area at a time:
+code (executables in Package.swift, the gateway's listener ports as the codecs' descriptors declare
+them, the TW_* variables each stage reads). scripts/validate-deploy.sh runs the schema validators and then this, one area at a time:
 
     validate_deploy.py AREA DEPLOY_DIR REPO_DIR      AREA: compose, dockerfile, systemd, k8s, env
 
 Prints one line per problem and exits 1 if there is any."""
 
+import glob
 import os
 import re
 import sys
@@ -72,14 +73,20 @@ class Code:
         return self.runtime_vars | self.stage_vars(stage)
 
     def gateway_listeners(self):
-        """(port, 'TCP'|'UDP') of every default listener in ListenerSpec.defaults."""
-        text = read(os.path.join(self.repo, "Sources", "Gateway", "ListenerSpec.swift"))
+        """(port, 'TCP'|'UDP') of every default listener: ListenerSpec.defaults is every codec's
+        ProtocolDescriptor (Sources/Codecs/<Protocol>/<Protocol>Descriptor.swift) on its default
+        port, once per transport."""
         found = set()
-        for _, transports, port in re.findall(r'\("(\w+)",\s*\[([^\]]*)\],\s*(\d+)\)', text):
-            for transport in re.findall(r"\.(tcp|udp|http)", transports):
-                found.add((int(port), "UDP" if transport == "udp" else "TCP"))
+        pattern = os.path.join(self.repo, "Sources", "Codecs", "*", "*Descriptor.swift")
+        for path in sorted(p for p in glob.glob(pattern) if os.sep + "Common" + os.sep not in p):
+            declared = re.findall(r"defaultPort:\s*(\d+),\s*transports:\s*\[([^\]]*)\]", read(path))
+            if not declared:
+                problem(os.path.relpath(path, self.repo), "declares no defaultPort/transports to compare with")
+            for port, transports in declared:
+                for transport in re.findall(r"\.(tcp|udp|http)", transports):
+                    found.add((int(port), "UDP" if transport == "udp" else "TCP"))
         if not found:
-            problem("Sources/Gateway/ListenerSpec.swift", "found no default listeners to compare with")
+            problem("Sources/Codecs", "found no protocol descriptors to compare default listeners with")
         return found
 
 

@@ -66,6 +66,16 @@ public struct GatewayCommand: StageCommand {
             }
             result[String(entry[..<dot]), default: [:]][String(entry[entry.index(after: dot)..<eq])] = String(entry[entry.index(after: eq)...])
         }
+        for (name, values) in result {
+            guard let descriptor = CodecRegistry.descriptor(named: name) else {
+                throw ConfigurationError("--option names '\(name)', which is not a known protocol")
+            }
+            do {
+                try descriptor.validate(options: values)
+            } catch {
+                throw ConfigurationError("--option \(name): \(error)")
+            }
+        }
         return result
     }
 

@@ -1,3 +1,4 @@
+import Codecs
 import TrackwireProtocol
 
 /// One listener: a protocol on a transport and port (`gt06:tcp:5023`).
@@ -14,12 +15,11 @@ public struct ListenerSpec: Sendable, Equatable, CustomStringConvertible {
 
     public var description: String { "\(protocolName):\(transport.name):\(port)" }
 
-    /// Traccar's default ports and the transports each protocol uses (DESIGN §6).
-    public static let defaults: [ListenerSpec] = [
-        ("gps103", [Transport.tcp, .udp], 5001), ("tk103", [.tcp, .udp], 5002), ("gl200", [.tcp, .udp], 5004),
-        ("suntech", [.tcp], 5011), ("h02", [.tcp, .udp], 5013), ("meitrack", [.tcp, .udp], 5020),
-        ("gt06", [.tcp], 5023), ("teltonika", [.tcp, .udp], 5027), ("osmand", [.http], 5055), ("watch", [.tcp], 5093),
-    ].flatMap { name, transports, port in transports.map { ListenerSpec(protocolName: name, transport: $0, port: port) } }
+    /// Every protocol on its default port (Traccar's), once per transport it uses, as the
+    /// protocols' descriptors declare them.
+    public static let defaults: [ListenerSpec] = CodecRegistry.descriptors.flatMap { descriptor in
+        descriptor.transports.map { ListenerSpec(protocolName: descriptor.name, transport: $0, port: descriptor.defaultPort) }
+    }
 
     /// Parses `proto:transport:port[,...]`; throws a message naming the bad entry.
     public static func parseList(_ text: String) throws -> [ListenerSpec] {

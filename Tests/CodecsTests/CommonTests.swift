@@ -14,7 +14,20 @@ import TestSupport
         let c = UTCTime.components(ms)
         #expect(c.year == 2025 && c.month == 10 && c.day == 22 && c.hour == 21 && c.minute == 39 && c.second == 45)
     }
-    @Test func milliseconds_rejectsOutOfRangeFields() { #expect(UTCTime.milliseconds(year: 2025, month: 13, day: 1) == nil) }
+    @Test func milliseconds_rollsOutOfRangeFieldsOver_likeALenientCalendar() {
+        #expect(UTCTime.milliseconds(year: 2025, month: 13, day: 1) == UTCTime.milliseconds(year: 2026, month: 1, day: 1))
+        #expect(UTCTime.milliseconds(year: 15, month: 18, day: 5) == UTCTime.milliseconds(year: 2016, month: 6, day: 5))
+        #expect(UTCTime.milliseconds(year: 2024, month: 3, day: 0) == UTCTime.milliseconds(year: 2024, month: 2, day: 29))
+        #expect(UTCTime.milliseconds(year: 2024, month: 12, day: 31, hour: 23, minute: 59, second: 60)
+            == UTCTime.milliseconds(year: 2025, month: 1, day: 1))
+        #expect(UTCTime.milliseconds(year: 2024, month: 1, day: 1, hour: 25) == UTCTime.milliseconds(year: 2024, month: 1, day: 2, hour: 1))
+    }
+
+    @Test func milliseconds_refusesTimesOutsideTheDevicesEra() {
+        #expect(UTCTime.milliseconds(year: 1969, month: 12, day: 31) == nil)
+        #expect(UTCTime.milliseconds(year: 2101, month: 1, day: 1) == nil)
+        #expect(UTCTime.milliseconds(year: 2024, month: 1_000_000, day: 1) == nil)
+    }
     @Test func nearest_picksYesterdayJustAfterMidnight() {
         let ref = UTCTime.milliseconds(year: 2025, month: 1, day: 2, hour: 0, minute: 5)!
         #expect(UTCTime.nearest(hour: 23, minute: 59, second: 0, to: ref) == UTCTime.milliseconds(year: 2025, month: 1, day: 1, hour: 23, minute: 59)!)

@@ -7,18 +7,23 @@ import TrackwireProtocol
 /// `tw sim` against the real pipeline: simulated devices of every protocol reach the bus as
 /// positions, and a device whose ack is withheld sends its position again.
 @Suite struct SimPipelineTests {
-    static let protocols = ["gt06", "teltonika", "osmand", "h02", "gps103", "tk103", "gl200", "meitrack", "suntech", "watch"]
-    static let ackingProtocols: Set = ["gt06", "teltonika", "osmand", "h02"]
+    /// Every protocol with a simulated device, as the codecs' descriptors declare them.
+    static let simulated = CodecRegistry.descriptors.compactMap { d in d.simulator.map { (descriptor: d, device: $0("127.0.0.1")) } }
+    static let protocols = simulated.map(\.descriptor.name)
+    /// The protocols whose servers answer a position (the others count it acked once written).
+    static let ackingProtocols = Set(simulated.filter { $0.device.position(probe, imei: "0", sequence: 0).ack != nil }.map(\.descriptor.name))
+    static let probe = SimFix(latitude: 0, longitude: 0, speedKmh: 0, courseDeg: 0, timeMs: 0, ignition: false)
     static let idBase = 861_000_000_000_000
 
-    /// The id the bus carries for device `index` (tk103 ids are the IMEI's last 12 digits).
+    /// The id the bus carries for device `index` (its protocol's id for the IMEI: tk103 keeps the last 12 digits).
     static func deviceId(_ index: Int) -> String {
-        let imei = String(idBase + index)
-        return protocols[index % protocols.count] == "tk103" ? String(imei.suffix(12)) : imei
+        simulated[index % simulated.count].device.deviceId(imei: String(idBase + index))
     }
 
-    @Test func twentySimulatedDevices_ofAllTenProtocols_reachTheBus() async throws {
-        let pipeline = try PipelineHarness(decoders: 1, listeners: Self.protocols.map { ($0, $0 == "osmand" ? "http" : "tcp") })
+    @Test func twentySimulatedDevices_ofEverySimulatedProtocol_reachTheBus() async throws {
+        try #require(Self.protocols.count <= 20, "20 devices cover at most 20 protocols")
+        let listeners = Self.simulated.map { ($0.descriptor.name, $0.descriptor.transports[0] == .http ? "http" : "tcp") }
+        let pipeline = try PipelineHarness(decoders: 1, listeners: listeners)
         _ = try pipeline.collect(pipeline.tap, timeout: 20) { $0.contains { $0.topic.hasPrefix("hb.decoder.") } }
         let ports = Self.protocols.flatMap { ["--port", "\($0)=\(pipeline.devicePorts[$0]!)"] }
         let sim = try TestProcess(Executables.url("tw"), [
@@ -32,7 +37,7 @@ import TrackwireProtocol
         }.filter { $0.topic.hasPrefix("pos.") }.compactMap { try? $0.decode(Position.self) }
 
         for index in 0..<20 {
-            let name = Self.protocols[index % 10], id = Self.deviceId(index)
+            let name = Self.protocols[index % Self.protocols.count], id = Self.deviceId(index)
             let mine = positions.filter { $0.deviceID == id }
             #expect(!mine.isEmpty, "\(name): no position on the bus for \(id)")
             for position in mine {

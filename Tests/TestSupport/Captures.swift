@@ -1,6 +1,6 @@
 import Foundation
 
-/// One real device capture from `shared/fixtures/device-captures.jsonl`.
+/// One real device capture from `shared/fixtures/device-captures.jsonl` (or `-more.jsonl`).
 public struct Capture: Sendable, CustomStringConvertible {
     public let line: Int
     public let `protocol`: String
@@ -26,13 +26,20 @@ public struct Capture: Sendable, CustomStringConvertible {
 
 /// Loads the shared device captures.
 public enum Captures {
-    /// Every capture in the file, in file order.
-    public static let all: [Capture] = load()
+    /// Every capture in the first file, in file order (the ten protocols built first).
+    public static let all: [Capture] = load(fileURL)
 
-    /// The captures of one protocol, in file order.
+    /// Every capture in the second file, `device-captures-more.jsonl` beside the first, in file order
+    /// (ten more protocols; none of the first file's).
+    public static let more: [Capture] = load(moreFileURL)
+
+    /// The captures of one protocol from both files, in file order.
     public static func of(_ protocolName: String) -> [Capture] {
-        all.filter { $0.protocol == protocolName }
+        (all + more).filter { $0.protocol == protocolName }
     }
+
+    /// The names of every protocol with captures in either file.
+    public static var protocolNames: Set<String> { Set((all + more).map(\.protocol)) }
 
     /// The fixtures file: `$TW_FIXTURES`, else `../shared/fixtures/device-captures.jsonl` beside the checkout.
     public static var fileURL: URL {
@@ -43,9 +50,14 @@ public enum Captures {
             .appendingPathComponent("shared/fixtures/device-captures.jsonl")
     }
 
-    private static func load() -> [Capture] {
-        guard let text = try? String(contentsOf: fileURL, encoding: .utf8) else {
-            fatalError("device captures not found at \(fileURL.path); set TW_FIXTURES")
+    /// The second fixtures file, beside the first.
+    public static var moreFileURL: URL {
+        fileURL.deletingLastPathComponent().appendingPathComponent("device-captures-more.jsonl")
+    }
+
+    private static func load(_ url: URL) -> [Capture] {
+        guard let text = try? String(contentsOf: url, encoding: .utf8) else {
+            fatalError("device captures not found at \(url.path); set TW_FIXTURES")
         }
         return text.split(separator: "\n").enumerated().map { index, line in
             let object = try! JSONSerialization.jsonObject(with: Data(line.utf8)) as! [String: Any]

@@ -1,11 +1,11 @@
 import TrackwireProtocol
 
-/// Everything Trackwire knows about one device protocol, as pure functions (DESIGN §6).
+/// Everything Trackwire knows about one device protocol, as pure functions (docs/architecture.md, "Codecs").
 /// The gateway uses framing, `examine` (identification and the acknowledgement) and command
 /// encoding; the decoder uses `decode`. No I/O, no clocks: time comes in through the contexts.
 public protocol DeviceCodec: Sendable {
-    /// The protocol's name in topics, configuration and frames: `gt06`, `teltonika`, `osmand`, ...
-    var name: String { get }
+    /// What the protocol says about itself (name, default listeners, options, commands, simulator).
+    var descriptor: ProtocolDescriptor { get }
 
     /// A fresh framer for one TCP connection. Datagram and HTTP transports use one frame per
     /// datagram or request and do not call this.
@@ -17,6 +17,11 @@ public protocol DeviceCodec: Sendable {
 
     /// Turns a frame into positions and device events. Throws `DecodeError` for a frame it cannot read.
     func decode(_ frame: [UInt8], context: DecodeContext) throws -> Decoded
+}
+
+extension DeviceCodec {
+    /// The protocol's name in topics, configuration and frames: `gt06`, `teltonika`, `osmand`, ...
+    public var name: String { descriptor.name }
 }
 
 /// Optional capability: protocols that accept downlink commands.
@@ -91,9 +96,10 @@ public struct DecodeContext: Sendable, Equatable {
     }
 }
 
-/// What a frame turned out to be.
+/// What a frame turned out to be. A frame a codec cannot use is no kind: `decode` throws a
+/// `DecodeError` saying why, which the decoder turns into an `err.decoder` reject.
 public enum FrameKind: String, Sendable, Equatable {
-    case login, heartbeat, position, alarm, commandReply, status, unsupported, other
+    case login, heartbeat, position, alarm, commandReply, status, other
 }
 
 /// The result of decoding one frame.

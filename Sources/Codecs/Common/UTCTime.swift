@@ -1,19 +1,27 @@
 /// Calendar arithmetic in UTC without Foundation: devices send broken-down times, and decoding
 /// millions of them should not allocate a Calendar per frame.
 public enum UTCTime {
-    /// Unix milliseconds for a UTC date and time, or `nil` if any field is out of range.
-    /// Two-digit years are taken as 2000+year.
+    /// Unix milliseconds for a UTC date and time; two-digit years are taken as 2000+year.
+    ///
+    /// Fields out of range roll over as in Traccar's lenient calendar (Java's `Calendar`): month 18
+    /// is June of the next year, day 0 the last day of the month before, second 60 the next
+    /// minute. `nil` only when the result falls outside 1970–2100 or a field is absurdly large.
     public static func milliseconds(
         year: Int, month: Int, day: Int, hour: Int = 0, minute: Int = 0, second: Int = 0, millisecond: Int = 0
     ) -> Int64? {
-        let fullYear = year < 100 ? 2000 + year : year
-        guard (1...12).contains(month), (1...31).contains(day), (0...23).contains(hour),
-              (0...59).contains(minute), (0...60).contains(second), (0...999).contains(millisecond),
-              (1970...2100).contains(fullYear) else { return nil }
-        let days = daysFromCivil(year: fullYear, month: month, day: day)
+        let fullYear = (0..<100).contains(year) ? 2000 + year : year
+        let fields = [month, day, hour, minute, second, millisecond]
+        guard (1900...2200).contains(fullYear), fields.allSatisfy({ abs($0) <= 100_000 }) else { return nil }
+        let monthIndex = fullYear * 12 + month - 1
+        let rolledYear = monthIndex.quotientFloorDiv(12)
+        let days = daysFromCivil(year: rolledYear, month: monthIndex - rolledYear * 12 + 1, day: 1) + day - 1
         let seconds = Int64(days) * 86_400 + Int64(hour * 3600 + minute * 60 + second)
-        return seconds * 1000 + Int64(millisecond)
+        let ms = seconds * 1000 + Int64(millisecond)
+        return (0..<latestMs).contains(ms) ? ms : nil
     }
+
+    /// 2101-01-01T00:00:00Z: no device reports a later time.
+    private static let latestMs: Int64 = 4_133_980_800_000
 
     /// Days since 1970-01-01 (Howard Hinnant's days_from_civil).
     public static func daysFromCivil(year: Int, month: Int, day: Int) -> Int {

@@ -8,7 +8,7 @@ import TrackwireProtocol
 /// an IMEI (two digits per byte), speed is whole km/h plus a tenths byte, power is in volts.
 enum GL200BinaryDecoder {
     static func decode(_ frame: [UInt8], kind: GL200BinaryFrame, context: DecodeContext) throws(DecodeError) -> Decoded {
-        guard kind != .other else { return Decoded(kind: .unsupported, deviceId: kind.imei(in: frame) ?? context.deviceId) }
+        guard kind != .other else { throw DecodeError("unsupported", "binary GL200 frame of an unknown type") }
         guard let deviceId = kind.imei(in: frame) ?? context.deviceId else {
             throw DecodeError("unidentified", "binary GL200 frame without an IMEI before identification")
         }

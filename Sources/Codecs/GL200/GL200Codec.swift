@@ -1,19 +1,17 @@
 import TrackwireProtocol
 
 /// Queclink GL200 family ("@Track"): `+RESP:`/`+BUFF:`/`+ACK:` text reports and the binary
-/// ("HEX" and Protocol Pro) variant, on TCP and UDP (PROTOCOLS.md §6). Every report names its
+/// ("HEX" and Protocol Pro) variant, on TCP and UDP (docs/protocols/gl200.md). Every report names its
 /// device by IMEI; there is no login.
 ///
 /// Options: `ModelOverride` names the model when the protocol version cannot (see `GL200Models`);
 /// `Ack=true` answers every text report with `+SACK:<count>$` (Traccar's `gl200.ack`).
 public struct GL200Codec: DeviceCodec, CommandEncoding {
     /// The name in topics and fixtures.
-    public static let protocolName = "gl200"
+    public static var protocolName: String { descriptor.name }
     /// The option that turns on `+SACK:<count>$` replies to every text report.
     public static let ackOption = "Ack"
 
-    /// `gl200`.
-    public var name: String { Self.protocolName }
 
     /// The codec has no configuration of its own: options come with each context.
     public init() {}
@@ -34,7 +32,7 @@ public struct GL200Codec: DeviceCodec, CommandEncoding {
         if sentence.isAck, sentence.fields.count > 2, sentence.fields[0] == "+ACK:GTHBD" {
             reply += Array("+SACK:GTHBD,\(sentence.version),\(sentence.countNumber)$".utf8)
         }
-        if context.options[Self.ackOption]?.lowercased() == "true" {
+        if Self.ack.isOn(in: context.options) {
             reply += Array("+SACK:\(sentence.countNumber)$".utf8)
         }
         return Examination(deviceId: sentence.imei, reply: reply.isEmpty ? nil : reply)

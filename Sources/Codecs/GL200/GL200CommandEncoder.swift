@@ -1,6 +1,6 @@
 import TrackwireProtocol
 
-/// Downlink `AT+GT...` commands (PROTOCOLS.md §6, Traccar's `Gl200ProtocolEncoder`). The device
+/// Downlink `AT+GT...` commands (docs/protocols/gl200.md, Traccar's `Gl200ProtocolEncoder`). The device
 /// password comes from `params["password"]` (empty by default).
 enum GL200CommandEncoder {
     /// The command types GL200 devices accept.

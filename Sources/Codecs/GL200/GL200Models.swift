@@ -1,12 +1,11 @@
 /// Which Queclink model sent a report. Field layouts of several report types depend on it.
 enum GL200Models {
     /// The decoder option that names the model when the protocol version cannot tell it.
-    static let overrideOption = "ModelOverride"
 
     /// The configured model (upper-cased), else the model the protocol version's prefix names (the
     /// first 6 characters of a 10-character version, else the first 2), else "".
     static func model(version: Substring, options: [String: String]) -> String {
-        if let configured = options[overrideOption], !configured.isEmpty { return configured.uppercased() }
+        if let configured = GL200Codec.modelOverride.text(in: options) { return configured.uppercased() }
         let prefixLength = version.count > 6 ? 6 : 2
         guard version.count >= prefixLength else { return "" }
         return byVersionPrefix[String(version.prefix(prefixLength))] ?? ""

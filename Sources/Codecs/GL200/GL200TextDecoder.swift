@@ -48,7 +48,7 @@ enum GL200TextDecoder {
     static let statusTypes: Set<String> = ["INF", "VER"]
 
     static func decode(_ bytes: [UInt8], context: DecodeContext) throws(DecodeError) -> Decoded {
-        guard let sentence = GL200Sentence(bytes) else { return Decoded(kind: .unsupported, deviceId: context.deviceId) }
+        guard let sentence = GL200Sentence(bytes) else { throw DecodeError("malformed", "not a GL200 report (+RESP:, +BUFF: or +ACK:)") }
         guard let deviceId = sentence.imei ?? context.deviceId else {
             throw DecodeError("unidentified", "GL200 report without an IMEI")
         }
@@ -56,7 +56,7 @@ enum GL200TextDecoder {
         if sentence.isAck { return try GL200AckDecoder.decode(sentence, output: output) }
         let report = GL200Report(sentence: sentence, model: GL200Models.model(version: sentence.version, options: context.options))
         let records = try records(report)
-        guard !records.isEmpty else { return Decoded(kind: .unsupported, deviceId: deviceId) }
+        guard !records.isEmpty else { throw DecodeError("unsupported", "GL200 \(sentence.type) report with no record this decoder reads") }
         let kind: FrameKind = statusTypes.contains(sentence.type) ? .status : .position
         return output.decoded(records, kind: kind, type: sentence.type)
     }

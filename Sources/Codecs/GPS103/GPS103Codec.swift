@@ -1,9 +1,7 @@
 import TrackwireProtocol
 
-/// GPS103 (TK103-2 / Coban text), PROTOCOLS.md §4. Every data line carries `imei:<IMEI>`.
+/// GPS103 (TK103-2 / Coban text), docs/protocols/gps103.md. Every data line carries `imei:<IMEI>`.
 public struct GPS103Codec: DeviceCodec, CommandEncoding {
-    /// The protocol name used in topics and configuration.
-    public let name = "gps103"
 
     /// A codec with Traccar-compatible defaults.
     public init() {}

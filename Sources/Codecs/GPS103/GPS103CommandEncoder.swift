@@ -1,6 +1,6 @@
 import TrackwireProtocol
 
-/// Builds GPS103 downlink commands, `**,imei:<IMEI>,<code>[,<param>]` (PROTOCOLS.md §4).
+/// Builds GPS103 downlink commands, `**,imei:<IMEI>,<code>[,<param>]` (docs/protocols/gps103.md).
 enum GPS103CommandEncoder {
     static func encode(_ command: Command, context: SessionContext) throws(CommandError) -> [UInt8] {
         let id = try TextProto.commandDeviceId(command, context)

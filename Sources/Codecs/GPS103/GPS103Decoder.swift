@@ -1,6 +1,6 @@
 import TrackwireProtocol
 
-/// Sorts GPS103 frames (PROTOCOLS.md §4): the `##,imei:…,A;` login, the bare-IMEI heartbeat
+/// Sorts GPS103 frames (docs/protocols/gps103.md): the `##,imei:…,A;` login, the bare-IMEI heartbeat
 /// (which may be followed by a data line), OBD lines, the `*`-terminated alternative format and
 /// the regular position line.
 struct GPS103Decoder {
@@ -21,25 +21,25 @@ struct GPS103Decoder {
         guard let parsed = GPS103Line(TextProto.text(line)[...]) else {
             throw DecodeError("malformed", "not a GPS103 imei line")
         }
-        return decode(parsed)
+        return try decode(parsed)
     }
 
-    private func decode(_ line: GPS103Line) -> Decoded {
+    private func decode(_ line: GPS103Line) throws(DecodeError) -> Decoded {
         if line.keyword.hasPrefix("vr") {
-            return Decoded(kind: .unsupported, deviceId: line.imei)  // photo packets need a stateful assembler
+            throw DecodeError("unsupported", "GPS103 \(line.keyword) photo packet: photos need a stateful assembler")
         }
         if line.keyword == "OBD" {
-            return decoded(GPS103ObdReport.position(line, protocolName: protocolName), line, kind: .status)
+            return try decoded(GPS103ObdReport.position(line, protocolName: protocolName), line, kind: .status)
         }
         if line.isAlternative {
-            return decoded(GPS103AlternativeReport.position(line, protocolName: protocolName), line, kind: .position)
+            return try decoded(GPS103AlternativeReport.position(line, protocolName: protocolName), line, kind: .position)
         }
         let report = GPS103Report(line: line, protocolName: protocolName, receivedAtMs: context.receivedAtMs)
-        return decoded(report.position(), line, kind: .position)
+        return try decoded(report.position(), line, kind: .position)
     }
 
-    private func decoded(_ position: Position?, _ line: GPS103Line, kind: FrameKind) -> Decoded {
-        guard let position else { return Decoded(kind: .unsupported, deviceId: line.imei) }
+    private func decoded(_ position: Position?, _ line: GPS103Line, kind: FrameKind) throws(DecodeError) -> Decoded {
+        guard let position else { throw DecodeError("unsupported", "GPS103 \(line.keyword) line that reads as no known report") }
         let kind: FrameKind = position.attributes["alarm"] != nil ? .alarm : kind
         return TextProto.decoded(kind, deviceId: line.imei, positions: [position])
     }

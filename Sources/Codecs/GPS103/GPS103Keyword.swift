@@ -1,7 +1,7 @@
 import TrackwireProtocol
 
 /// The GPS103 keyword (second field): alarms, ignition, temperature and fuel alarms, the RFID
-/// driver id, or any other word kept as `event` (PROTOCOLS.md §4, Traccar's alarm names).
+/// driver id, or any other word kept as `event` (docs/protocols/gps103.md, Traccar's alarm names).
 enum GPS103Keyword {
     static func apply(_ keyword: Substring, rfid: Substring, to position: inout Position) {
         let alarm = alarm(keyword)

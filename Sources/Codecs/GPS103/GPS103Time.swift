@@ -1,6 +1,6 @@
 /// GPS103 fix times. The date and hh:mm come from the device's *local* stamp, the seconds from
 /// the UTC field; the local−UTC difference (wrapped into ±12 h) is subtracted, which also gets the
-/// date right across midnight (PROTOCOLS.md §4).
+/// date right across midnight (docs/protocols/gps103.md).
 enum GPS103Time {
     /// The fix time: corrected local stamp; the UTC time of day nearest the receive time when the
     /// stamp is missing; the receive time when neither is usable.

@@ -1,4 +1,4 @@
-/// GT06 alarm codes in Traccar's names (PROTOCOLS.md §1 "Alarm byte codes"), model by model.
+/// GT06 alarm codes in Traccar's names (docs/protocols/gt06.md "Alarm byte codes"), model by model.
 enum GT06Alarms {
     /// The alarm for an alarm-byte code (with the language high-nibble extension above 0xFF).
     static func alarm(code: Int, model: GT06Model) -> String? {

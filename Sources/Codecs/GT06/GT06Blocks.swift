@@ -1,5 +1,5 @@
 /// Readers for the blocks many GT06 messages share: date, GPS, LBS and the terminal status byte
-/// (PROTOCOLS.md §1 "GPS block", "LBS block", "Status block").
+/// (docs/protocols/gt06.md "GPS block", "LBS block", "Status block").
 enum GT06Blocks {
     /// `YY MM DD hh mm ss` in binary, UTC; `nil` when a field is out of range.
     static func date(_ reader: inout ByteReader) throws(DecodeError) -> Int64? {

@@ -1,14 +1,12 @@
 import TrackwireProtocol
 
-/// GT06 / Concox binary protocol (PROTOCOLS.md §1): `78 78` / `79 79` frames, login by IMEI,
+/// GT06 / Concox binary protocol (docs/protocols/gt06.md): `78 78` / `79 79` frames, login by IMEI,
 /// GPS/LBS/status messages with Traccar's variants and alarm mapping, command replies, and 0x80
 /// downlink commands. Decoder option `ModelOverride` selects model-specific readings.
 public struct GT06Codec: DeviceCodec, CommandEncoding {
     /// The protocol name in topics and frames.
-    public static let protocolName = "gt06"
+    public static var protocolName: String { descriptor.name }
 
-    /// The protocol name, `gt06`.
-    public var name: String { Self.protocolName }
 
     /// A GT06 codec; it keeps no state, options come with each call.
     public init() {}

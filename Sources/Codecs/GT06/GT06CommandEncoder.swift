@@ -1,7 +1,7 @@
 import TrackwireProtocol
 
 /// Downlink commands: a 0x80 frame `78 78 <len> 80 <cmdLen> 00000000 <ASCII> [00 02] 0000 <crc> 0D 0A`
-/// (PROTOCOLS.md §1 "Server command"). Listener options: `Alternative=true` sends the
+/// (docs/protocols/gt06.md "Server command"). Listener options: `Alternative=true` sends the
 /// `DYD,<password>#` / `HFYD,<password>#` forms (password from the command's `password` param,
 /// else option `Password`, else `123456`); `ModelOverride=G109` sends `DYD#` / `HFYD#`;
 /// `Language=true` adds the English language field.
@@ -12,7 +12,7 @@ extension GT06Codec {
         guard let ascii = asciiBytes(text), !ascii.isEmpty else {
             throw CommandError("GT06 commands are non-empty ASCII text, got \"\(text)\"")
         }
-        let language: [UInt8] = context.options["Language"] == "true" ? [0x00, 0x02] : []
+        let language: [UInt8] = Self.language.isOn(in: context.options) ? [0x00, 0x02] : []
         let content = [UInt8(truncatingIfNeeded: 4 + ascii.count), 0, 0, 0, 0] + ascii + language
         guard content.count + 5 <= 0xFF else {
             throw CommandError("GT06 command text is limited to \(0xFF - 10 - language.count) characters")
@@ -22,8 +22,8 @@ extension GT06Codec {
 
     private static func commandText(_ command: Command, options: [String: String]) throws -> String {
         let g109 = GT06Model(options: options).name == "G109"
-        let alternative = options["Alternative"] == "true"
-        let password = command.params["password"] ?? options["Password"] ?? "123456"
+        let alternative = Self.alternative.isOn(in: options)
+        let password = command.params["password"] ?? Self.password.text(in: options) ?? "123456"
         switch command.type {
         case "engine_stop": return g109 ? "DYD#" : alternative ? "DYD,\(password)#" : "Relay,1#"
         case "engine_resume": return g109 ? "HFYD#" : alternative ? "HFYD,\(password)#" : "Relay,0#"

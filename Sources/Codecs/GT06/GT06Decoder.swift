@@ -12,7 +12,7 @@ enum GT06Decoder {
     private static func handle(_ route: GT06Route, _ d: GT06Decoding, _ r: inout ByteReader, _ rec: inout GT06Record) throws(DecodeError) -> FrameKind {
         switch route {
         case .login, .addressRequest, .timeRequest, .photoInfo, .multiCell: return .other
-        case .unsupported: return .unsupported
+        case .unsupported: throw DecodeError("unsupported", "GT06 message type 0x\(GT06Blocks.hex([d.frame.type]))")
         case .wifi: return .status
         case .heartbeat: try GT06StatusDecoder.heartbeat(d, &r, into: &rec); return .heartbeat
         case .statusReport: try GT06StatusDecoder.report(d, &r, into: &rec); return .heartbeat

@@ -1,5 +1,5 @@
 /// One GT06 frame as cut by `GT06Framer`: `78 78 <len:1>` or `79 79 <len:2>`, the protocol number,
-/// content, a 2-byte serial, the CRC-16/X-25 and `0D 0A` (PROTOCOLS.md §1 "Framing").
+/// content, a 2-byte serial, the CRC-16/X-25 and `0D 0A` (docs/protocols/gt06.md "Framing").
 struct GT06Frame {
     /// The whole frame, header to terminator.
     let bytes: [UInt8]

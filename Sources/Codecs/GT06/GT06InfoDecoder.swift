@@ -1,4 +1,4 @@
-/// Extended 0x94 information transfer: the first content byte says what follows (PROTOCOLS.md §1
+/// Extended 0x94 information transfer: the first content byte says what follows (docs/protocols/gt06.md
 /// "Other frequent message types"). Unknown subtypes decode to nothing.
 enum GT06InfoDecoder {
     static func decode(_ d: GT06Decoding, _ reader: inout ByteReader, into record: inout GT06Record) throws(DecodeError) {

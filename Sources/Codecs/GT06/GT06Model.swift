@@ -1,9 +1,6 @@
 /// The device model a listener or device is configured as (`ModelOverride` option), which changes
 /// how some GT06 fields and alarm codes read, as in Traccar.
 struct GT06Model: Equatable {
-    /// The option key carrying the model name.
-    static let optionKey = "ModelOverride"
-
     /// Models whose 0x22/0x25 messages carry a source type, the IMEI and a device time first.
     private static let ntModels: Set<String> = ["NT11", "NT20", "NT26", "NT40", "NT46", "VL100", "XT40"]
     /// Models that read alarm codes 0x09/0x28/0x29/0x30 differently and send RFID in 0x16/0x36.
@@ -13,7 +10,7 @@ struct GT06Model: Equatable {
     let name: String
 
     init(options: [String: String]) {
-        name = (options[Self.optionKey] ?? "").uppercased()
+        name = (GT06Codec.modelOverride.text(in: options) ?? "").uppercased()
     }
 
     var isLW: Bool { name.hasPrefix("LW") }

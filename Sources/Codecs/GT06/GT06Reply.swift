@@ -1,5 +1,5 @@
 /// The frames the server sends to a GT06 device: acknowledgements, the special replies of
-/// PROTOCOLS.md §1 "Generic acknowledgement", and the 0x80 command envelope.
+/// docs/protocols/gt06.md "Generic acknowledgement", and the 0x80 command envelope.
 enum GT06Reply {
     /// A server frame: header, length, type, content, serial, CRC-16/X-25 over length..serial, 0D 0A.
     static func frame(type: UInt8, content: [UInt8] = [], serial: UInt16, extended: Bool = false) -> [UInt8] {

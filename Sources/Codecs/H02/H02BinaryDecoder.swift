@@ -1,7 +1,7 @@
 import TrackwireProtocol
 
 /// Decodes the H02 binary report: `$`, BCD id, time, date, latitude, battery, longitude with a
-/// flag nibble, speed (knots) and course, status word (PROTOCOLS.md §3). The 42-byte variant
+/// flag nibble, speed (knots) and course, status word (docs/protocols/h02.md). The 42-byte variant
 /// carries an 8-byte id of which the first 15 digits count.
 struct H02BinaryDecoder {
     let protocolName: String

@@ -1,12 +1,10 @@
 import TrackwireProtocol
 
-/// H02 (Sinotrack `*HQ` text and `$` binary reports), PROTOCOLS.md §3.
+/// H02 (Sinotrack `*HQ` text and `$` binary reports), docs/protocols/h02.md.
 ///
 /// Listener options: `ack=true` answers every message Traccar would not otherwise answer with
 /// `*HQ,<id>,R12,<HHmmss>#`; `alternative=true` makes periodic-position commands use `D1`.
 public struct H02Codec: DeviceCodec, CommandEncoding {
-    /// The protocol name used in topics and configuration.
-    public let name = "h02"
     /// A fixed binary report length (Traccar's `h02.messageLength`), or `nil` to detect 32/45.
     public let messageLength: Int?
 
@@ -30,7 +28,7 @@ public struct H02Codec: DeviceCodec, CommandEncoding {
             let position = try H02BinaryDecoder(protocolName: name).decode(frame)
             return TextProto.decoded(.position, deviceId: position.deviceID, positions: [position])
         case UInt8(ascii: "X"):
-            return Decoded(kind: .unsupported, deviceId: context.deviceId)
+            throw DecodeError("unsupported", "H02 X-prefixed binary message")
         default:
             guard let sentence = H02Sentence(frame) else {
                 throw DecodeError("malformed", "not an H02 message")

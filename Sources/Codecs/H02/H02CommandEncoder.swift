@@ -10,7 +10,7 @@ enum H02CommandEncoder {
             return Array(command.text.utf8)
         }
         let id = try TextProto.commandDeviceId(command, context)
-        let (code, params) = try codeAndParams(command, alternative: TextProto.flag(context.options, "alternative"))
+        let (code, params) = try codeAndParams(command, alternative: H02Codec.alternative.isOn(in: context.options))
         let time = TextProto.stamp(command.createdMs, timeOnly: true)
         return Array((["*HQ", id, code, time] + params).joined(separator: ",").appending("#").utf8)
     }

@@ -1,6 +1,6 @@
 import TrackwireProtocol
 
-/// Identification and acknowledgements for H02 (PROTOCOLS.md §3 "Replies"):
+/// Identification and acknowledgements for H02 (docs/protocols/h02.md "Replies"):
 /// `V1` → `*HQ,<id>,V4,V1,<yyyyMMddHHmmss>#`, `NBR` → `*HQ,<id>,V4,NBR,<yyyyMMddHHmmss>#`,
 /// `V0`/`HTBT` → the sentence up to its type plus `#`, and with the `ack` option every other
 /// message gets `*HQ,<id>,R12,<HHmmss>#`.
@@ -9,7 +9,7 @@ import TrackwireProtocol
 /// the device put in the message (zeros when it sent none); devices use the reply as an ack.
 enum H02Replies {
     static func examine(_ frame: [UInt8], context: SessionContext) -> Examination {
-        let ack = TextProto.flag(context.options, "ack")
+        let ack = H02Codec.ack.isOn(in: context.options)
         switch frame.first {
         case UInt8(ascii: "$"):
             guard let id = try? H02BinaryDecoder.deviceId(frame) else { return Examination() }

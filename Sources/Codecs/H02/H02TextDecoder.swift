@@ -17,7 +17,7 @@ struct H02TextDecoder {
         case "SMS": return reply(String(sentence.body), deviceId)
         case "V4": return try response(sentence, deviceId)
         default:
-            guard sentence.type.hasPrefix("V") else { return TextProto.decoded(.unsupported, deviceId: deviceId) }
+            guard sentence.type.hasPrefix("V") else { throw DecodeError("unsupported", "H02 \(sentence.type) message") }
             guard let fix = H02Fix(sentence.fields[...]) else { return TextProto.decoded(.other, deviceId: deviceId) }
             return TextProto.decoded(.position, deviceId: deviceId, positions: [try position(fix, deviceId)])
         }

@@ -1,13 +1,11 @@
 import TrackwireProtocol
 
 /// Meitrack (MT90, T1, T333, MVT…): text `AAA` reports and binary `CCC`/`CCE` reports, each frame
-/// carrying the IMEI and a sum-mod-256 checksum (PROTOCOLS.md §7). No login.
+/// carrying the IMEI and a sum-mod-256 checksum (docs/protocols/meitrack.md). No login.
 ///
 /// Options: `ModelOverride` selects the model-specific scaling of hex battery/power values in
 /// `AAA`; `Alternative=true` makes arm/disarm use `B21` instead of `C01`.
 public struct MeitrackCodec: DeviceCodec, CommandEncoding {
-    /// `meitrack`.
-    public let name = "meitrack"
 
     /// A stateless codec; options arrive with each context.
     public init() {}
@@ -53,14 +51,14 @@ public struct MeitrackCodec: DeviceCodec, CommandEncoding {
 
     /// `AAA` and its variants; any other command that does not parse as one is unsupported.
     private func decodeText(_ frame: MeitrackFrame, context: DecodeContext) throws -> Decoded {
-        let decoder = MeitrackTextDecoder(protocolName: name, model: context.options["ModelOverride"] ?? "")
+        let decoder = MeitrackTextDecoder(protocolName: name, model: Self.modelOverride.text(in: context.options) ?? "")
         let position: Position
         if frame.command == "AAA" {
             position = try decoder.decode(frame)
         } else if let parsed = try? decoder.decode(frame) {
             position = parsed
         } else {
-            return Decoded(kind: .unsupported, deviceId: frame.imei)
+            throw DecodeError("unsupported", "Meitrack \(frame.command) command that does not read as a report")
         }
         return .reporting([position], kind: position.attributes["alarm"] == nil ? .position : .alarm, deviceId: frame.imei)
     }

@@ -9,7 +9,7 @@ struct MeitrackCommandEncoder {
     }
 
     private func content(_ command: Command, options: [String: String]) throws(CommandError) -> String {
-        let alternative = options["Alternative"] == "true"
+        let alternative = MeitrackCodec.alternative.isOn(in: options)
         switch command.type {
         case "custom": return command.text
         case "position_single": return "A10"

@@ -5,8 +5,6 @@ import TrackwireProtocol
 /// or unknown id) is the gateway's; this codec gives no reply bytes. Option `Speed` (`kn`
 /// default, `kmh`, `mps`, `mph`) is the unit of the query's `speed`.
 public struct OsmAndCodec: DeviceCodec {
-    /// `osmand`.
-    public let name = "osmand"
 
     /// The codec; it holds no state.
     public init() {}

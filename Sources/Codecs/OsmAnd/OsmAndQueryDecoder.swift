@@ -12,7 +12,7 @@ struct OsmAndQueryDecoder {
     /// Decodes the parameters of one request.
     func decode(_ parameters: [(key: String, value: String)], context: DecodeContext) throws(DecodeError) -> Decoded {
         var draft = OsmAndPositionDraft()
-        let speedUnit = context.options["Speed"]
+        let speedUnit = OsmAndCodec.speed.value(in: context.options)?.lowercased()
         for (key, value) in parameters {
             apply(key, value, speedUnit: speedUnit, to: &draft)
         }

@@ -2,14 +2,12 @@ import TrackwireProtocol
 
 /// Suntech (ST300/ST340/ST600/ST910/SA200…): `;`-separated text ending in `\r`, in legacy
 /// (`<model><TYPE>;<id>;…`) and universal (`<TYPE>;<id>;<mask>;…`) layouts, plus two binary forms
-/// (PROTOCOLS.md §8). The id is in every message; Traccar never acknowledges anything.
+/// (docs/protocols/suntech.md). The id is in every message; Traccar never acknowledges anything.
 ///
 /// Decoder options (context options): `Hbm`, `ProtocolType`, `IncludeAdc`, `IncludeRpm`,
 /// `IncludeTemp` (see `SuntechOptions`). Command options: `Alternative=true` for the universal
 /// command form, `Prefix` for the legacy prefix (default `SA200`).
 public struct SuntechCodec: DeviceCodec, CommandEncoding {
-    /// `suntech`.
-    public let name = "suntech"
 
     /// A stateless codec; options arrive with each context.
     public init() {}
@@ -35,7 +33,7 @@ public struct SuntechCodec: DeviceCodec, CommandEncoding {
         }
         let values = Latin1.fields(body, separator: UInt8(ascii: ";"))
         let prefix = values[0]
-        guard let id = Self.textDeviceId(values) else { return Decoded(kind: .unsupported) }
+        guard let id = Self.textDeviceId(values) else { throw DecodeError("unidentified", "Suntech message without a device id") }
         let options = SuntechOptions(context.options)
         let compact = SuntechCompactDecoders(protocolName: name, options: options)
         if prefix.hasSuffix("ALV") { return Decoded(kind: .heartbeat, deviceId: id) }

@@ -8,9 +8,9 @@ struct SuntechCommandEncoder {
         let id = command.deviceID.isEmpty ? context.deviceId ?? "" : command.deviceID
         guard !id.isEmpty else { throw CommandError("suntech: no device id for the command") }
         if command.type == "custom" { return Array((command.text.hasSuffix("\r") ? command.text : command.text + "\r").utf8) }
-        let body = context.options["Alternative"] == "true"
+        let body = SuntechCodec.alternative.isOn(in: context.options)
             ? "CMD;\(id);\(try universal(command))"
-            : "\(context.options["Prefix"] ?? "SA200")CMD;\(id);02;\(try legacy(command))"
+            : "\(SuntechCodec.prefix.text(in: context.options) ?? "SA200")CMD;\(id);02;\(try legacy(command))"
         return Array((body + "\r").utf8)
     }
 

@@ -11,7 +11,7 @@ struct SuntechCompactDecoders {
         var fields = TextFieldReader(values, index: 1)
         let type = try fields.next()
         let id = try fields.next()
-        guard ["Location", "Emergency", "Alert"].contains(type) else { return Decoded(kind: .unsupported, deviceId: id) }
+        guard ["Location", "Emergency", "Alert"].contains(type) else { throw DecodeError("unsupported", "Suntech travel report of type \(type)") }
         let firmware = type != "Alert" || options.protocolType == 0 ? try fields.next() : nil
         var position = Position.stub(deviceId: id, protocolName: protocolName, timeMs: try fields.suntechTime())
         position.set("versionFw", firmware.map(AttributeValue.string))
@@ -30,7 +30,7 @@ struct SuntechCompactDecoders {
         let type = String(values[0].dropFirst(5))
         var fields = TextFieldReader(values, index: 1)
         let id = try fields.next()
-        guard type == "STT" || type == "ALT" else { return Decoded(kind: .unsupported, deviceId: id) }
+        guard type == "STT" || type == "ALT" else { throw DecodeError("unsupported", "Suntech ST4 \(type) message") }
         var position = Position.stub(deviceId: id, protocolName: protocolName, timeMs: receivedAtMs)
         position.attributes["type"] = .string(type)
         try readST4Status(&fields, into: &position)

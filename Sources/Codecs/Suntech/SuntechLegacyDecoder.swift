@@ -18,7 +18,7 @@ struct SuntechLegacyDecoder {
             return .commandResult(values[fields.index...].joined(separator: ";"), deviceId: id, timeMs: context.receivedAtMs)
         }
         let id = try fields.next()
-        guard ["STT", "EMG", "EVT", "ALT", "UEX"].contains(type) else { return Decoded(kind: .unsupported, deviceId: id) }
+        guard ["STT", "EMG", "EVT", "ALT", "UEX"].contains(type) else { throw DecodeError("unsupported", "Suntech legacy \(type) message") }
         var position = try report(&fields, model: model, type: type, id: id)
         if options.hbm > 0 { SuntechHbmExtras(options: options).read(&fields, into: &position) }
         let kind: FrameKind = position.attributes["alarm"] == nil ? .position : .alarm

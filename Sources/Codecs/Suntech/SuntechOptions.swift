@@ -10,11 +10,11 @@ struct SuntechOptions {
     var includeTemp = false
 
     init(_ options: [String: String]) {
-        hbm = options["Hbm"].map { $0 == "true" ? 1 : Int($0) ?? 0 } ?? 0
-        protocolType = options["ProtocolType"].flatMap { Int($0) } ?? 0
-        includeAdc = options["IncludeAdc"] == "true"
-        includeRpm = options["IncludeRpm"] == "true"
-        includeTemp = options["IncludeTemp"] == "true"
+        hbm = SuntechCodec.hbm.value(in: options).map { $0.lowercased() == "true" ? 1 : Int($0) ?? 0 } ?? 0
+        protocolType = SuntechCodec.protocolType.integer(in: options) ?? 0
+        includeAdc = SuntechCodec.includeAdc.isOn(in: options)
+        includeRpm = SuntechCodec.includeRpm.isOn(in: options)
+        includeTemp = SuntechCodec.includeTemp.isOn(in: options)
     }
 }
 

@@ -16,7 +16,7 @@ struct SuntechUniversalDecoder {
         if type == "RES" {
             return .commandResult(values[fields.index...].joined(separator: ";"), deviceId: id, timeMs: context.receivedAtMs)
         }
-        guard ["STT", "ALT", "BLE", "UEX"].contains(type) else { return Decoded(kind: .unsupported, deviceId: id) }
+        guard ["STT", "ALT", "BLE", "UEX"].contains(type) else { throw DecodeError("unsupported", "Suntech universal \(type) message") }
         let mask = type == "BLE" ? Self.bleMask : try fields.hex()
         var position = Position.stub(deviceId: id, protocolName: protocolName, timeMs: context.receivedAtMs)
         position.attributes["type"] = .string(type)

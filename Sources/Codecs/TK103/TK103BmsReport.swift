@@ -1,7 +1,7 @@
 import TrackwireProtocol
 
 /// Battery-management reports relayed by TK103 devices. Traccar's snapshot decodes them but its
-/// layout is not in PROTOCOLS.md; these readings are taken from the captured frames:
+/// layout is not in docs/protocols/tk103.md; these readings are taken from the captured frames:
 /// * `BS50<hex>`: byte 1 state of charge, byte 3 cell count, then 24 little-endian cell voltages
 ///   (mV) from byte 4, battery temperatures at bytes 75 and 76 (°C + 40).
 /// * `BS51<id>:<hex>,…`: Daly BMS records; 0x90 pack voltage (0.1 V), current (0.1 A, offset

@@ -1,12 +1,10 @@
 import TrackwireProtocol
 
-/// TK103 (Xexun-style `( … )` protocol and its comma-separated variant), PROTOCOLS.md §10.
+/// TK103 (Xexun-style `( … )` protocol and its comma-separated variant), docs/protocols/tk103.md.
 ///
 /// Listener options: `speed` (`kn`, `mph`, `mps`; km/h by default), `decodeLow=true` reports
 /// clear io-mask bits too, `alternative=true` encodes commands in the SMS form.
 public struct TK103Codec: DeviceCodec, CommandEncoding {
-    /// The protocol name used in topics and configuration.
-    public let name = "tk103"
 
     /// A codec with Traccar-compatible defaults.
     public init() {}
@@ -24,7 +22,7 @@ public struct TK103Codec: DeviceCodec, CommandEncoding {
         guard let message = TK103Message(frame) else {
             throw DecodeError("malformed", "not a TK103 message")
         }
-        return TK103Decoder(protocolName: name, context: context).decode(message)
+        return try TK103Decoder(protocolName: name, context: context).decode(message)
     }
 
     /// The bytes of a downlink command.

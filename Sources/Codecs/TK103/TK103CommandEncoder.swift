@@ -1,11 +1,11 @@
 import TrackwireProtocol
 
-/// Builds TK103 downlink commands (PROTOCOLS.md §10): the standard `(<id><code>)` form, or with
+/// Builds TK103 downlink commands (docs/protocols/tk103.md): the standard `(<id><code>)` form, or with
 /// the `alternative` option (listener option or command parameter) the SMS-style
 /// `[begin]sms2,<text>,[end]` form.
 enum TK103CommandEncoder {
     static func encode(_ command: Command, context: SessionContext) throws(CommandError) -> [UInt8] {
-        let alternative = TextProto.flag(context.options, "alternative") || TextProto.flag(command.params, "alternative")
+        let alternative = TK103Codec.alternative.isOn(in: context.options) || TextProto.flag(command.params, "alternative")
         if alternative {
             return Array("[begin]sms2,\(try smsText(command)),[end]".utf8)
         }

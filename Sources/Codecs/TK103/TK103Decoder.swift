@@ -1,33 +1,35 @@
 import TrackwireProtocol
 
-/// Decodes TK103 messages (PROTOCOLS.md §10): position reports in both forms, the `BP00`
+/// Decodes TK103 messages (docs/protocols/tk103.md): position reports in both forms, the `BP00`
 /// handshake and `BP05` login, battery (`ZC20`), cell (`BZ00`), LBS/Wi-Fi (`DW5x`), command
 /// results (`ZC03`), VIN (`BV00`) and BMS (`BS50`/`BS51`) reports.
 struct TK103Decoder {
     let protocolName: String
     let context: DecodeContext
 
-    func decode(_ message: TK103Message) -> Decoded {
+    func decode(_ message: TK103Message) throws(DecodeError) -> Decoded {
         let id = message.id
         switch message.command {
         case "BP00": return Decoded(kind: .login, deviceId: id)
         case "ZC20", "BZ00", "BV00", "BS50", "BS51":
-            return status(TK103StatusReport.parse(message), id)
+            return try status(TK103StatusReport.parse(message), message)
         case "ZC03":
-            return status(TK103StatusReport.commandResult(message), id, kind: .commandReply)
+            return try status(TK103StatusReport.commandResult(message), message, kind: .commandReply)
         case let command where command.hasPrefix("DW5") && message.isCommaForm:
-            return status(TK103StatusReport.lbs(message), id)
+            return try status(TK103StatusReport.lbs(message), message)
         default:
-            return report(message)
+            return try report(message)
         }
     }
 
     /// A position report; for `BP05` without a fix (cells only) an unlocated login position.
-    private func report(_ message: TK103Message) -> Decoded {
+    private func report(_ message: TK103Message) throws(DecodeError) -> Decoded {
         let isLogin = message.command == "BP05"
         guard let (start, fix) = TK103Fix.find(in: message.rest), let position = position(fix, message, dataEnd: start) else {
-            let cells = isLogin ? TK103StatusReport.cells(message) : nil
-            return status(cells, message.id, kind: isLogin ? .login : .unsupported)
+            guard isLogin else {
+                throw DecodeError("unsupported", "TK103 \(message.command) without a readable fix")
+            }
+            return try status(TK103StatusReport.cells(message), message, kind: .login)
         }
         let kind: FrameKind = isLogin ? .login : position.attributes["alarm"] != nil ? .alarm : .position
         return TextProto.decoded(kind, deviceId: message.id, positions: [position])
@@ -42,16 +44,17 @@ struct TK103Decoder {
         position.valid = fix.valid
         position.latitude = fix.latitude
         position.longitude = fix.longitude
-        position.speedKmh = TK103Speed.kmh(fix.speed, unit: context.options["speed"])
+        position.speedKmh = TK103Speed.kmh(fix.speed, unit: TK103Codec.speed.value(in: context.options)?.lowercased())
         position.courseDeg = fix.course ?? 0
-        if let io = fix.io { io.apply(to: &position, decodeLow: TextProto.flag(context.options, "decodeLow")) }
+        if let io = fix.io { io.apply(to: &position, decodeLow: TK103Codec.decodeLow.isOn(in: context.options)) }
         if let temperature = Self.temperature(message.rest) { position.attributes["temp1"] = .double(temperature) }
         TK103Alarms.apply(command: message.command, data: TextProto.text(message.rest[..<dataEnd]), to: &position)
         return position
     }
 
-    private func status(_ report: TK103StatusReport?, _ id: String, kind: FrameKind = .status) -> Decoded {
-        guard let report else { return Decoded(kind: .unsupported, deviceId: id) }
+    private func status(_ report: TK103StatusReport?, _ message: TK103Message, kind: FrameKind = .status) throws(DecodeError) -> Decoded {
+        let id = message.id
+        guard let report else { throw DecodeError("unsupported", "TK103 \(message.command) that reads as no known report") }
         var position = TextProto.position(deviceId: id, protocolName: protocolName,
                                           timeMs: report.timeMs ?? context.receivedAtMs)
         position.attributes = report.attributes

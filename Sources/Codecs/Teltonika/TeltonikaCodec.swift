@@ -4,8 +4,6 @@ import TrackwireProtocol
 /// datagrams). Options: `Extended` (`true`: records carry a 16-byte IO group) and `ModelOverride`
 /// (the device model, e.g. `FMB130`, which unlocks model-specific IO names).
 public struct TeltonikaCodec: DeviceCodec, CommandEncoding {
-    /// `teltonika`.
-    public let name = "teltonika"
 
     /// The codec; it holds no state.
     public init() {}

@@ -17,29 +17,17 @@ enum TeltonikaCommandEncoder {
     /// Wraps `content` into a codec 12 command packet.
     static func packet(content: [UInt8]) -> [UInt8] {
         var data: [UInt8] = [TeltonikaDataPacket.Codec.codec12, 0x01, 0x05]
-        data += bigEndian(UInt32(truncatingIfNeeded: content.count))
+        data += bigEndianBytes(UInt32(truncatingIfNeeded: content.count))
         data += content
         data.append(0x01)
         let crc = UInt32(Checksums.crc16IBM(data))
-        return [0, 0, 0, 0] + bigEndian(UInt32(truncatingIfNeeded: data.count)) + data + bigEndian(crc)
+        return [0, 0, 0, 0] + bigEndianBytes(UInt32(truncatingIfNeeded: data.count)) + data + bigEndianBytes(crc)
     }
 
+    /// Hex digits are sent as the bytes they spell, anything else as its text.
     private static func customContent(_ text: String) -> [UInt8] {
-        let digits = Array(text.utf8)
-        guard !digits.isEmpty, digits.count % 2 == 0, digits.allSatisfy(isHexDigit) else { return digits }
-        return stride(from: 0, to: digits.count, by: 2).map { hexValue(digits[$0]) << 4 | hexValue(digits[$0 + 1]) }
-    }
-
-    private static func isHexDigit(_ c: UInt8) -> Bool {
-        (0x30...0x39).contains(c) || (0x41...0x46).contains(c) || (0x61...0x66).contains(c)
-    }
-
-    private static func hexValue(_ c: UInt8) -> UInt8 {
-        c <= 0x39 ? c - 0x30 : (c | 0x20) - 0x61 + 10
-    }
-
-    private static func bigEndian(_ value: UInt32) -> [UInt8] {
-        [24, 16, 8, 0].map { UInt8(truncatingIfNeeded: value >> $0) }
+        guard let bytes = HexText.bytes(text), !bytes.isEmpty else { return Array(text.utf8) }
+        return bytes
     }
 }
 

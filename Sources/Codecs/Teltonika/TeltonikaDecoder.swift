@@ -26,7 +26,7 @@ struct TeltonikaDecoder {
             throw DecodeError("unidentified", "Teltonika data packet before the IMEI packet")
         }
         guard var records = try readRecords(packet, context: context) else {
-            return Decoded(kind: .unsupported, deviceId: packet.imei)
+            throw DecodeError("unsupported", "Teltonika packet of codec 0x\(String(packet.codec, radix: 16))")
         }
         var decoded = Decoded(kind: packet.isCommandPacket ? .commandReply : .position, deviceId: packet.imei)
         for index in records.indices where records[index].isWorthKeeping {
@@ -53,10 +53,10 @@ struct TeltonikaDecoder {
     }
 
     private static func recordReader(for codec: UInt8, context: DecodeContext) -> (any TeltonikaRecordReading)? {
-        let extended = isEnabled(context.options["Extended"])
+        let extended = TeltonikaCodec.extended.isOn(in: context.options)
         switch codec {
         case Codec.codec8, Codec.codec8Extended, Codec.codec16:
-            return TeltonikaAVLRecordReader(codec: codec, model: TeltonikaModel(context.options["ModelOverride"]), extended: extended)
+            return TeltonikaAVLRecordReader(codec: codec, model: TeltonikaModel(TeltonikaCodec.modelOverride.text(in: context.options)), extended: extended)
         case Codec.gh3000:
             return TeltonikaGH3000RecordReader(extended: extended)
         case Codec.codec12, Codec.codec13:
@@ -66,9 +66,4 @@ struct TeltonikaDecoder {
         }
     }
 
-    /// Options are text: `true`/`1`/`yes` turn a switch on.
-    static func isEnabled(_ option: String?) -> Bool {
-        guard let option else { return false }
-        return ["true", "1", "yes"].contains(option.lowercased())
-    }
 }

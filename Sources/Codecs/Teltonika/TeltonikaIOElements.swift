@@ -1,6 +1,6 @@
 import TrackwireProtocol
 
-/// Traccar's meaning for fixed-size IO elements of codecs 8, 8E and 16 (PROTOCOLS.md §2). An id
+/// Traccar's meaning for fixed-size IO elements of codecs 8, 8E and 16 (docs/protocols/teltonika.md). An id
 /// without a mapping, or whose mapping the model does not admit, is kept as `io<ID>` (unsigned).
 enum TeltonikaIOElements {
     /// How an element's value becomes an attribute (values are read at the element's own width).

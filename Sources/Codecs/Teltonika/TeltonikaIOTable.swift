@@ -1,4 +1,4 @@
-/// The IO ids Traccar maps, with its attribute names, scales and model gates (PROTOCOLS.md §2).
+/// The IO ids Traccar maps, with its attribute names, scales and model gates (docs/protocols/teltonika.md).
 extension TeltonikaIOElements {
     static let mappings: [Int: Mapping] = {
         var table: [Int: Mapping] = [:]

@@ -1,14 +1,12 @@
 import TrackwireProtocol
 
-/// The 3G/SG/CS/ZJ kids' watch protocol `[MF*ID*LEN*TYPE,data]` (PROTOCOLS.md §9): text with
+/// The 3G/SG/CS/ZJ kids' watch protocol `[MF*ID*LEN*TYPE,data]` (docs/protocols/watch.md): text with
 /// escaped binary parts, the id in every frame, no checksum.
 ///
 /// Frames on the bus keep their escaped wire form; `examine` and `decode` unescape. Command
 /// options: `Manufacturer` (the tag the device uses; `3G` is answered as `SG`, default `CS`) and
 /// `HasIndex=true` for devices that send an index field.
 public struct WatchCodec: DeviceCodec, CommandEncoding {
-    /// `watch`.
-    public let name = "watch"
 
     /// A stateless codec; options arrive with each context.
     public init() {}
@@ -16,15 +14,15 @@ public struct WatchCodec: DeviceCodec, CommandEncoding {
     /// Cuts frames at the balancing `]`.
     public func makeFramer() -> any Framer { WatchFramer() }
 
-    /// The device id, the reply Traccar sends (LK, INIT, AL…, TKQ, JXTK) and `bad_length` when LEN
-    /// is not the content's byte count.
+    /// The device id and the reply Traccar sends (LK, INIT, AL…, TKQ, JXTK). LEN is not checked:
+    /// firmware of several vendors sends it 3 or 8 bytes short, and Traccar never reads it.
     public func examine(_ frame: [UInt8], context: SessionContext) -> Examination {
         guard let parsed = try? WatchFrame(frame) else { return Examination(problem: "malformed") }
         let reply = Self.replyContent(type: parsed.type).map {
             WatchFrame.encode(manufacturer: parsed.manufacturer, id: parsed.id, index: parsed.index,
                               length: $0.utf8.count, content: Array($0.utf8))
         }
-        return Examination(deviceId: parsed.id, reply: reply, problem: parsed.lengthMatches ? nil : "bad_length")
+        return Examination(deviceId: parsed.id, reply: reply)
     }
 
     /// `UD*`/`WT*` → a position, `AL*` → an alarm position, `LK` and health readings → a position
@@ -47,7 +45,7 @@ public struct WatchCodec: DeviceCodec, CommandEncoding {
         case "init", "tkq", "tkq2", "jxtk", "img":
             // Answered in `examine`; multi-frame voice (JXTK) and photos are not assembled.
             return Decoded(kind: .other, deviceId: parsed.id)
-        default: return Decoded(kind: .unsupported, deviceId: parsed.id)
+        default: throw DecodeError("unsupported", "watch \(type) message")
         }
     }
 

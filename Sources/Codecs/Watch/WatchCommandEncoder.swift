@@ -6,16 +6,16 @@ struct WatchCommandEncoder {
     func encode(_ command: Command, context: SessionContext) throws(CommandError) -> [UInt8] {
         let id = command.deviceID.isEmpty ? context.deviceId ?? "" : command.deviceID
         guard !id.isEmpty else { throw CommandError("watch: no device id for the command") }
-        var manufacturer = context.options["Manufacturer"] ?? "CS"
+        var manufacturer = WatchCodec.manufacturer.text(in: context.options) ?? "CS"
         if manufacturer == "3G" { manufacturer = "SG" }
-        let index = context.options["HasIndex"] == "true" ? "0001" : nil
+        let index = WatchCodec.hasIndex.isOn(in: context.options) ? "0001" : nil
         let content = try self.content(command)
         return WatchFrame.encode(manufacturer: manufacturer, id: id, index: index, length: content.count, content: content)
     }
 
     private func content(_ command: Command) throws(CommandError) -> [UInt8] {
         if command.type == "voice_message" {
-            guard let audio = Self.hexBytes(command.text) else { throw CommandError("watch: voice_message needs hex audio") }
+            guard let audio = HexText.bytes(command.text) else { throw CommandError("watch: voice_message needs hex audio") }
             return Array("TK,".utf8) + WatchEscaping.escape(audio)
         }
         return Array(try text(command).utf8)
@@ -51,16 +51,5 @@ struct WatchCommandEncoder {
     /// UTF-16BE code units as lowercase hex, the `MESSAGE` payload.
     private static func utf16Hex(_ text: String) -> String {
         HexText.lowercase(text.utf16.flatMap { [UInt8($0 >> 8), UInt8($0 & 0xFF)] })
-    }
-
-    private static func hexBytes(_ text: String) -> [UInt8]? {
-        let digits = Array(text.utf8)
-        guard digits.count % 2 == 0 else { return nil }
-        var bytes: [UInt8] = []
-        for i in stride(from: 0, to: digits.count, by: 2) {
-            guard let byte = UInt8(Latin1.string(digits[i...(i + 1)]), radix: 16) else { return nil }
-            bytes.append(byte)
-        }
-        return bytes
     }
 }

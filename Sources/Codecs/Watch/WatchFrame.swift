@@ -43,9 +43,6 @@ struct WatchFrame {
         return content[(comma + 1)...]
     }
 
-    /// Whether LEN equals the content's (unescaped) byte count.
-    var lengthMatches: Bool { TextNumber.hex(lengthField) == content.count }
-
     /// A frame `[MF*ID*(IDX*)len*content]` with the length in four lowercase hex digits.
     static func encode(manufacturer: String, id: String, index: String?, length: Int, content: [UInt8]) -> [UInt8] {
         let hex = String(length, radix: 16)

@@ -1,3 +1,4 @@
+import Codecs
 import Atomics
 import Foundation
 import NIOCore

@@ -1,3 +1,5 @@
+import Codecs
+
 /// One simulated device's connection and its unacknowledged messages, as a pure state machine:
 /// the driver reports what happened (connected, bytes received, a new fix, time passing) and
 /// performs the `SimOutput` it gets back. No I/O and no clocks; times are monotonic ms.

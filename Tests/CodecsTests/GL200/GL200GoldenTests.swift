@@ -40,7 +40,7 @@ import TestSupport
         let notes = GL200NoteReplies(capture.note)
         #expect(plain.reply.map { String(decoding: $0, as: UTF8.self) } == notes.defaultReply, "\(capture)")
         if let ackReply = notes.ackReply {
-            let acked = Self.codec.examine(capture.bytes, context: SessionContext(options: [GL200Codec.ackOption: "true"]))
+            let acked = Self.codec.examine(capture.bytes, context: SessionContext(options: [GL200Codec.ack.key: "true"]))
             let text = acked.reply.map { String(decoding: $0, as: UTF8.self) } ?? ""
             #expect(text == (notes.defaultReply ?? "") + ackReply, "\(capture): \(text)")
         }

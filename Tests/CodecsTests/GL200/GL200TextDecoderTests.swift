@@ -70,7 +70,7 @@ import TrackwireProtocol
     @Test func ackOption_answersEveryReportWithItsCount() {
         let text = Array("+RESP:GTPFA,F50201,866425030235982,GL300M,20190208124849,0BD4$".utf8)
         #expect(codec.examine(text, context: SessionContext()).reply == nil)
-        let acked = codec.examine(text, context: SessionContext(options: [GL200Codec.ackOption: "true"]))
+        let acked = codec.examine(text, context: SessionContext(options: [GL200Codec.ack.key: "true"]))
         #expect(acked.reply == Array("+SACK:0BD4$".utf8) && acked.deviceId == "866425030235982")
     }
 
@@ -118,7 +118,7 @@ import TrackwireProtocol
         // As a GL300 (from the version) the field after the cell is mileage; a GT501 sends RSSI there.
         let text = "+RESP:GTIGF,1A0100,135790246811220,,509,1,0.0,184,32.6,14.003446,42.654554,20240219124629,0222,0001,0FAD,0497F715,12.5,,,20240219124630,FD2F$"
         #expect(try decode(text).positions.first?.attributes["odometer"] == .double(12500))
-        #expect(try decode(text, options: [GL200Models.overrideOption: "gt501"]).positions.first?.attributes["odometer"] == nil)
+        #expect(try decode(text, options: [GL200Codec.modelOverride.key: "gt501"]).positions.first?.attributes["odometer"] == nil)
     }
 
     @Test func corruptLayout_fallsBackToTheGenericParser() throws {
@@ -133,17 +133,19 @@ import TrackwireProtocol
         }
     }
 
-    @Test func reportWithNothingToKeep_isUnsupported() throws {
-        let decoded = try decode("+RESP:GTXYZ,020102,135790246811220,,1,2,3,20090214093254,11F0$")
-        #expect(decoded.kind == .unsupported && decoded.positions.isEmpty && decoded.deviceId == "135790246811220")
-        #expect(try decode("hello").kind == .unsupported)
+    @Test func reportWithNothingToKeep_throwsUnsupported_andNonReportsMalformed() throws {
+        let unsupported = #expect(throws: DecodeError.self) { try decode("+RESP:GTXYZ,020102,135790246811220,,1,2,3,20090214093254,11F0$") }
+        #expect(unsupported?.errorType == "unsupported" && unsupported?.message.contains("XYZ") == true)
+        #expect((#expect(throws: DecodeError.self) { try decode("hello") })?.errorType == "malformed")
     }
 
     @Test func reportWithoutImei_needsASession() throws {
         #expect(throws: DecodeError("unidentified", "GL200 report without an IMEI")) { try decode("+RESP:GTFRI,020102,,,1$") }
         var session = context
         session.deviceId = "123456789012345"
-        #expect(try codec.decode(Array("+RESP:GTFRI,020102,,,1$".utf8), context: session).deviceId == "123456789012345")
+        // With a session the report gets past identification, to the fields it lacks.
+        let error = #expect(throws: DecodeError.self) { try codec.decode(Array("+RESP:GTFRI,020102,,,1$".utf8), context: session) }
+        #expect(error?.errorType == "unsupported")
     }
 
     @Test func models_comeFromTheVersionPrefix() {

@@ -117,11 +117,11 @@ import TrackwireProtocol
         #expect(position.attributes["batteryLevel"] == .int(100))
     }
 
-    @Test func cellOnlyAndUnknownFrames_giveNoPositions() throws {
+    @Test func cellOnlyFrames_giveNoPositions_andUnknownTypesThrowUnsupported() throws {
         let cells = try decode(capture(35))
         #expect(cells.kind == .status && cells.positions.isEmpty)
-        let unknown = try decode(capture(110))
-        #expect(unknown.kind == .unsupported && unknown.positions.isEmpty)
+        let unknown = #expect(throws: DecodeError.self) { try decode(capture(110)) }
+        #expect(unknown?.errorType == "unsupported" && unknown?.message.contains("GT06 message type") == true)
     }
 
     @Test func registry_knowsGT06() {

@@ -12,15 +12,6 @@ enum GT06TestSupport {
         return String(note[range].dropFirst(5))
     }
 
-    /// A Trackwire command from a DOWNLINK note: camelCase type → snake_case, `data` → text.
-    static func command(type: String, params: [String: String]) -> Command {
-        var command = Command()
-        command.type = type.reduce(into: "") { out, c in out += c.isUppercase ? "_" + c.lowercased() : String(c) }
-        command.text = params["data"] ?? ""
-        command.params = params.filter { $0.key != "data" }
-        return command
-    }
-
     /// Traccar's verifyPosition sanity checks.
     static func expectSane(_ position: Position) {
         #expect(Coordinates.isOnGlobe(latitude: position.latitude, longitude: position.longitude))

@@ -61,9 +61,10 @@ import TrackwireProtocol
         }
     }
 
-    @Test func xMarkerFrame_isUnsupported() throws {
+    @Test func xMarkerFrame_throwsUnsupported() throws {
         let frame = Hex.decode("5800009814991024031101175540227006012321670c000095fffffbffff0033")!
-        #expect(try codec.decode(frame, context: context).kind == .unsupported)
+        let error = #expect(throws: DecodeError.self) { try codec.decode(frame, context: context) }
+        #expect(error?.errorType == "unsupported")
     }
 
     private func decode(_ text: String) throws -> Position {

@@ -14,7 +14,8 @@ import TrackwireProtocol
     @Test(arguments: Captures.of("suntech"))
     func capture_isHandledAsItsNoteSays(_ capture: Capture) throws {
         if capture.isFramerTest { return }  // SuntechFramerTests
-        let decoded = try codec.decode(capture.bytes, context: CaptureChecks.context(for: capture))
+        let decode = { try codec.decode(capture.bytes, context: CaptureChecks.context(for: capture)) }
+        guard let decoded = try CaptureChecks.decodeUnlessRefused(capture, decode) else { return }
         let examination = codec.examine(capture.bytes, context: SessionContext())
         #expect(examination.reply == nil && examination.problem == nil, "Suntech is never acknowledged: \(capture)")
         #expect(examination.deviceId == decoded.deviceId, "\(capture)")

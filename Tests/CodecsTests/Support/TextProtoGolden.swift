@@ -36,7 +36,7 @@ enum TextProtoGolden {
         if let derived = expectation.derivedReply { #expect(examination.reply == derived, "\(capture)") }
         let context = DecodeContext(deviceId: examination.deviceId == nil ? sessionId : nil,
                                     options: options, receivedAtMs: receivedAtMs)
-        let decoded = try codec.decode(capture.bytes, context: context)
+        guard let decoded = try CaptureChecks.decodeUnlessRefused(capture, { try codec.decode(capture.bytes, context: context) }) else { return }
         #expect(decoded.deviceId == (examination.deviceId ?? sessionId), "device id of \(capture)")
         checkPositions(decoded, expectation, capture: capture, codec: codec)
     }

@@ -12,6 +12,12 @@ import TrackwireProtocol
         #expect(abs(position.speedKmh - 4.8) < 1e-9 && position.courseDeg == 155.49)
     }
 
+    @Test func alarmWhoseDateReadsMonth18_rollsOverIntoTheNextYear_asTraccarsCalendarDoes() throws {
+        let position = try decode("(012345678901BO012151825A2300.0957N07235.2748E032.412092187.58001100166L000D9779)")
+        #expect(position.fixTimeMs == UTCTime.milliseconds(year: 2016, month: 6, day: 25, hour: 12, minute: 9, second: 21))
+        #expect(position.attributes["alarm"] == .string("sos"))
+    }
+
     @Test func fixedForm_readsTheDateYearFirst_andTheIoBlock() throws {
         let position = try decode("(088047365460BR00151024A2555.3531S02855.3329E004.7055148276.1701000000L00009AA3)")
         #expect(position.fixTimeMs == UTCTime.milliseconds(year: 2015, month: 10, day: 24, hour: 5, minute: 51, second: 48))

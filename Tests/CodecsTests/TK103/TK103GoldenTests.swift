@@ -7,7 +7,6 @@ import TestSupport
 @Suite struct TK103GoldenTests {
     @Test(arguments: Captures.of("tk103"))
     func capture_isHandledAsItsNoteSays(_ capture: Capture) throws {
-        let alternative = capture.note.contains("[alternative (SMS-style) TK103 format]")
-        try TextProtoGolden.verify(capture, codec: TK103Codec(), options: alternative ? ["alternative": "true"] : [:])
+        try TextProtoGolden.verify(capture, codec: TK103Codec(), options: capture.listenerOptions)
     }
 }

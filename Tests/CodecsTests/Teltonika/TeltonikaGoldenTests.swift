@@ -14,8 +14,8 @@ import TrackwireProtocol
         switch expectation.check {
         case .framer:
             return  // walked in TeltonikaFramerTests
-        case .downlink(let type, let params):
-            let command = GoldenCheck.command(type: type, params: params)
+        case .downlink:
+            let command = try #require(Command.from(capture))
             #expect(try codec.encode(command, context: SessionContext(deviceId: Self.sessionImei)) == capture.bytes)
         default:
             let transport = GoldenCheck.transport(of: capture)

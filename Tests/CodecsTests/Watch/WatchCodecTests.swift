@@ -17,9 +17,10 @@ import TrackwireProtocol
         #expect(codec.examine(frame("[3G*8800000015*0002*UD]"), context: SessionContext()).reply == nil)
     }
 
-    @Test func examine_wrongLength_isFlaggedButStillAnswered() {
+    @Test func examine_lengthFieldShorterThanTheContent_isNoProblem_andAnswered() {
         let examination = codec.examine(frame("[SG*9081000548*0009*LK,0,100]"), context: SessionContext())
-        #expect(examination.problem == "bad_length" && examination.reply == frame("[SG*9081000548*0002*LK]"))
+        #expect(examination.problem == nil && examination.reply == frame("[SG*9081000548*0002*LK]"))
+        #expect(codec.examine(frame("[SG*9081000548*ZZZZ*LK]"), context: SessionContext()).problem == nil)
     }
 
     @Test func decode_alarmWithoutStatusBit_isAGeneralAlarm() throws {

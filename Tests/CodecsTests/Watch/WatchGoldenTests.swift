@@ -22,7 +22,8 @@ import TestSupport
         let examination = codec.examine(capture.bytes, context: SessionContext())
         CaptureChecks.verifyExamination(examination, decoded, capture)
         #expect(NoteReply(capture) != .unspecified, "every watch note states its reply: \(capture)")
-        let lengthOK = !capture.note.contains("does NOT match")
-        #expect(examination.problem == (lengthOK ? nil : "bad_length"), "\(capture)")
+        // LEN is no integrity check: the captures whose LEN does not match (7 of them, from several
+        // vendors' firmware) are as acceptable as the rest, as in Traccar.
+        #expect(examination.problem == nil, "\(capture)")
     }
 }

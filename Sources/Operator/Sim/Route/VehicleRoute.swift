@@ -1,3 +1,4 @@
+import Codecs
 import Foundation
 
 /// A vehicle driving a grid-like street network inside an area: straight blocks of 60–400 m,

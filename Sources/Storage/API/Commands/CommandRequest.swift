@@ -1,17 +1,13 @@
+import Codecs
 import TrackwireProtocol
 
 /// The body of `POST /api/commands`: `{"device": "...", "type": "...", "text": "...", "params": {...}}`,
 /// validated before anything is stored or sent.
 struct CommandRequest: Equatable {
-    /// Every command type some codec encodes (docs/commands.md). A type outside this list would be
-    /// counted as unsupported by every gateway, so the API refuses it up front.
-    static let knownTypes: Set<String> = [
-        "alarm_arm", "alarm_battery", "alarm_clock", "alarm_disarm", "alarm_remove", "alarm_sos", "custom",
-        "engine_resume", "engine_stop", "get_device_status", "get_version", "identification", "message",
-        "mode_deep_sleep", "mode_power_saving", "output_control", "position_periodic", "position_single",
-        "position_stop", "power_off", "reboot", "request_photo", "send_sms", "set_connection", "set_indicator",
-        "set_odometer", "set_phonebook", "set_timezone", "silence_time", "sos_number",
-    ]
+    /// Every command type some codec encodes, as the codecs' descriptors declare them
+    /// (docs/commands.md). A type outside this set would be counted as unsupported by every
+    /// gateway, so the API refuses it up front.
+    static let knownTypes = Set(CodecRegistry.descriptors.flatMap(\.commandTypes))
     static let maxTextBytes = 4096
 
     var device: String

@@ -1,4 +1,3 @@
-import Codecs
 import Foundation
 
 /// Formatting shared by the text protocols' device encoders: UTC stamps and NMEA coordinates.

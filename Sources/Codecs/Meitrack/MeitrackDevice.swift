@@ -1,5 +1,3 @@
-import Codecs
-
 /// A Meitrack tracker: `$$<flag><len>,<IMEI>,AAA,35,...*<sum>\r\n` timed reports (km/h, ignition
 /// on input 1), which get no reply. Meitrack has no login and no separate keep-alive.
 struct MeitrackDevice: SimulatedProtocol {

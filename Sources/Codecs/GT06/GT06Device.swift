@@ -1,5 +1,3 @@
-import Codecs
-
 /// A GT06 / Concox tracker: login 0x01 with the BCD IMEI, 0x22 GPS+LBS+ACC positions, 0x13
 /// status heartbeats; every message is acked with `78 78 05 <type> <serial> <crc> 0D 0A`.
 struct GT06Device: SimulatedProtocol {
@@ -30,23 +28,18 @@ struct GT06Device: SimulatedProtocol {
         if fix.latitude >= 0 { flags |= 0x0400 }
         if fix.longitude < 0 { flags |= 0x0800 }
         if fix.ignition { flags |= 0x8000 }
-        return time + [0xC9] + be(UInt32((abs(fix.latitude) * 1_800_000).rounded()))
-            + be(UInt32((abs(fix.longitude) * 1_800_000).rounded()))
-            + [UInt8(min(255, fix.speedKmh.rounded()))] + be(flags)
+        return time + [0xC9] + bigEndianBytes(UInt32((abs(fix.latitude) * 1_800_000).rounded()))
+            + bigEndianBytes(UInt32((abs(fix.longitude) * 1_800_000).rounded()))
+            + [UInt8(min(255, fix.speedKmh.rounded()))] + bigEndianBytes(flags)
     }
 
     /// A `78 78` frame and its generic ack (both CRC-16/X-25 over length..serial).
     static func message(_ type: UInt8, content: [UInt8], sequence: Int) -> SimMessage {
-        let serial = be(UInt16(truncatingIfNeeded: sequence))
+        let serial = bigEndianBytes(UInt16(truncatingIfNeeded: sequence))
         return SimMessage(frame([UInt8(content.count + 5), type] + content + serial), ack: .exact(frame([0x05, type] + serial)))
     }
 
     private static func frame(_ body: [UInt8]) -> [UInt8] {
-        [0x78, 0x78] + body + be(Checksums.crc16X25(body)) + [0x0D, 0x0A]
+        [0x78, 0x78] + body + bigEndianBytes(Checksums.crc16X25(body)) + [0x0D, 0x0A]
     }
-}
-
-/// `value` big-endian.
-func be<T: FixedWidthInteger>(_ value: T) -> [UInt8] {
-    (0..<T.bitWidth / 8).reversed().map { UInt8(truncatingIfNeeded: value >> ($0 * 8)) }
 }

@@ -2,19 +2,18 @@ import Codecs
 import Testing
 import TrackwireProtocol
 
-@testable import Operator
-
 /// The device encoders proven by our own codecs: every message the sim sends is cut whole by the
 /// protocol's framer, identified and acked by `examine` exactly as the sim expects, and its
 /// positions decode to the fix the sim meant.
-@Suite struct SimDeviceRoundTripTests {
+@Suite struct SimulatedDeviceRoundTripTests {
+    static let names = CodecRegistry.descriptors.filter { $0.simulator != nil }.map(\.name)
     static let imei = "860000000000042"
     static let fixes = [
         SimFix(latitude: 52.5123456, longitude: 13.4012345, speedKmh: 47.3, courseDeg: 123.4, timeMs: 1_760_000_123_456, ignition: true),
         SimFix(latitude: -33.8765432, longitude: -70.6543210, speedKmh: 0, courseDeg: 359.6, timeMs: 1_760_086_399_999, ignition: false),
     ]
 
-    @Test(arguments: SimProtocols.names)
+    @Test(arguments: names)
     func positions_decodeToTheSimulatedFix(_ name: String) throws {
         let (device, codec) = try Self.pair(name)
         for (sequence, fix) in Self.fixes.enumerated() {
@@ -27,7 +26,7 @@ import TrackwireProtocol
         }
     }
 
-    @Test(arguments: SimProtocols.names)
+    @Test(arguments: names)
     func loginAndHeartbeat_areFramedIdentifiedAndAcked(_ name: String) throws {
         let (device, codec) = try Self.pair(name)
         let messages = [device.login(imei: Self.imei, sequence: 1), device.heartbeat(imei: Self.imei, sequence: 2, timeMs: Self.fixes[0].timeMs)]
@@ -55,7 +54,8 @@ import TrackwireProtocol
     }
 
     static func pair(_ name: String) throws -> (any SimulatedProtocol, any DeviceCodec) {
-        (try #require(SimProtocols.named(name)), try #require(CodecRegistry.codec(named: name)))
+        let codec = try #require(CodecRegistry.codec(named: name))
+        return (try #require(codec.descriptor.simulator?("127.0.0.1")), codec)
     }
 
     /// The frame the gateway would forward: cut whole, no problem, named device, and — when the
@@ -89,7 +89,7 @@ import TrackwireProtocol
         let course = abs(position.courseDeg - fix.courseDeg)
         #expect(min(course, 360 - course) <= 0.5, "\(name): course \(position.courseDeg) ≠ \(fix.courseDeg)")
         #expect(position.fixTimeMs <= fix.timeMs && fix.timeMs - position.fixTimeMs < 1000, "\(name): time \(position.fixTimeMs) ≠ \(fix.timeMs)")
-        #expect(SimDeviceRoundTripTests.ignition(of: position, name: name) == (name == "watch" ? nil : fix.ignition), "\(name): ignition")
+        #expect(SimulatedDeviceRoundTripTests.ignition(of: position, name: name) == (name == "watch" ? nil : fix.ignition), "\(name): ignition")
     }
 
     /// The ignition as the decoded position carries it (Meitrack: input 1).
