@@ -1,7 +1,7 @@
 import Foundation
 import Logging
 import Storage
-import TestSupport
+import TrackwireTesting
 import TrackwireProtocol
 
 /// A fresh database on the test process's shared PostgreSQL server.

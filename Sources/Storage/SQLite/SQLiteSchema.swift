@@ -3,9 +3,10 @@ import GRDB
 /// The SQLite schema, as GRDB migrations: each one runs once per database file, in order, and is
 /// never edited after release (add a new one instead). Values the API returns are read back from
 /// the protobuf `body` column, so they come back bit for bit; the other columns exist to filter,
-/// order and index.
-enum SQLiteSchema {
-    static var migrator: DatabaseMigrator {
+/// order and index. Public so `tw bench storage` gives its raw SQLite baseline the same schema.
+public enum SQLiteSchema {
+    /// Every migration, in order.
+    public static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1: devices, positions, events, sessions, dead letters, geofences, commands") { db in
             try db.execute(sql: v1)
