@@ -13,7 +13,7 @@ import TrackwireProtocol
 
     @Test func line_withRaw_rendersHex() {
         let line = TapFormatter(rawHex: true).line(for: position.frames)
-        #expect(line == #"{"topic":"\#(position.topic)","hex":"\#(MessageRegistry.hex(position.body))"}"#)
+        #expect(line == #"{"topic":"\#(position.topic)","hex":"\#(Hex.encode(position.body))"}"#)
     }
 
     @Test func line_withDevice_keepsOnlyThatDevicesTopics() {

@@ -18,7 +18,7 @@ public struct TapFormatter: Sendable {
     public func line(for frames: [[UInt8]]) -> String? {
         guard let envelope = Envelope(frames: frames) else {
             guard device == nil else { return nil }
-            let hex = frames.map { "\"\(MessageRegistry.hex($0))\"" }.joined(separator: ",")
+            let hex = frames.map { "\"\(Hex.encode($0))\"" }.joined(separator: ",")
             return #"{"error":"not a bus message: expected topic and body, got \#(frames.count) frame(s)","frames":[\#(hex)]}"#
         }
         if let device, Topic.parse(envelope.topic)?.device != device { return nil }
