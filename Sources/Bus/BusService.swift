@@ -5,7 +5,7 @@ import Synchronization
 import TrackwireRuntime
 import ZMQ
 
-/// Runs the bus's channels (DESIGN §2) until graceful shutdown. Contains no routing logic of its
+/// Runs the bus's channels (docs/architecture.md, "The bus") until graceful shutdown. Contains no routing logic of its
 /// own: each channel is `zmq_proxy_steerable`.
 public final class BusService: Service, Sendable {
     let context: StageContext
