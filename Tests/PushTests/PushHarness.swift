@@ -39,23 +39,33 @@ final class PushHarness: @unchecked Sendable {
 
     /// Publishes once some subscriber upstream covers `topic` (no slow-joiner loss).
     func publish(_ envelope: Envelope, timeout: Duration = .seconds(20)) async throws {
+        try await publish([envelope], timeout: timeout)
+    }
+
+    /// Publishes each in order, once some subscriber upstream covers its topic, from one thread.
+    func publish(_ envelopes: [Envelope], timeout: Duration = .seconds(20)) async throws {
         guard let publisher else { throw HarnessError("the harness is closed") }
-        guard try await blocking({ try publisher.publish(envelope, wait: timeout) }) == .subscribed else {
-            throw HarnessError("nobody subscribed to \(envelope.topic)")
+        let unheard = try await blocking {
+            try envelopes.first { try publisher.publish($0, wait: timeout) != .subscribed }
         }
+        if let unheard { throw HarnessError("nobody subscribed to \(unheard.topic)") }
     }
 
     /// Publishes a position of `device`.
-    func publishPosition(_ device: String, latitude: Double = 52.5, longitude: Double = 13.4, blob: String = "") async throws {
-        let position = Position.with {
+    func publishPosition(_ device: String, latitude: Double = 52.5, longitude: Double = 13.4) async throws {
+        try await publish(Self.position(device, latitude: latitude, longitude: longitude))
+    }
+
+    /// A `pos.*` message of `device`, stamped now, with an optional `blob` attribute for size.
+    static func position(_ device: String, latitude: Double = 52.5, longitude: Double = 13.4, blob: String = "") -> Envelope {
+        Envelope(topic: Topic.position(device: device), message: Position.with {
             $0.deviceID = device
             $0.latitude = latitude
             $0.longitude = longitude
             $0.fixTimeMs = Int64(Date().timeIntervalSince1970 * 1000)
             $0.serverTimeNs = Int64(Date().timeIntervalSince1970 * 1e9)
             if !blob.isEmpty { $0.attributes["blob"] = .string(blob) }
-        }
-        try await publish(Envelope(topic: Topic.position(device: device), message: position))
+        })
     }
 
     /// A Python `websockets` client printing every message it receives, one per line; it stops

@@ -65,7 +65,7 @@ import TrackwireProtocol
         #expect(await eventually { harness.metric("trackwire_clients_connected_total", ["ws"]) >= 2 })
         // 32 MB in all: more than loopback TCP buffers and the client library can hold.
         let blob = String(repeating: "x", count: 16_000)
-        for _ in 0..<total { try await harness.publishPosition("S", blob: blob) }
+        try await harness.publish((0..<total).map { _ in PushHarness.position("S", blob: blob) })
         #expect(await fast.waitForExit(timeout: .seconds(120)) == .exited(0))
         #expect(positions(PushHarness.messages(fast)).count == total)
         #expect(await eventually { harness.metric("trackwire_clients_disconnected_total", ["slow_consumer"]) == 1 })
