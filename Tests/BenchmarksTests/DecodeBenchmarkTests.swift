@@ -1,6 +1,6 @@
-@testable import Benchmarks
-import Testing
 import TestSupport
+import Testing
+@testable import Benchmarks
 
 @Suite struct DecodeBenchmarkTests {
     @Test func sampleFrames_areTheRealCapturesTheyName() {

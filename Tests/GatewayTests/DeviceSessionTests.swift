@@ -1,7 +1,7 @@
 import Codecs
 import Foundation
-import Testing
 import TestSupport
+import Testing
 import TrackwireProtocol
 @testable import Gateway
 

@@ -1,8 +1,8 @@
 import Foundation
-import Testing
 import TestSupport
-import TrackwireTesting
+import Testing
 import TrackwireProtocol
+import TrackwireTesting
 import ZMQ
 
 @Suite struct GatewayBackPressureTests {

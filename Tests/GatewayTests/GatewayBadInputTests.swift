@@ -1,8 +1,8 @@
 import Foundation
-import Testing
 import TestSupport
-import TrackwireTesting
+import Testing
 import TrackwireProtocol
+import TrackwireTesting
 
 @Suite struct GatewayBadInputTests {
     @Test func badInput_movesCounters_closesAfterLimit_andOtherDevicesKeepBeingServed() async throws {

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
-import TrackwireTesting
 import TrackwireProtocol
+import TrackwireTesting
 @testable import Geofence
 
 /// Real tw-bus and tw-geofence processes on real sockets: fences from a file, a URL and

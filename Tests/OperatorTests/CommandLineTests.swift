@@ -1,8 +1,8 @@
 import ArgumentParser
-@testable import Benchmarks
 import Codecs
 import Testing
 import ZMQ
+@testable import Benchmarks
 @testable import BusTools
 @testable import Operator
 

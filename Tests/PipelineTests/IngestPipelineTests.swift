@@ -1,9 +1,9 @@
 import Codecs
 import Foundation
-import Testing
 import TestSupport
-import TrackwireTesting
+import Testing
 import TrackwireProtocol
+import TrackwireTesting
 import ZMQ
 
 /// Issue 3's end-to-end proof: real devices → tw-gateway → tw-bus → two tw-decoders → positions on

@@ -1,9 +1,9 @@
 import Codecs
 import Foundation
-import Testing
 import TestSupport
-import TrackwireTesting
+import Testing
 import TrackwireProtocol
+import TrackwireTesting
 
 /// Issue 8's end-to-end proof: real captures of H02, GPS103, TK103, GL200, Meitrack, Suntech and
 /// Watch sent through a running tw-gateway and tw-decoder; each device gets the reply its codec

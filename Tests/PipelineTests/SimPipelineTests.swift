@@ -1,9 +1,10 @@
 import Codecs
 import Foundation
-import Testing
 import TestSupport
-import TrackwireTesting
+import Testing
 import TrackwireProtocol
+import TrackwireTesting
+import ZMQ
 
 /// `tw sim` against the real pipeline: simulated devices of every protocol reach the bus as
 /// positions, and a device whose ack is withheld sends its position again.

@@ -1,6 +1,6 @@
 import Foundation
-import TrackwireTesting
 import Testing
+import TrackwireTesting
 
 /// The live map in a real browser: headless Chromium loads `/` while a demo fleet moves, and the
 /// rendered DOM must show the vehicles (SVG markers and the device list).

@@ -1,7 +1,7 @@
 import Foundation
-import TrackwireTesting
 import Testing
 import TrackwireProtocol
+import TrackwireTesting
 
 /// The acceptance cases with real binaries (tw-bus, tw-push) and real clients: Python `websockets`,
 /// `curl -N` for SSE, and a Python http.server as the webhook receiver.

@@ -1,7 +1,7 @@
 import Foundation
-import TrackwireTesting
 import Testing
 import TrackwireProtocol
+import TrackwireTesting
 
 /// Real tw-bus and two real tw-storage processes on one PostgreSQL database, sharing the store queue.
 @Suite(.serialized) struct PostgresPipelineTests {

@@ -1,8 +1,8 @@
 import Foundation
 import Storage
-import TrackwireTesting
 import Testing
 import TrackwireRuntime
+import TrackwireTesting
 
 /// tw-storage's flags, `TW_*` variables and `--validate`.
 @Suite(.serialized) struct StorageCommandTests {

@@ -1,7 +1,7 @@
 import Foundation
-import TrackwireTesting
 import Testing
 import TrackwireProtocol
+import TrackwireTesting
 
 /// The real tw-bus and tw-storage: positions pushed onto the store queue land in SQLite.
 @Suite(.serialized) struct StoragePipelineTests {

@@ -29,18 +29,9 @@ final class BusSubscription {
     func next(before deadline: ContinuousClock.Instant?) throws -> [[UInt8]]? {
         while true {
             if let message = try socket.receive(wait: false) { return message }
-            let timeoutMs = deadline.map { Self.milliseconds(until: $0) } ?? 1_000
+            let timeoutMs = deadline.map { Deadline(at: $0).remainingMilliseconds() } ?? 1_000
             if deadline != nil && timeoutMs == 0 { return nil }
             _ = try poller.poll(timeoutMs: timeoutMs)
         }
-    }
-
-    /// Whole milliseconds from now until `deadline`, at least 0 (rounded up, so a poll never
-    /// wakes just before the deadline and spins).
-    static func milliseconds(until deadline: ContinuousClock.Instant) -> Int {
-        let remaining = ContinuousClock.now.duration(to: deadline)
-        guard remaining > .zero else { return 0 }
-        let (seconds, attoseconds) = remaining.components
-        return Int(seconds) * 1000 + Int((attoseconds + 999_999_999_999_999) / 1_000_000_000_000_000)
     }
 }

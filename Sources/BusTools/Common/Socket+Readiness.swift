@@ -6,9 +6,9 @@ extension Socket {
     public func waitUntilSendable(timeout: Duration) throws -> Bool {
         var poller = Poller()
         poller.add(self, events: .writable)
-        let deadline = ContinuousClock.now + timeout
+        let deadline = Deadline(after: timeout)
         while !canSend {
-            let timeoutMs = BusSubscription.milliseconds(until: deadline)
+            let timeoutMs = deadline.remainingMilliseconds()
             guard timeoutMs > 0 else { return false }
             _ = try poller.poll(timeoutMs: timeoutMs)
         }

@@ -41,7 +41,7 @@ public final class BroadcastPublisher: @unchecked Sendable {
         var poller = Poller()
         poller.add(socket)
         while !subscriptions.contains(where: { topic.starts(with: $0) }) {
-            let timeoutMs = BusSubscription.milliseconds(until: deadline)
+            let timeoutMs = Deadline(at: deadline).remainingMilliseconds()
             guard timeoutMs > 0 else { return .noSubscriber }
             guard try poller.poll(timeoutMs: timeoutMs)[0].contains(.readable),
                   let message = try socket.receive(wait: false), let frame = message.first else { continue }
