@@ -9,7 +9,7 @@ export TW_FIXTURES ?= $(abspath ../shared/fixtures/device-captures.jsonl)
 # Swift Testing records a backtrace for every thrown error; the robustness tests throw millions.
 export SWT_SWIFT_ERROR_BACKTRACING_ENABLED ?= false
 
-.PHONY: help deps build release test validate-deploy run up down status smoke chaos chaos-quick proto golden generated bench bench-e2e fuzz screenshot clean
+.PHONY: help deps build release lint test validate-deploy run up down status smoke chaos chaos-quick proto golden generated bench bench-e2e fuzz screenshot clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-15s %s\n", $$1, $$2}'
@@ -23,7 +23,12 @@ build: deps ## Debug build of every executable
 release: deps ## Optimised build of every executable
 	$(SWIFT) build -c release
 
-test: deps ## Validate deploy/, build everything and run the whole test suite
+lint: ## The tree holds no artefacts or links under Sources/; Swift code follows .swift-format's rules (no build needed)
+	scripts/check-tree.sh
+	scripts/lint-swift.sh
+
+test: deps ## Check the tree, validate deploy/, build everything and run the whole test suite
+	scripts/check-tree.sh
 	scripts/validate-deploy.sh
 	$(SWIFT) build --build-tests
 	scripts/validate-deploy.sh --examples

@@ -15,6 +15,11 @@ let package = Package(
         .library(name: "ZMQ", targets: ["ZMQ"]),
         .library(name: "TrackwireProtocol", targets: ["TrackwireProtocol"]),
         .library(name: "Codecs", targets: ["Codecs"]),
+        // tw's products: the bus tools (tap, top, status, publish, keygen) and the benchmarks,
+        // which drive the stages through their public API; the test kit they share with the tests.
+        .library(name: "BusTools", targets: ["BusTools"]),
+        .library(name: "Benchmarks", targets: ["Benchmarks"]),
+        .library(name: "TrackwireTesting", targets: ["TrackwireTesting"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -102,26 +107,58 @@ let package = Package(
                 .product(name: "NIOWebSocket", package: "swift-nio"),
             ]
         ),
+        // MARK: Operator products (tw's subcommands)
         .target(
-            name: "Operator",
+            name: "BusTools",
             dependencies: [
                 "TrackwireRuntime",
+                "TrackwireProtocol",
+                "ZMQ",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .target(
+            name: "Benchmarks",
+            dependencies: [
+                "BusTools",
+                "TrackwireTesting",
+                "Codecs",
                 "Decoder",
                 "Gateway",
                 "Geofence",
                 "Storage",
                 "Push",
-                "Codecs",
                 "TrackwireProtocol",
                 "ZMQ",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Atomics", package: "swift-atomics"),
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
             ]
         ),
+        // The simulator (Sim/) lives here until it moves to a library of its own; OperatorMain and
+        // TW assemble the subcommands of every operator product.
+        .target(
+            name: "Operator",
+            dependencies: [
+                "BusTools",
+                "Benchmarks",
+                "TrackwireRuntime",
+                "Gateway",
+                "Codecs",
+                "TrackwireProtocol",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Atomics", package: "swift-atomics"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ]
+        ),
+
+        // MARK: Test kit (processes on free ports, readiness, eventually, PostgreSQL): tests and
+        // benchmarks start the pipeline the same way
+        .target(name: "TrackwireTesting", dependencies: ["ZMQ", "TrackwireProtocol"]),
 
         // MARK: Thin executables
         .executableTarget(name: "tw-bus", dependencies: ["Bus"]),
@@ -135,23 +172,27 @@ let package = Package(
         // MARK: Tests
         .target(
             name: "TestSupport",
-            dependencies: [],
+            dependencies: ["TrackwireProtocol", "TrackwireTesting"],
             path: "Tests/TestSupport"
         ),
-        .testTarget(name: "ZMQTests", dependencies: ["ZMQ", "TestSupport"]),
-        .testTarget(name: "TrackwireProtocolTests", dependencies: ["TrackwireProtocol", "TestSupport"]),
+        .testTarget(name: "ZMQTests", dependencies: ["ZMQ", "TrackwireTesting"]),
+        .testTarget(name: "TrackwireProtocolTests", dependencies: ["TrackwireProtocol", "TrackwireTesting"]),
         .testTarget(name: "CodecsTests", dependencies: ["Codecs", "TestSupport"], exclude: ["Golden"]),
-        .testTarget(name: "TrackwireRuntimeTests", dependencies: ["TrackwireRuntime", "TestSupport"]),
-        .testTarget(name: "DecoderTests", dependencies: ["Decoder", "TestSupport", "ZMQ", "TrackwireProtocol"]),
-        .testTarget(name: "OperatorTests", dependencies: ["Operator", "Codecs", "TrackwireProtocol", "ZMQ", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
-        .testTarget(name: "IntegrationTests", dependencies: ["TestSupport", "TrackwireProtocol", "ZMQ"]),
-        .testTarget(name: "PipelineTests", dependencies: ["Codecs", "TestSupport", "TrackwireProtocol", "ZMQ"]),
-        .testTarget(name: "GeofenceTests", dependencies: ["Geofence", "TestSupport", "TrackwireProtocol", "ZMQ"]),
-        .testTarget(name: "StorageTests", dependencies: ["Storage", "TestSupport", "TrackwireProtocol", "ZMQ", .product(name: "HummingbirdTesting", package: "hummingbird")]),
+        .testTarget(name: "TrackwireRuntimeTests", dependencies: [
+            "TrackwireRuntime", "TrackwireTesting", "ZMQ", .product(name: "Logging", package: "swift-log"),
+        ]),
+        .testTarget(name: "DecoderTests", dependencies: ["Decoder", "TestSupport", "TrackwireTesting", "ZMQ", "TrackwireProtocol"]),
+        .testTarget(name: "BusToolsTests", dependencies: ["BusTools", "TrackwireProtocol"]),
+        .testTarget(name: "BenchmarksTests", dependencies: ["Benchmarks", "TestSupport"]),
+        .testTarget(name: "OperatorTests", dependencies: ["Operator", "BusTools", "Benchmarks", "Codecs", "TrackwireProtocol", "ZMQ", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+        .testTarget(name: "IntegrationTests", dependencies: ["TestSupport", "TrackwireTesting", "TrackwireProtocol", "ZMQ"]),
+        .testTarget(name: "PipelineTests", dependencies: ["Codecs", "TestSupport", "TrackwireTesting", "TrackwireProtocol", "ZMQ"]),
+        .testTarget(name: "GeofenceTests", dependencies: ["Geofence", "Benchmarks", "TrackwireTesting", "TrackwireProtocol", "ZMQ"]),
+        .testTarget(name: "StorageTests", dependencies: ["Storage", "TrackwireTesting", "TrackwireProtocol", "ZMQ", .product(name: "HummingbirdTesting", package: "hummingbird")]),
         .testTarget(name: "PushTests", dependencies: [
-            "Push", "TestSupport", "TrackwireProtocol", "ZMQ",
+            "Push", "BusTools", "TrackwireTesting", "TrackwireProtocol", "ZMQ",
             .product(name: "NIOEmbedded", package: "swift-nio"), .product(name: "NIOWebSocket", package: "swift-nio"),
         ]),
-        .testTarget(name: "GatewayTests", dependencies: ["Gateway", "Codecs", "TestSupport", "TrackwireProtocol", "ZMQ"]),
+        .testTarget(name: "GatewayTests", dependencies: ["Gateway", "Codecs", "TestSupport", "TrackwireTesting", "TrackwireProtocol", "ZMQ"]),
     ]
 )

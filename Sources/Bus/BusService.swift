@@ -5,9 +5,9 @@ import Synchronization
 import TrackwireRuntime
 import ZMQ
 
-/// Runs the bus's channels (see docs/architecture.md, "tw-bus") until graceful shutdown. Contains
-/// no routing logic of its own: each channel is a `Forwarder`, which blocks (rather than spins)
-/// while its consumers cannot take more, so the back-pressure reaches the producers.
+/// Runs the bus's channels (docs/architecture.md, "The bus") until graceful shutdown. Contains no
+/// routing logic of its own: each channel is a `Forwarder`, which blocks (rather than spins) while
+/// its consumers cannot take more, so the back-pressure reaches the producers.
 public final class BusService: Service, Sendable {
     let context: StageContext
     let specs: [BusChannelSpec]

@@ -3,7 +3,7 @@ import Foundation
 import SwiftProtobuf
 import TrackwireProtocol
 
-/// The decoder's pure core (DESIGN §6 "Decoder"): one `Frame` in, the bus messages it becomes out.
+/// The decoder's pure core (docs/architecture.md, tw-decoder): one `Frame` in, the bus messages it becomes out.
 /// No sockets and no clock of its own: the reject time comes from `nowMs`.
 public struct FrameDecoding: Sendable {
     /// The stage name in reject topics and bodies.

@@ -1,4 +1,5 @@
 import ArgumentParser
+import BusTools
 import Foundation
 
 /// Runs `tw` the way every Trackwire executable behaves: `--help` exits 0, bad arguments print
@@ -45,11 +46,4 @@ public enum OperatorMain {
         FileHandle.standardError.write(Data("tw: \(message)\n".utf8))
         exit(code)
     }
-}
-
-/// A command could not do its job (nothing arrived in time, the bus is unreachable): one line on
-/// stderr, exit code 1. Bad arguments are ArgumentParser's `ValidationError` instead (exit 2).
-public struct OperatorFailure: Error, CustomStringConvertible {
-    public let description: String
-    public init(_ description: String) { self.description = description }
 }

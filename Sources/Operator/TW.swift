@@ -1,6 +1,9 @@
 import ArgumentParser
+import Benchmarks
+import BusTools
 
-/// `tw`, the operator's command line: looks at and talks to a running Trackwire bus.
+/// `tw`, the operator's command line: looks at and talks to a running Trackwire bus. It only
+/// assembles the subcommands of the operator products: the bus tools, the benchmarks, the simulator.
 public struct TW: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "tw",

@@ -1,6 +1,6 @@
 import SwiftProtobuf
 
-/// One bus message: frame 1 the topic (UTF-8), frame 2 the protobuf body (DESIGN §2).
+/// One bus message: frame 1 the topic (UTF-8), frame 2 the protobuf body (docs/architecture.md, "The bus").
 public struct Envelope: Sendable, Equatable {
     /// The topic, whose first word names the body's type.
     public var topic: String

@@ -68,9 +68,9 @@ public enum MessageRegistry {
     /// Renders a message as one JSON object `{"topic":…,"type":…,"body":{…}}`; undecodable bodies
     /// render with an `error` and the body in hex, so a tap never hides a message.
     public static func renderJSON(topic: String, body: [UInt8], rawHex: Bool = false) -> String {
-        let topicJSON = jsonString(topic)
+        let topicJSON = JSONString.quoted(topic)
         if rawHex {
-            return #"{"topic":\#(topicJSON),"hex":"\#(hex(body))"}"#
+            return #"{"topic":\#(topicJSON),"hex":"\#(Hex.encode(body))"}"#
         }
         do {
             let message = try decode(topic: topic, body: body)
@@ -78,24 +78,7 @@ public enum MessageRegistry {
             let typeName = type(of: message).protoMessageName
             return #"{"topic":\#(topicJSON),"type":"\#(typeName)","body":\#(rendered)}"#
         } catch {
-            return #"{"topic":\#(topicJSON),"error":\#(jsonString(String(describing: error))),"hex":"\#(hex(body))"}"#
+            return #"{"topic":\#(topicJSON),"error":\#(JSONString.quoted(String(describing: error))),"hex":"\#(Hex.encode(body))"}"#
         }
-    }
-
-    /// Lowercase hex of bytes.
-    public static func hex(_ bytes: some Sequence<UInt8>) -> String {
-        let digits = Array("0123456789abcdef".utf8)
-        var out = [UInt8]()
-        for byte in bytes {
-            out.append(digits[Int(byte >> 4)])
-            out.append(digits[Int(byte & 0xF)])
-        }
-        return String(decoding: out, as: UTF8.self)
-    }
-
-    private static func jsonString(_ text: String) -> String {
-        let data = (try? JSONSerialization.data(withJSONObject: [text], options: [.withoutEscapingSlashes])) ?? Data()
-        let array = String(decoding: data, as: UTF8.self)
-        return String(array.dropFirst().dropLast())
     }
 }

@@ -1,4 +1,4 @@
-/// The device partitioning of the bus (DESIGN §3): FNV-1a 32-bit of the device id's UTF-8 bytes,
+/// The device partitioning of the bus (docs/architecture.md, "The bus"): FNV-1a 32-bit of the device id's UTF-8 bytes,
 /// modulo 64, written as two lowercase hex digits in topics.
 public struct Partition: Hashable, Sendable, Comparable, CustomStringConvertible {
     /// How many partitions there are. Fixed: changing it re-homes every device.

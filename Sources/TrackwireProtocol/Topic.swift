@@ -1,4 +1,4 @@
-/// The first word of every bus topic, naming the body's message type (DESIGN §3).
+/// The first word of every bus topic, naming the body's message type (docs/architecture.md, "The bus"; protocol/README.md).
 public enum TopicKind: String, Sendable, CaseIterable {
     case raw, pos, evt, ses, cmd, ack, cfg, hb, err
 }

@@ -1,5 +1,5 @@
 import CZeroMQ
-/// The options Trackwire sets explicitly on every socket (DESIGN §2), with documented defaults.
+/// The options Trackwire sets explicitly on every socket (docs/architecture.md, "The bus"), with documented defaults.
 /// All durations are in milliseconds, as libzmq takes them.
 public struct SocketOptions: Sendable, Equatable {
     /// Messages queued for sending per peer before PUB drops / PUSH blocks. libzmq's default is 1000;

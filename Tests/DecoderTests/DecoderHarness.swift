@@ -5,6 +5,7 @@ import ServiceLifecycle
 import Synchronization
 import TrackwireProtocol
 import TrackwireRuntime
+import TrackwireTesting
 import ZMQ
 
 /// A running `DecoderService` wired over inproc to the test's own sockets, in the same ZeroMQ
@@ -54,15 +55,10 @@ final class DecoderHarness: @unchecked Sendable {
         try frames.send(topic: Topic.raw(device: frame.deviceID), body: try frame.serializedBytes())
     }
 
-    /// Stops the decoder gracefully; `true` if `run` returned within `seconds`.
-    func stop(within seconds: Double = 5) async -> Bool {
+    /// Stops the decoder gracefully; `true` if `run` returned within `timeout`.
+    func stop(within timeout: Duration = .seconds(5)) async -> Bool {
         await group.triggerGracefulShutdown()
-        let deadline = Date().addingTimeInterval(seconds)
-        while Date() < deadline {
-            if finished.load(ordering: .acquiring) { return true }
-            try? await Task.sleep(for: .milliseconds(10))
-        }
-        return false
+        return await eventually(timeout: timeout, every: .milliseconds(10)) { finished.load(ordering: .acquiring) }
     }
 
     /// A counter's total, as heartbeats key it (`errors.bad_message`, `sent.pos`, ...).
@@ -73,20 +69,4 @@ final class DecoderHarness: @unchecked Sendable {
         for socket in [frames, broadcast, store] { socket.close() }
         context.zmq.terminate()
     }
-}
-
-/// Receives one bus message within `timeoutMs`, or `nil`.
-func receiveEnvelope(_ socket: Socket, timeoutMs: Int = 5_000) throws -> Envelope? {
-    var poller = Poller()
-    poller.add(socket)
-    guard try poller.poll(timeoutMs: timeoutMs)[0].contains(.readable) else { return nil }
-    return try socket.receive(wait: false).flatMap(Envelope.init(frames:))
-}
-
-/// The next message's topic/body pairs (a store-queue message holds all of one frame's records).
-func receiveEnvelopes(_ socket: Socket, timeoutMs: Int = 5_000) throws -> [Envelope]? {
-    var poller = Poller()
-    poller.add(socket)
-    guard try poller.poll(timeoutMs: timeoutMs)[0].contains(.readable) else { return nil }
-    return try socket.receive(wait: false).flatMap(Envelope.pairs(frames:))
 }

@@ -2,6 +2,7 @@ import Decoder
 import Foundation
 import Testing
 import TrackwireProtocol
+import TrackwireTesting
 import ZMQ
 
 /// The decoder's I/O loop over real sockets (inproc, one context), through `ServiceGroup`'s
@@ -53,8 +54,10 @@ import ZMQ
         let harness = try DecoderHarness(runtimeArguments: ["--sndhwm", "1", "--rcvhwm", "1"], storeHighWaterMark: 1)
         let total = 50
         for sequence in 0..<total { try harness.push(Sample.frame(Sample.gt06Position, sequence: UInt64(sequence))) }
-        try await Task.sleep(for: .milliseconds(300))
-        #expect(harness.counter("received") < UInt64(total), "the decoder must wait for storage, not read ahead")
+        // It has started taking frames; a decoder that read ahead of storage would take all of them at once.
+        #expect(await eventually { harness.counter("received") > 0 })
+        #expect(await !eventually(timeout: .milliseconds(300)) { harness.counter("received") >= UInt64(total) },
+                "the decoder must wait for storage, not read ahead")
         let stored = try receive(total, from: harness.store).map { try $0.decode(Position.self).frame.sequence }
         #expect(stored == (0..<UInt64(total)).map { $0 })
         #expect(await harness.stop())
@@ -74,8 +77,8 @@ import ZMQ
     @Test func stop_whenStorageNeverAnswers_givesUpAfterTheDrainTimeoutAndCountsTheDrop() async throws {
         let harness = try DecoderHarness(unreachableStore: true, drainTimeout: .init(milliseconds: 200))
         try harness.push(Sample.frame(Sample.gt06Position))
-        while harness.counter("received") == 0 { try await Task.sleep(for: .milliseconds(10)) }
-        #expect(await harness.stop(within: 3))
+        #expect(await eventually { harness.counter("received") > 0 })
+        #expect(await harness.stop(within: .seconds(3)))
         #expect(harness.counter("dropped.drain_timeout") == 1)
         harness.close()
     }
@@ -86,8 +89,8 @@ import ZMQ
     private func waitUntilSubscribed(_ harness: DecoderHarness) throws {
         for sequence in 0..<Self.firstTestSequence {
             try harness.push(Sample.frame(Sample.gt06Position, sequence: sequence))
-            _ = try #require(try receiveEnvelope(harness.store))
-            if try receiveEnvelope(harness.broadcast, timeoutMs: 20) != nil { return }
+            _ = try #require(try harness.store.receiveEnvelope())
+            if try harness.broadcast.receiveEnvelope(timeoutMs: 20) != nil { return }
         }
         Issue.record("the broadcast subscription never reached the decoder")
     }
@@ -112,7 +115,7 @@ import ZMQ
     ) throws -> [Envelope] {
         var messages: [Envelope] = []
         while messages.count < count {
-            for message in try #require(try receiveEnvelopes(socket, timeoutMs: timeoutMs), "got \(messages.count) of \(count)") {
+            for message in try #require(try socket.receiveEnvelopes(timeoutMs: timeoutMs), "got \(messages.count) of \(count)") {
                 if try filter(message) { messages.append(message) }
             }
         }

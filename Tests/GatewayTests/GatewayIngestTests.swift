@@ -1,13 +1,14 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 import TrackwireProtocol
+import TrackwireTesting
 import ZMQ
 
 @Suite struct GatewayIngestTests {
-    @Test func gt06_loginAndPositions_areAckedByteExactAndForwarded() throws {
-        let harness = try GatewayHarness(listeners: [("gt06", "tcp")])
-        let device = try DeviceClient.connecting(port: harness.ports["gt06"]!)
+    @Test func gt06_loginAndPositions_areAckedByteExactAndForwarded() async throws {
+        let harness = try await GatewayHarness(listeners: [("gt06", "tcp")])
+        let device = try DeviceClient(port: harness.ports["gt06"]!)
         let login = GatewayCaptures.gt06Login
         device.send(login.bytes)
         #expect(device.receive(exactly: login.expectation.derivedReply!.count) == login.expectation.derivedReply!)
@@ -28,9 +29,9 @@ import ZMQ
         }
     }
 
-    @Test func gt06_timeRequest_isAnsweredWithTheGatewaysClock() throws {
-        let harness = try GatewayHarness(listeners: [("gt06", "tcp")])
-        let device = try DeviceClient.connecting(port: harness.ports["gt06"]!)
+    @Test func gt06_timeRequest_isAnsweredWithTheGatewaysClock() async throws {
+        let harness = try await GatewayHarness(listeners: [("gt06", "tcp")])
+        let device = try DeviceClient(port: harness.ports["gt06"]!)
         let login = GatewayCaptures.gt06Login
         device.send(login.bytes)
         _ = device.receive(exactly: login.expectation.derivedReply!.count)
@@ -45,9 +46,9 @@ import ZMQ
         #expect(reply.count == 16 && Int(reply[4]) == parts.year! - 2000 && Int(reply[5]) == parts.month! && Int(reply[6]) == parts.day!)
     }
 
-    @Test func teltonika_tcpImeiGetsOne_avlGetsRecordCount_udpGetsAck() throws {
-        let harness = try GatewayHarness(listeners: [("teltonika", "tcp"), ("teltonika", "udp")])
-        let device = try DeviceClient.connecting(port: harness.ports["teltonika"]!)
+    @Test func teltonika_tcpImeiGetsOne_avlGetsRecordCount_udpGetsAck() async throws {
+        let harness = try await GatewayHarness(listeners: [("teltonika", "tcp"), ("teltonika", "udp")])
+        let device = try DeviceClient(port: harness.ports["teltonika"]!)
         let imei = "356307042441013"
         device.send([0x00, UInt8(imei.utf8.count)] + Array(imei.utf8))
         #expect(device.receive(exactly: 1) == [0x01])
@@ -70,9 +71,9 @@ import ZMQ
         #expect(udpFrame.transport == .udp && udpFrame.deviceID == "357454072713975")
     }
 
-    @Test func osmand_requestGets200AndIsForwarded_missingIdGets400() throws {
-        let harness = try GatewayHarness(listeners: [("osmand", "http")])
-        let client = try DeviceClient.connecting(port: harness.ports["osmand"]!)
+    @Test func osmand_requestGets200AndIsForwarded_missingIdGets400() async throws {
+        let harness = try await GatewayHarness(listeners: [("osmand", "http")])
+        let client = try DeviceClient(port: harness.ports["osmand"]!)
         client.send(Array("GET /?id=902064&lat=42.06288&lon=-88.23412&timestamp=1442068686579 HTTP/1.1\r\nHost: t\r\n\r\n".utf8))
         #expect(String(decoding: client.receive(), as: UTF8.self).hasPrefix("HTTP/1.1 200"))
         let frame = try #require(try harness.nextFrame())
@@ -81,30 +82,21 @@ import ZMQ
         #expect(String(decoding: client.receive(), as: UTF8.self).hasPrefix("HTTP/1.1 400"))
     }
 
-    @Test func command_reachesTheConnectedGT06Device() throws {
-        let harness = try GatewayHarness(listeners: [("gt06", "tcp")])
-        let device = try DeviceClient.connecting(port: harness.ports["gt06"]!)
+    @Test func command_reachesTheConnectedGT06Device() async throws {
+        let harness = try await GatewayHarness(listeners: [("gt06", "tcp")])
+        let device = try DeviceClient(port: harness.ports["gt06"]!)
         device.send(GatewayCaptures.gt06Login.bytes)
         _ = device.receive(exactly: 10)
         _ = try harness.nextFrame()
         let command = Command.with { $0.id = "c1"; $0.deviceID = "864717003283581"; $0.type = "engine_stop" }
         let body: [UInt8] = try command.serializedBytes()
         var received: [UInt8] = []
-        let deadline = Date().addingTimeInterval(10)
         // The gateway's SUB may join late (slow joiner): republish until the device sees bytes.
-        while received.isEmpty && Date() < deadline {
-            try harness.commands.send(topic: Topic.command(device: command.deviceID), body: body)
-            received = (try? DeviceClient.poll(device, timeout: 0.2)) ?? []
+        try harness.commands.publishRepeatedly(Envelope(topic: Topic.command(device: command.deviceID), body: body), intervalMs: 0) {
+            received = device.receive(within: 200)
+            return !received.isEmpty
         }
         #expect(received.starts(with: [0x78, 0x78]) && received[3] == 0x80)
         #expect(String(decoding: received, as: UTF8.self).contains("Relay,1#"))
-    }
-}
-
-extension DeviceClient {
-    /// One read with a short wait, for retry loops.
-    static func poll(_ client: DeviceClient, timeout: TimeInterval) throws -> [UInt8] {
-        Thread.sleep(forTimeInterval: timeout)
-        return client.receiveNow()
     }
 }

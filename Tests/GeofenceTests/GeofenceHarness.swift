@@ -1,21 +1,20 @@
 import Foundation
-import TestSupport
 import TrackwireProtocol
+import TrackwireTesting
 import ZMQ
 
 /// A real tw-bus on free consecutive ports, tw-geofence processes joined to it, and the test's own
 /// sockets: a PUB into broadcast-in (positions, `cfg.geofence`), a SUB on broadcast-out (`evt.*`,
 /// `err.geofence`, the geofence heartbeats) and a PULL on store-out standing in for storage.
-/// Blocking: use from synchronous tests only.
+/// Its socket reads block: tests call them between their own awaits.
 final class GeofenceHarness {
-    let base = FreePorts.consecutiveBase()
-    let bus: TrackwireProcess
+    let bus: BusProcess
     let directory: URL
-    let zmq: Context
+    let sockets: TestSockets
     let publisher: Socket
     let watcher: Socket
     let storeQueue: Socket
-    private(set) var geofences: [String: TrackwireProcess] = [:]
+    private(set) var geofences: [String: ChildProcess] = [:]
     /// Everything seen so far on broadcast (heartbeats aside) and on the store queue.
     private(set) var broadcast: [Envelope] = []
     private(set) var stored: [Envelope] = []
@@ -23,46 +22,38 @@ final class GeofenceHarness {
     private(set) var counters: [String: [String: UInt64]] = [:]
 
     /// `pullStoreQueue: false` leaves the store queue to a real tw-storage the test starts.
-    init(pullStoreQueue: Bool = true) throws {
-        let base = self.base
-        bus = try TrackwireProcess("tw-bus", ["broadcast-in", "broadcast-out", "frames-in", "frames-out", "store-in", "store-out"]
-            .enumerated().flatMap { ["--\($0.element)", "@tcp://127.0.0.1:\(base + $0.offset)"] }
-            + ["--http", "off", "--bus", "127.0.0.1:\(base)", "--instance", "bus-\(base)"])
+    init(pullStoreQueue: Bool = true) async throws {
+        bus = try await BusProcess.start()
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("geofence-test-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        zmq = try Context()
-        let options = SocketOptions().with { $0.lingerMs = 0 }
-        publisher = try zmq.socket(.pub, options: options)
-        try publisher.connect("tcp://127.0.0.1:\(base)")
-        watcher = try zmq.socket(.sub, options: options.with { $0.subscriptions = ["evt.", "err.geofence", "hb.geofence."] })
-        try watcher.connect("tcp://127.0.0.1:\(base + 1)")
-        storeQueue = try zmq.socket(.pull, options: options)
-        if pullStoreQueue { try storeQueue.connect("tcp://127.0.0.1:\(base + 5)") }
+        sockets = try TestSockets()
+        publisher = try sockets.connect(.pub, bus.broadcastIn)
+        watcher = try sockets.connect(.sub, bus.broadcastOut) { $0.subscriptions = ["evt.", "err.geofence", "hb.geofence."] }
+        storeQueue = pullStoreQueue ? try sockets.connect(.pull, bus.endpoint(.storeOut)) : try sockets.socket(.pull)
     }
 
     deinit {
-        for process in geofences.values { _ = process.stop() }
-        _ = bus.stop()
-        for socket in [publisher, watcher, storeQueue] { socket.close() }
-        zmq.terminate()
+        for process in geofences.values { process.stop() }
+        bus.stop()
         try? FileManager.default.removeItem(at: directory)
     }
 
-    /// Starts `tw-geofence` as `instance` with its state in the harness's directory.
+    /// Starts `tw-geofence` as `instance` with its state in the harness's directory, once it says
+    /// it is up (fences loaded, sockets connected).
     @discardableResult
-    func startGeofence(_ instance: String, shard: String = "0/1", _ arguments: [String] = []) throws -> TrackwireProcess {
-        let process = try TrackwireProcess("tw-geofence", [
-            "--bus", "127.0.0.1:\(base)", "--http", "off", "--instance", instance, "--shard", shard,
+    func startGeofence(_ instance: String, shard: String = "0/1", _ arguments: [String] = []) async throws -> ChildProcess {
+        let process = try await ChildProcess.start("tw-geofence", [
+            "--bus", bus.address, "--http", "off", "--instance", instance, "--shard", shard,
             "--state-dir", directory.appendingPathComponent("state-\(instance)").path, "--overspeed-duration", "0s",
-        ] + arguments)
+        ] + arguments, ready: [.logLine("geofence up")])
         geofences[instance] = process
         return process
     }
 
-    /// SIGTERM to an instance; its exit status.
-    func stopGeofence(_ instance: String) -> Int32? {
+    /// SIGTERM to an instance; how it ended.
+    func stopGeofence(_ instance: String) -> ChildProcess.Exit? {
         defer { geofences[instance] = nil }
-        return geofences[instance]?.stop(timeout: 15)
+        return geofences[instance]?.stop(patience: .seconds(15))
     }
 
     /// Writes a file in the harness's directory.
@@ -79,12 +70,12 @@ final class GeofenceHarness {
 
     /// Reads every socket until `done` holds (true) or `timeout` passes (false).
     @discardableResult
-    func pump(timeout: TimeInterval = 30, until done: () throws -> Bool) throws -> Bool {
-        let deadline = Date().addingTimeInterval(timeout)
+    func pump(timeout: Duration = .seconds(30), until done: () throws -> Bool) throws -> Bool {
+        let deadline = Deadline(after: timeout)
         var poller = Poller()
         poller.add(watcher)
         poller.add(storeQueue)
-        while Date() < deadline {
+        while !deadline.hasPassed {
             if try done() { return true }
             _ = try poller.poll(timeoutMs: 100)
             while let parts = try watcher.receive(wait: false) { take(parts) }
@@ -119,10 +110,30 @@ final class GeofenceHarness {
     /// Forgets the heartbeats seen so far (after a restart, counters start again).
     func forgetCounters(_ instance: String) { counters[instance] = nil }
 
-    /// Geofence events of `kind` seen on broadcast, and on the store queue.
+    /// Geofence events of `kind` seen on broadcast, and on the store queue; the markers' left out.
     func events(_ kind: EventKind, fromStore: Bool = false) -> [Event] {
+        allEvents(kind, fromStore: fromStore).filter { !markers.contains($0.deviceID) }
+    }
+
+    private func allEvents(_ kind: EventKind, fromStore: Bool) -> [Event] {
         (fromStore ? stored : broadcast).filter { $0.topic.hasPrefix("evt.") && $0.topic.hasSuffix("." + kind.topicName) }
             .compactMap { try? $0.decode(Event.self) }
+    }
+
+    /// Devices whose drives only mark a point in the stream (`driveMarker`).
+    private(set) var markers: Set<String> = []
+
+    /// Publishes `drive` for `device` after everything published so far and reads until its last
+    /// event (an exit) has come through broadcast and (unless a real tw-storage takes the store
+    /// queue) the store queue: whatever the earlier positions raised has arrived by then, so a
+    /// test can say what did not.
+    func driveMarker(_ device: String, _ drive: [Envelope], fromStore: Bool = true) throws -> Bool {
+        markers.insert(device)
+        try publish(drive)
+        return try pump {
+            allEvents(.geofenceExit, fromStore: false).contains { $0.deviceID == device }
+                && (!fromStore || allEvents(.geofenceExit, fromStore: true).contains { $0.deviceID == device })
+        }
     }
 
     private func take(_ parts: [[UInt8]]) {

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
-import TestSupport
 import TrackwireProtocol
+import TrackwireTesting
 @testable import Geofence
 
 /// Real tw-bus and tw-geofence processes on real sockets: fences from a file, a URL and
@@ -33,11 +33,11 @@ import TrackwireProtocol
         return (0...).lazy.map { "\(prefix)-\($0)" }.first { shard.owns(device: $0) }!
     }
 
-    @Test func drive_throughAFileFenceAndAPublishedFence_raisesOneEnterAndOneExitEach() throws {
-        let harness = try GeofenceHarness()
+    @Test func drive_throughAFileFenceAndAPublishedFence_raisesOneEnterAndOneExitEach() async throws {
+        let harness = try await GeofenceHarness()
         let fences = try harness.write("fences.geojson", Self.collection(Self.yard))
-        try harness.startGeofence("g1", ["--geofences", fences.path])
-        let tap = try TestProcess(Executables.url("tw"), ["tap", "evt.", "--endpoint", "tcp://127.0.0.1:\(harness.base + 1)", "--count", "4", "--timeout", "60"])
+        try await harness.startGeofence("g1", ["--geofences", fences.path])
+        let tap = try ChildProcess(trackwire: "tw", ["tap", "evt.", "--endpoint", harness.bus.broadcastOut, "--count", "4", "--timeout", "60"])
         defer { tap.signal(SIGKILL) }
         // The depot reaches the running process as a cfg.geofence change, as the storage API sends it.
         #expect(try harness.publishUntil("g1", "fence_changes.upsert", atLeast: 1, .upsert(id: "depot", feature: Self.depot)))
@@ -47,9 +47,10 @@ import TrackwireProtocol
         try harness.publish(Self.drive("truck-1"))
         let expected = [("yard", EventKind.geofenceEnter), ("yard", .geofenceExit), ("depot", .geofenceEnter), ("depot", .geofenceExit)]
         try harness.pump { harness.stored.count >= 4 && harness.broadcast.count >= 4 && tap.lines().count >= 4 }
-        try harness.pump(timeout: 1) { false }  // anything doubled would arrive now
+        // Anything doubled would arrive before the marker's events.
+        #expect(try harness.driveMarker("marker", Self.drive("marker")))
         for fromStore in [false, true] {
-            let events = (fromStore ? harness.stored : harness.broadcast).compactMap { try? $0.decode(Event.self) }
+            let events = (fromStore ? harness.stored : harness.broadcast).compactMap { try? $0.decode(Event.self) }.filter { $0.deviceID != "marker" }
             #expect(events.map { "\($0.geofenceID) \($0.kind.topicName)" } == expected.map { "\($0.0) \($0.1.topicName)" }, "store: \(fromStore)")
             #expect(events.allSatisfy { $0.deviceID == "truck-1" && $0.source == "geofence" && $0.hasPosition })
         }
@@ -60,11 +61,11 @@ import TrackwireProtocol
         #expect(tapped.filter { $0.contains(#""geofence_id":"depot""#) }.count == 2)
     }
 
-    @Test func twoShards_splitTheDevices_withNoEventDoubledOrMissing() throws {
-        let harness = try GeofenceHarness()
+    @Test func twoShards_splitTheDevices_withNoEventDoubledOrMissing() async throws {
+        let harness = try await GeofenceHarness()
         let fences = try harness.write("fences.geojson", Self.collection(Self.yard, Self.depot))
-        try harness.startGeofence("s0", shard: "0/2", ["--geofences", fences.path])
-        try harness.startGeofence("s1", shard: "1/2", ["--geofences", fences.path])
+        try await harness.startGeofence("s0", shard: "0/2", ["--geofences", fences.path])
+        try await harness.startGeofence("s1", shard: "1/2", ["--geofences", fences.path])
         #expect(try harness.waitUntilReceiving("s0", probe: Self.device("probe", ownedBy: 0, of: 2)))
         #expect(try harness.waitUntilReceiving("s1", probe: Self.device("probe", ownedBy: 1, of: 2)))
 
@@ -76,7 +77,11 @@ import TrackwireProtocol
             harness.events(.geofenceExit, fromStore: true).count >= 40 && harness.counter("s0", "events.exit") == UInt64(owned) * 2
                 && harness.counter("s1", "events.exit") == UInt64(20 - owned) * 2
         }
-        try harness.pump(timeout: 1) { false }
+        // Anything doubled would arrive before each shard's marker events.
+        for shard in 0..<2 {
+            let marker = Self.device("marker", ownedBy: shard, of: 2)
+            #expect(try harness.driveMarker(marker, Self.drive(marker)), "no marker events from shard \(shard)")
+        }
         for kind in [EventKind.geofenceEnter, .geofenceExit] {
             for fromStore in [false, true] {
                 let events = harness.events(kind, fromStore: fromStore)
@@ -89,10 +94,10 @@ import TrackwireProtocol
         #expect(harness.counter("s1", "events.enter") == UInt64(20 - owned) * 2)
     }
 
-    @Test func restartInTheMiddleOfADrive_raisesNoSecondEnter() throws {
-        let harness = try GeofenceHarness()
+    @Test func restartInTheMiddleOfADrive_raisesNoSecondEnter() async throws {
+        let harness = try await GeofenceHarness()
         let fences = try harness.write("fences.geojson", Self.collection(Self.yard, Self.depot))
-        try harness.startGeofence("r1", ["--geofences", fences.path, "--snapshot-interval", "1h"])
+        try await harness.startGeofence("r1", ["--geofences", fences.path, "--snapshot-interval", "1h"])
         #expect(try harness.waitUntilReceiving("r1", probe: "probe"))
         let drive = Self.drive("bus-7")
         let inYard = 14  // through the jitter and the two fixes inside that confirm the enter; three more follow
@@ -100,27 +105,28 @@ import TrackwireProtocol
         #expect(try harness.pump { harness.events(.geofenceEnter, fromStore: true).count == 1 })
 
         // A graceful stop writes the snapshot (the periodic one is an hour away); the restart reads it.
-        #expect(harness.stopGeofence("r1") == 0)
+        #expect(harness.stopGeofence("r1") == .exited(0))
         let state = harness.directory.appendingPathComponent("state-r1/state.json")
         #expect(FileManager.default.fileExists(atPath: state.path))
         harness.forgetCounters("r1")
-        try harness.startGeofence("r1", ["--geofences", fences.path])
+        try await harness.startGeofence("r1", ["--geofences", fences.path])
         #expect(try harness.waitUntilReceiving("r1", probe: "probe"))
         try harness.publish(Array(drive.dropFirst(inYard)))
         try harness.pump { harness.events(.geofenceExit, fromStore: true).count >= 2 }
-        try harness.pump(timeout: 1) { false }
+        // A second enter would arrive before the marker's events.
+        #expect(try harness.driveMarker("marker", Self.drive("marker")))
         #expect(harness.events(.geofenceEnter, fromStore: true).map(\.geofenceID) == ["yard", "depot"])
         #expect(harness.events(.geofenceExit, fromStore: true).map(\.geofenceID) == ["yard", "depot"])
         #expect(harness.events(.geofenceEnter).map(\.geofenceID) == ["yard", "depot"])
     }
 
-    @Test func fencesFromAURL_areLoaded_andABadChangeIsRejected() throws {
-        let harness = try GeofenceHarness()
+    @Test func fencesFromAURL_areLoaded_andABadChangeIsRejected() async throws {
+        let harness = try await GeofenceHarness()
         _ = try harness.write("geofences.json", Self.collection(Self.yard, Self.depot))
         let port = FreePorts.one()
-        let server = try TestProcess(URL(fileURLWithPath: "/usr/bin/python3"), ["-m", "http.server", "\(port)", "--bind", "127.0.0.1", "--directory", harness.directory.path])
+        let server = try ChildProcess(URL(fileURLWithPath: "/usr/bin/python3"), ["-m", "http.server", "\(port)", "--bind", "127.0.0.1", "--directory", harness.directory.path])
         defer { server.signal(SIGKILL) }
-        try harness.startGeofence("u1", ["--geofences-from", "http://127.0.0.1:\(port)/geofences.json"])
+        try await harness.startGeofence("u1", ["--geofences-from", "http://127.0.0.1:\(port)/geofences.json"])
         #expect(try harness.waitUntilReceiving("u1", probe: "probe"))
         #expect(harness.counter("u1", "fences_loaded") == 2)
 
@@ -138,10 +144,10 @@ import TrackwireProtocol
     }
 
     @Test func badConfiguration_exitsTwoWithOneLine() async throws {
-        let process = try TestProcess(Executables.url("tw-geofence"), ["--shard", "2/2", "--validate"])
+        let process = try ChildProcess(trackwire: "tw-geofence", ["--shard", "2/2", "--validate"])
         #expect(await process.waitForExit(timeout: .seconds(20)) == .exited(2))
         #expect(process.stderr.contains("--shard '2/2'"))
-        let both = try TestProcess(Executables.url("tw-geofence"), ["--geofences", "/etc/hostname", "--geofences-from", "http://x/", "--validate"])
+        let both = try ChildProcess(trackwire: "tw-geofence", ["--geofences", "/etc/hostname", "--geofences-from", "http://x/", "--validate"])
         #expect(await both.waitForExit(timeout: .seconds(20)) == .exited(2))
     }
 }

@@ -1,23 +1,22 @@
 import Foundation
 import Testing
-import TestSupport
 import TrackwireProtocol
+import TrackwireTesting
 
 /// The geofence stage with a real tw-storage: a fence created through the storage API reaches the
 /// running tw-geofence as `cfg.geofence`, and the events of a drive through it come back through
 /// the storage API and on the bus.
 @Suite(.serialized) struct GeofenceStorageAPITests {
-    @Test func fenceCreatedThroughTheStorageAPI_reachesTheRunningGeofence_andItsEventsAreStored() throws {
-        let harness = try GeofenceHarness(pullStoreQueue: false)
+    @Test func fenceCreatedThroughTheStorageAPI_reachesTheRunningGeofence_andItsEventsAreStored() async throws {
+        let harness = try await GeofenceHarness(pullStoreQueue: false)
         let port = FreePorts.one()
         let api = "http://127.0.0.1:\(port)"
-        let storage = try TrackwireProcess("tw-storage", [
-            "--bus", "127.0.0.1:\(harness.base)", "--http", "127.0.0.1:\(port)", "--instance", "storage-\(port)",
+        let storage = try await ChildProcess.start("tw-storage", [
+            "--bus", harness.bus.address, "--http", "127.0.0.1:\(port)", "--instance", "storage-\(port)",
             "--db", "sqlite:" + harness.directory.appendingPathComponent("trackwire.db").path, "--batch-age", "50ms",
-        ])
-        defer { _ = storage.stop() }
-        #expect(try harness.pump { HTTP.call("GET", api + "/healthz").status == 200 })
-        try harness.startGeofence("g1", ["--geofences-from", api + "/api/geofences"])
+        ], ready: [.healthz(port: port)])
+        defer { storage.stop() }
+        try await harness.startGeofence("g1", ["--geofences-from", api + "/api/geofences"])
         #expect(try harness.waitUntilReceiving("g1", probe: "probe"))
         #expect(harness.counter("g1", "fences_loaded") == 0)
 
@@ -33,10 +32,13 @@ import TrackwireProtocol
             return stored.count >= 2 && harness.broadcast.count >= 2
         }
         #expect(found)
-        try harness.pump(timeout: 1.5) { false }  // anything doubled would arrive now
+        // Anything doubled would be stored and published before the marker's events.
+        #expect(try harness.driveMarker("marker", GeofencePipelineTests.drive("marker"), fromStore: false))
+        #expect(try harness.pump { (HTTP.json(api + "/api/events?device=marker")?["events"] as? [Any])?.count == 2 })
         stored = HTTP.json(api + "/api/events?device=truck-9")?["events"] as? [[String: Any]] ?? []
         #expect(stored.map { "\($0["geofence_id"] ?? "") \($0["kind"] ?? "")" } == ["depot enter", "depot exit"])
         let published = harness.broadcast.filter { $0.topic.hasPrefix("evt.") }.compactMap { try? $0.decode(Event.self) }
+            .filter { $0.deviceID != "marker" }
         #expect(published.map { "\($0.geofenceID) \($0.kind.topicName)" } == ["depot enter", "depot exit"])
         #expect(Set(stored.compactMap { $0["id"] as? String }) == Set(published.map(\.id)))
     }

@@ -1,13 +1,14 @@
 import Foundation
 import Testing
 import TrackwireProtocol
+import TrackwireTesting
 import ZMQ
 
 /// The broadcast channel of a real tw-bus: XSUB in, XPUB out, subscriptions travelling upstream.
 @Suite struct BusBroadcastTests {
     @Test func broadcast_publisherOnBroadcastIn_reachesSubscriberOnBroadcastOut() async throws {
-        let bus = try await TestBus()
-        let peers = try BusPeers()
+        let bus = try await BusProcess.start()
+        let peers = try TestSockets()
         let subscriber = try peers.connect(.sub, bus.broadcastOut) { $0.subscriptions = ["pos."] }
         let publisher = try peers.connect(.pub, bus.broadcastIn)
         let sent = Envelope(topic: "pos.17.dev-1", body: [1, 2, 3])
@@ -22,20 +23,20 @@ import ZMQ
         }
 
         #expect(received == sent.frames)
-        #expect(await bus.stop() == .exited(0))
+        #expect(await bus.process.terminate() == .exited(0))
     }
 
     @Test func broadcast_subscriptionAtBroadcastOut_travelsUpstreamToPublisher() async throws {
-        let bus = try await TestBus()
-        let peers = try BusPeers()
+        let bus = try await BusProcess.start()
+        let peers = try TestSockets()
         let publisher = try peers.connect(.xpub, bus.broadcastIn)
         let subscriber = try peers.connect(.sub, bus.broadcastOut)
         try subscriber.subscribe("pos.17.")
         let expected = [UInt8(1)] + Array("pos.17.".utf8)
 
         let seen = try await blocking { () -> Bool in
-            let deadline = ContinuousClock.now + .seconds(10)
-            while ContinuousClock.now < deadline {
+            let deadline = Deadline(after: .seconds(10))
+            while !deadline.hasPassed {
                 if let message = try publisher.receive(timeoutMs: 100), message.first == expected { return true }
             }
             return false

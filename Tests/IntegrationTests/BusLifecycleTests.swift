@@ -1,12 +1,12 @@
 import Foundation
 import Testing
-import TestSupport
+import TrackwireTesting
 
 /// How a real tw-bus starts, refuses bad configuration and stops.
 @Suite struct BusLifecycleTests {
     @Test(arguments: [SIGTERM, SIGINT])
     func bus_onSignal_exitsZeroWithinTwoSeconds(signal: Int32) async throws {
-        let bus = try await TestBus()
+        let bus = try await BusProcess.start()
         bus.process.signal(signal)
         let exit = await bus.process.waitForExit(timeout: .seconds(2))
         #expect(exit == .exited(0), "after signal \(signal): \(exit.map(String.init(describing:)) ?? "still running after 2 s")")
@@ -20,7 +20,7 @@ import TestSupport
         ["--no-such-flag"],
     ])
     func bus_withBadConfiguration_exitsTwoWithOneLine(arguments: [String]) async throws {
-        let process = try TestProcess(Executables.url("tw-bus"), arguments)
+        let process = try ChildProcess(trackwire: "tw-bus", arguments)
         let exit = await process.waitForExit(timeout: .seconds(10))
         #expect(exit == .exited(2))
         let lines = process.lines(.stderr)

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import TestSupport
+import TrackwireTesting
 
 /// `tw decode`, the real binary: every capture of every protocol with a golden file, fed as JSON
 /// lines on stdin, comes out as the pinned report; single frames on the command line print one
@@ -12,7 +13,7 @@ import TestSupport
         let input = FileManager.default.temporaryDirectory.appendingPathComponent("tw-decode-\(getpid()).jsonl")
         try (captures.map(\.decodeRequestLine).joined(separator: "\n") + "\n").write(to: input, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(at: input) }
-        let decode = try TestProcess(URL(fileURLWithPath: "/bin/sh"), ["-c", #"exec "$0" decode < "$1""#, Executables.url("tw").path, input.path])
+        let decode = try ChildProcess(URL(fileURLWithPath: "/bin/sh"), ["-c", #"exec "$0" decode < "$1""#, Executables.url("tw").path, input.path])
         #expect(await decode.waitForExit(timeout: .seconds(60)) == .exited(0), "stderr: \(decode.stderr)")
         let lines = decode.lines()
         try #require(lines.count == captures.count, "\(lines.count) output lines for \(captures.count) input lines")
@@ -67,7 +68,7 @@ import TestSupport
         ["decode", "--protocol", "gt06", "--transport", "carrier-pigeon", "0102"],
     ])
     func badArguments_exitTwoWithOneLine(_ arguments: [String]) async throws {
-        let decode = try TestProcess(Executables.url("tw"), arguments)
+        let decode = try ChildProcess(Executables.url("tw"), arguments)
         #expect(await decode.waitForExit() == .exited(2))
         #expect(decode.lines(.stderr).count == 1, "stderr: \(decode.stderr)")
     }
@@ -77,7 +78,7 @@ import TestSupport
         try "not json\n{\"protocol\":\"nosuch\",\"kind\":\"hex\",\"payload\":\"00\"}\n{\"protocol\":\"osmand\",\"kind\":\"text\",\"payload\":\"/?id=7&lat=1&lon=2&timestamp=1700000000\"}\n"
             .write(to: input, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(at: input) }
-        let decode = try TestProcess(URL(fileURLWithPath: "/bin/sh"), ["-c", #"exec "$0" decode < "$1""#, Executables.url("tw").path, input.path])
+        let decode = try ChildProcess(URL(fileURLWithPath: "/bin/sh"), ["-c", #"exec "$0" decode < "$1""#, Executables.url("tw").path, input.path])
         #expect(await decode.waitForExit() == .exited(0))
         let lines = decode.lines().compactMap(GoldenFiles.parse)
         try #require(lines.count == 3, "\(decode.stdout)")

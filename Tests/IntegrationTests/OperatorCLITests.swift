@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-import TestSupport
+import TrackwireTesting
 
 /// `tw` commands that need no bus of their own, and `tw bench bus` as a smoke check (benchmarks
 /// print numbers; tests never assert on timing).
@@ -24,7 +24,7 @@ import TestSupport
         ["frobnicate"],
     ])
     func tw_withBadArguments_exitsTwoWithOneLine(arguments: [String]) async throws {
-        let process = try TestProcess(Executables.url("tw"), arguments)
+        let process = try ChildProcess(trackwire: "tw", arguments)
         #expect(await process.waitForExit() == .exited(2))
         #expect(process.lines(.stderr).count == 1, "stderr: \(process.stderr)")
         #expect(process.stderr.hasPrefix("tw: "))
@@ -39,11 +39,11 @@ import TestSupport
     }
 
     @Test func benchBus_usesARunningBus() async throws {
-        let bus = try await TestBus()
-        let bench = try tw("bench", "bus", "--messages", "2000", "--frames-in", bus.endpoint("frames-in"), "--frames-out", bus.endpoint("frames-out"))
+        let bus = try await BusProcess.start()
+        let bench = try tw("bench", "bus", "--messages", "2000", "--frames-in", bus.endpoint(.framesIn), "--frames-out", bus.endpoint(.framesOut))
         #expect(await bench.waitForExit(timeout: .seconds(60)) == .exited(0), "stderr: \(bench.stderr)")
         try Self.expectReport(bench.lines())
-        #expect(bench.lines().first?.contains("tw-bus at \(bus.endpoint("frames-in"))") == true)
+        #expect(bench.lines().first?.contains("tw-bus at \(bus.endpoint(.framesIn))") == true)
     }
 
     /// The whole pipeline (real tw-bus, tw-storage on SQLite, tw-push, a geofence shard, two decoders,

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
-import TestSupport
 import TrackwireProtocol
+import TrackwireTesting
 
 /// Language neutrality: a Python program using only PyPI's pyzmq and protobuf, with code that
 /// protoc generates from `protocol/`, publishes a Position that `tw tap` reads back field for field.
@@ -23,12 +23,12 @@ import TrackwireProtocol
 
     @Test(.enabled(if: pythonToolchain, "needs protoc, python3, pyzmq and protobuf: run scripts/install-deps.sh"))
     func python_publishedPosition_isTappedWithTheSameFieldValues() async throws {
-        let bus = try await TestBus()
+        let bus = try await BusProcess.start()
         let tap = try tw("tap", "pos.", "--count", "1", "--timeout", "30", "--endpoint", bus.broadcastOut)
         let gen = FileManager.default.temporaryDirectory.appendingPathComponent("tw-python-gen-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: gen) }
 
-        let python = try TestProcess(
+        let python = try ChildProcess(
             URL(fileURLWithPath: "/usr/bin/env"),
             ["python3", Self.script.path, "--endpoint", bus.broadcastIn, "--gen", gen.path, "--wait", "20"]
         )

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
-import TestSupport
 import TrackwireProtocol
+import TrackwireTesting
 
 /// `tw status` against a real tw-bus.
 @Suite struct StatusTests {
@@ -16,8 +16,8 @@ import TrackwireProtocol
     }
 
     @Test func status_listsTheBusAndASecondProcess() async throws {
-        let bus = try await TestBus()
-        let peers = try BusPeers()
+        let bus = try await BusProcess.start()
+        let peers = try TestSockets()
         let sender = try HeartbeatSender(context: peers.context, endpoint: bus.broadcastIn, heartbeat: Self.probe)
 
         let table = try tw("status", "--endpoint", bus.broadcastOut, "--wait", "2.5")

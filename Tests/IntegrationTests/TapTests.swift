@@ -1,15 +1,15 @@
 import Foundation
 import Testing
-import TestSupport
 import TrackwireProtocol
+import TrackwireTesting
 import ZMQ
 
 /// `tw tap` and `tw publish` against a real tw-bus.
 @Suite struct TapTests {
     @Test func tap_printsAPublishedPositionAsJSONWithTheSameFieldValues() async throws {
-        let bus = try await TestBus()
+        let bus = try await BusProcess.start()
         let tap = try tw("tap", "pos.", "--count", "1", "--timeout", "15", "--endpoint", bus.broadcastOut)
-        let peers = try BusPeers()
+        let peers = try TestSockets()
         let publisher = try peers.connect(.pub, bus.broadcastIn)
         let sent = Envelope(topic: Topic.position(device: samplePosition.deviceID), message: samplePosition)
 
@@ -26,7 +26,7 @@ import ZMQ
     }
 
     @Test func publish_roundTripsThroughTap() async throws {
-        let bus = try await TestBus()
+        let bus = try await BusProcess.start()
         let tap = try tw("tap", "pos.", "--count", "1", "--timeout", "15", "--endpoint", bus.broadcastOut)
         let topic = Topic.position(device: samplePosition.deviceID)
         let json = try samplePosition.jsonString()
@@ -43,14 +43,14 @@ import ZMQ
     }
 
     @Test func publish_withStore_alsoReachesTheStoreQueue() async throws {
-        let bus = try await TestBus()
-        let peers = try BusPeers()
-        let storage = try peers.connect(.pull, bus.endpoint("store-out"))
+        let bus = try await BusProcess.start()
+        let peers = try TestSockets()
+        let storage = try peers.connect(.pull, bus.endpoint(.storeOut))
         let topic = Topic.position(device: "dev-9")
 
         let publish = try tw(
             "publish", topic, #"{"device_id":"dev-9","latitude":1.5}"#, "--store",
-            "--endpoint", bus.broadcastIn, "--store-endpoint", bus.endpoint("store-in"), "--wait", "0.5"
+            "--endpoint", bus.broadcastIn, "--store-endpoint", bus.endpoint(.storeIn), "--wait", "0.5"
         )
         let stored = try await blocking { try storage.receive(timeoutMs: 10_000) }
 
@@ -63,14 +63,14 @@ import ZMQ
     }
 
     @Test func tap_withTimeout_givesUpWithExitOne() async throws {
-        let bus = try await TestBus()
+        let bus = try await BusProcess.start()
         let tap = try tw("tap", "nothing.", "--count", "1", "--timeout", "0.5", "--endpoint", bus.broadcastOut)
         #expect(await tap.waitForExit() == .exited(1))
         #expect(tap.lines(.stderr) == ["tw: tap: gave up after 0.5 s with 0 of 1 messages"])
     }
 
     @Test func top_once_showsTheBusHeartbeatRate() async throws {
-        let bus = try await TestBus()
+        let bus = try await BusProcess.start()
         let top = try tw("top", "--once", "--interval", "2.5", "--by", "kind", "--endpoint", bus.broadcastOut)
         #expect(await top.waitForExit() == .exited(0), "stderr: \(top.stderr)")
         #expect(top.lines().dropFirst().first?.hasPrefix("GROUP") == true)

@@ -1,6 +1,9 @@
 import ArgumentParser
+import Codecs
 import Testing
 import ZMQ
+@testable import Benchmarks
+@testable import BusTools
 @testable import Operator
 
 @Suite struct CommandLineTests {
@@ -32,5 +35,17 @@ import ZMQ
     @Test func keygen_linesNameBothKeys() throws {
         let pair = try CurveKeyPair.generate()
         #expect(KeygenCommand.lines(for: pair) == "TW_CURVE_PUBLIC_KEY=\(pair.publicKey)\nTW_CURVE_SECRET_KEY=\(pair.secretKey)")
+    }
+
+    @Test func tw_assemblesTheSubcommandsOfEveryOperatorProduct() throws {
+        #expect(try TW.parseAsRoot(["tap"]) is TapCommand)
+        #expect(try TW.parseAsRoot(["status"]) is StatusCommand)
+        #expect(try TW.parseAsRoot(["bench", "decode"]) is BenchDecodeCommand)
+        #expect(try TW.parseAsRoot(["sim"]) is SimCommand)
+    }
+
+    /// `tw bench e2e` checks `--protocols` against the codecs; the simulator must speak them all.
+    @Test func simulator_speaksEveryProtocolTheCodecsDecode() {
+        #expect(Set(SimProtocols.names) == Set(CodecRegistry.all.keys))
     }
 }

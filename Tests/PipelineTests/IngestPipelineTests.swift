@@ -1,8 +1,9 @@
 import Codecs
 import Foundation
-import Testing
 import TestSupport
+import Testing
 import TrackwireProtocol
+import TrackwireTesting
 import ZMQ
 
 /// Issue 3's end-to-end proof: real devices → tw-gateway → tw-bus → two tw-decoders → positions on
@@ -11,17 +12,17 @@ import ZMQ
     static let gt06IMEI = "864717003283581"
     static let teltonikaIMEI = "356307042441013"
 
-    @Test func devices_toPositionsOnBroadcastAndStoreQueue_sharedByTwoDecoders() throws {
-        let pipeline = try PipelineHarness(decoders: 2, listeners: [("gt06", "tcp"), ("teltonika", "tcp"), ("teltonika", "udp"), ("osmand", "http")])
+    @Test func devices_toPositionsOnBroadcastAndStoreQueue_sharedByTwoDecoders() async throws {
+        let pipeline = try await PipelineHarness(decoders: 2, listeners: [("gt06", "tcp"), ("teltonika", "tcp"), ("teltonika", "udp"), ("osmand", "http")])
         // Both decoders must be connected before frames flow, or the first takes them all.
-        let heartbeats = try pipeline.collect(pipeline.tap, timeout: 20) { seen in
+        let heartbeats = try pipeline.tap.collect(timeout: .seconds(20)) { seen in
             Set(seen.filter { $0.topic.hasPrefix("hb.decoder.") }.map(\.topic)).count == 2
         }
         #expect(Set(heartbeats.filter { $0.topic.hasPrefix("hb.decoder.") }.map(\.topic)).count == 2)
 
         var expected: [(device: String, position: Position)] = []
         // GT06: login, then positions; every ack byte-exact.
-        let gt06 = try DeviceClient.connecting(port: pipeline.devicePorts["gt06"]!)
+        let gt06 = try DeviceClient(port: pipeline.devicePorts["gt06"]!)
         let login = Captures.of("gt06").first { $0.note.contains("server reply: login") && $0.note.contains("OK (") }!
         gt06.send(login.bytes)
         #expect(gt06.receive(exactly: 10) == login.expectation.derivedReply!)
@@ -34,7 +35,7 @@ import ZMQ
             expected += try Self.decode(capture.bytes, codec: "gt06", device: Self.gt06IMEI).map { (Self.gt06IMEI, $0) }
         }
         // Teltonika TCP: IMEI → 01, AVL packet → its record count.
-        let teltonika = try DeviceClient.connecting(port: pipeline.devicePorts["teltonika"]!)
+        let teltonika = try DeviceClient(port: pipeline.devicePorts["teltonika"]!)
         teltonika.send([0x00, 0x0F] + Array(Self.teltonikaIMEI.utf8))
         #expect(teltonika.receive(exactly: 1) == [0x01])
         let avl = Captures.of("teltonika").first { $0.transport == "tcp" && $0.bytes.prefix(4) == [0, 0, 0, 0] && $0.bytes[8] == 0x08 && $0.note.contains("OK") }!
@@ -48,13 +49,13 @@ import ZMQ
         #expect(udp.receive().prefix(2) == [0x00, 0x05])
         expected += try Self.decode(datagram.bytes, codec: "teltonika", device: nil, transport: .udp).map { ($0.deviceID, $0) }
         // OsmAnd: an HTTP request gets 200.
-        let osmand = try DeviceClient.connecting(port: pipeline.devicePorts["osmand"]!)
+        let osmand = try DeviceClient(port: pipeline.devicePorts["osmand"]!)
         osmand.send(Array("GET /?id=902064&lat=42.06288&lon=-88.23412&timestamp=1442068686579 HTTP/1.1\r\nHost: t\r\n\r\n".utf8))
         #expect(String(decoding: osmand.receive(), as: UTF8.self).hasPrefix("HTTP/1.1 200"))
         expected.append(("902064", Position.with { $0.fixTimeMs = 1_442_068_686_579; $0.latitude = 42.06288; $0.longitude = -88.23412 }))
 
-        let broadcast = try pipeline.collect(pipeline.tap, timeout: 20) { $0.filter { $0.topic.hasPrefix("pos.") }.count >= expected.count }
-        let stored = try pipeline.collect(pipeline.storeQueue, timeout: 20) { $0.filter { $0.topic.hasPrefix("pos.") }.count >= expected.count }
+        let broadcast = try pipeline.tap.collect(timeout: .seconds(20)) { $0.filter { $0.topic.hasPrefix("pos.") }.count >= expected.count }
+        let stored = try pipeline.storeQueue.collect(timeout: .seconds(20)) { $0.filter { $0.topic.hasPrefix("pos.") }.count >= expected.count }
         for (name, envelopes) in [("broadcast", broadcast), ("store queue", stored)] {
             let positions = envelopes.filter { $0.topic.hasPrefix("pos.") }.compactMap { try? $0.decode(Position.self) }
             for (device, want) in expected {
@@ -71,7 +72,7 @@ import ZMQ
         }
 
         // Both decoders did part of the work (their heartbeat counters).
-        let later = try pipeline.collect(pipeline.tap, timeout: 5) { seen in
+        let later = try pipeline.tap.collect(timeout: .seconds(5)) { seen in
             Set(seen.filter { $0.topic.hasPrefix("hb.decoder.") }.map(\.topic)).count == 2
         }
         var received: [String: UInt64] = [:]
@@ -83,11 +84,10 @@ import ZMQ
         // A cmd. message reaches the connected GT06 device as bytes.
         let command = try Command.with { $0.deviceID = Self.gt06IMEI; $0.type = "engine_stop"; $0.id = "c1" }.serializedBytes() as [UInt8]
         var bytes: [UInt8] = []
-        let deadline = Date().addingTimeInterval(10)
-        while bytes.isEmpty && Date() < deadline {
-            try pipeline.commands.send(topic: Topic.command(device: Self.gt06IMEI), body: command)
-            Thread.sleep(forTimeInterval: 0.2)
-            bytes = gt06.receiveNow()
+        // The gateway's SUB may join late (slow joiner): republish until the device sees bytes.
+        try pipeline.commands.publishRepeatedly(Envelope(topic: Topic.command(device: Self.gt06IMEI), body: command), intervalMs: 0) {
+            bytes = gt06.receive(within: 200)
+            return !bytes.isEmpty
         }
         #expect(String(decoding: bytes, as: UTF8.self).contains("Relay,1#"))
     }

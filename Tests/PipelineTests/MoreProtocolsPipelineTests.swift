@@ -1,8 +1,9 @@
 import Codecs
 import Foundation
-import Testing
 import TestSupport
+import Testing
 import TrackwireProtocol
+import TrackwireTesting
 
 /// Issue 8's end-to-end proof: real captures of H02, GPS103, TK103, GL200, Meitrack, Suntech and
 /// Watch sent through a running tw-gateway and tw-decoder; each device gets the reply its codec
@@ -29,16 +30,16 @@ import TrackwireProtocol
 
     static var nowMs: Int64 { Int64(Date().timeIntervalSince1970 * 1000) }
 
-    @Test func realCaptures_ofSevenProtocols_areAckedAndDecodedOntoTheBus() throws {
-        let pipeline = try PipelineHarness(decoders: 1, listeners: Self.protocols.map { ($0, "tcp") })
-        _ = try pipeline.collect(pipeline.tap, timeout: 20) { $0.contains { $0.topic.hasPrefix("hb.decoder.") } }
+    @Test func realCaptures_ofSevenProtocols_areAckedAndDecodedOntoTheBus() async throws {
+        let pipeline = try await PipelineHarness(decoders: 1, listeners: Self.protocols.map { ($0, "tcp") })
+        _ = try pipeline.tap.collect(timeout: .seconds(20)) { $0.contains { $0.topic.hasPrefix("hb.decoder.") } }
         var expected: [(protocolName: String, position: Position)] = []
         for name in Self.protocols {
             let codec = try #require(CodecRegistry.codec(named: name))
             let samples = Self.samples(name, codec: codec)
             #expect(!samples.isEmpty, "\(name): no capture qualifies as a sample")
             for (capture, positions) in samples {
-                let device = try DeviceClient.connecting(port: pipeline.devicePorts[name]!)
+                let device = try DeviceClient(port: pipeline.devicePorts[name]!)
                 device.send(capture.bytes)
                 if let reply = codec.examine(capture.bytes, context: SessionContext(transport: .tcp)).reply, !reply.isEmpty {
                     #expect(device.receive(exactly: reply.count) == reply, "\(name): reply to \(capture)")
@@ -46,7 +47,7 @@ import TrackwireProtocol
                 expected += positions.map { (name, $0) }
             }
         }
-        let seen = try pipeline.collect(pipeline.tap, timeout: 30) { $0.filter { $0.topic.hasPrefix("pos.") }.count >= expected.count }
+        let seen = try pipeline.tap.collect(timeout: .seconds(30)) { $0.filter { $0.topic.hasPrefix("pos.") }.count >= expected.count }
             .filter { $0.topic.hasPrefix("pos.") }.compactMap { try? $0.decode(Position.self) }
         for (name, want) in expected {
             let found = seen.contains {

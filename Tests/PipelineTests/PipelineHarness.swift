@@ -1,61 +1,46 @@
 import Foundation
-import TestSupport
 import TrackwireProtocol
+import TrackwireTesting
 import ZMQ
 
 /// A real pipeline on free ports: tw-bus, one tw-gateway and `decoders` tw-decoders, plus a tap on
 /// the broadcast channel and a puller on the store queue standing in for storage.
 final class PipelineHarness {
-    let base = FreePorts.consecutiveBase()
-    let bus: TrackwireProcess
-    let gateway: TrackwireProcess
-    let decoders: [TrackwireProcess]
-    let zmq: Context
+    let bus: BusProcess
+    let gateway: ChildProcess
+    let decoders: [ChildProcess]
+    let sockets: TestSockets
     let tap: Socket
     let storeQueue: Socket
     let commands: Socket
     let devicePorts: [String: Int]
 
-    init(decoders count: Int, listeners: [(String, String)]) throws {
-        let base = self.base
-        bus = try TrackwireProcess.bus(base: base)
+    /// Starts every process, each once the one before it is ready.
+    init(decoders count: Int, listeners: [(String, String)]) async throws {
+        let bus = try await BusProcess.start()
+        self.bus = bus
         var ports: [String: Int] = [:]
         for (name, _) in listeners where ports[name] == nil { ports[name] = FreePorts.one() }
         devicePorts = ports
         let listen = listeners.map { "\($0.0):\($0.1):\(ports[$0.0]!)" }.joined(separator: ",")
-        gateway = try TrackwireProcess("tw-gateway", ["--bus", "127.0.0.1:\(base)", "--listen", listen, "--listen-host", "127.0.0.1", "--http", "off", "--instance", "gw-\(base)", "--ack", "receipt"])
-        decoders = try (0..<count).map { index in
-            try TrackwireProcess("tw-decoder", ["--bus", "127.0.0.1:\(base)", "--http", "off", "--instance", "dec\(index)-\(base)"])
+        gateway = try await ChildProcess.start("tw-gateway", [
+            "--bus", bus.address, "--listen", listen, "--listen-host", "127.0.0.1", "--http", "off", "--instance", "gw-\(bus.base)", "--ack", "receipt",
+        ], ready: listeners.map { .logLine("listening", "listener=\($0.0):\($0.1):\(ports[$0.0]!)") })
+        var decoders: [ChildProcess] = []
+        for index in 0..<count {
+            decoders.append(try await ChildProcess.start("tw-decoder", [
+                "--bus", bus.address, "--http", "off", "--instance", "dec\(index)-\(bus.base)",
+            ], ready: [.logLine("decoder up")]))
         }
-        zmq = try Context()
-        let options = SocketOptions().with { $0.lingerMs = 0 }
-        tap = try zmq.socket(.sub, options: options.with { $0.subscriptions = ["pos.", "evt.", "hb.decoder."] })
-        try tap.connect("tcp://127.0.0.1:\(base + 1)")
-        storeQueue = try zmq.socket(.pull, options: options)
-        try storeQueue.connect("tcp://127.0.0.1:\(base + 5)")
-        commands = try zmq.socket(.pub, options: options)
-        try commands.connect("tcp://127.0.0.1:\(base)")
-        for listener in listeners { _ = gateway.waitFor("\(listener.0):\(listener.1):", timeout: 20) }
+        self.decoders = decoders
+        sockets = try TestSockets()
+        tap = try sockets.connect(.sub, bus.broadcastOut) { $0.subscriptions = ["pos.", "evt.", "hb.decoder."] }
+        storeQueue = try sockets.connect(.pull, bus.endpoint(.storeOut))
+        commands = try sockets.connect(.pub, bus.broadcastIn)
     }
 
     deinit {
-        for process in decoders + [gateway, bus] { _ = process.stop() }
-        for socket in [tap, storeQueue, commands] { socket.close() }
-        zmq.terminate()
-    }
-
-    /// Messages from a socket until `until` says stop or `timeout` passes.
-    func collect(_ socket: Socket, timeout: TimeInterval = 10, until done: ([Envelope]) -> Bool) throws -> [Envelope] {
-        var out: [Envelope] = []
-        let deadline = Date().addingTimeInterval(timeout)
-        var poller = Poller()
-        poller.add(socket)
-        while !done(out) && Date() < deadline {
-            guard try poller.poll(timeoutMs: 100)[0].contains(.readable) else { continue }
-            while let parts = try socket.receive(wait: false) {
-                out += Envelope.pairs(frames: parts) ?? []
-            }
-        }
-        return out
+        for process in decoders + [gateway] { process.stop() }
+        bus.stop()
     }
 }

@@ -1,8 +1,10 @@
 import Codecs
 import Foundation
-import Testing
 import TestSupport
+import Testing
 import TrackwireProtocol
+import TrackwireTesting
+import ZMQ
 
 /// `tw sim` against the real pipeline: simulated devices of every protocol reach the bus as
 /// positions, and a device whose ack is withheld sends its position again.
@@ -23,16 +25,16 @@ import TrackwireProtocol
     @Test func twentySimulatedDevices_ofEverySimulatedProtocol_reachTheBus() async throws {
         try #require(Self.protocols.count <= 20, "20 devices cover at most 20 protocols")
         let listeners = Self.simulated.map { ($0.descriptor.name, $0.descriptor.transports[0] == .http ? "http" : "tcp") }
-        let pipeline = try PipelineHarness(decoders: 1, listeners: listeners)
-        _ = try pipeline.collect(pipeline.tap, timeout: 20) { $0.contains { $0.topic.hasPrefix("hb.decoder.") } }
+        let pipeline = try await PipelineHarness(decoders: 1, listeners: listeners)
+        _ = try pipeline.tap.collect(timeout: .seconds(20)) { $0.contains { $0.topic.hasPrefix("hb.decoder.") } }
         let ports = Self.protocols.flatMap { ["--port", "\($0)=\(pipeline.devicePorts[$0]!)"] }
-        let sim = try TestProcess(Executables.url("tw"), [
+        let sim = try ChildProcess(trackwire: "tw", [
             "sim", "--devices", "20", "--protocols", Self.protocols.joined(separator: ","), "--rate", "2", "--duration", "10s",
             "--heartbeat", "2s", "--id-base", String(Self.idBase), "--area", "48.137,11.575,5", "--json",
         ] + ports)
         let startMs = Int64(Date().timeIntervalSince1970 * 1000)
         let expected = Set((0..<20).map(Self.deviceId))
-        let positions = try pipeline.collect(pipeline.tap, timeout: 40) { envelopes in
+        let positions = try pipeline.tap.collect(timeout: .seconds(40)) { envelopes in
             Set(envelopes.filter { $0.topic.hasPrefix("pos.") }.compactMap { try? $0.decode(Position.self).deviceID }).isSuperset(of: expected)
         }.filter { $0.topic.hasPrefix("pos.") }.compactMap { try? $0.decode(Position.self) }
 
@@ -88,8 +90,8 @@ import TrackwireProtocol
         #expect((summary["resent"] as? Int ?? 0) >= unacked.count && (summary["logins"] as? Int ?? 0) >= 2, "\(summary)")
     }
 
-    static func simulateOneGT06(port: Int, _ arguments: [String]) throws -> TestProcess {
-        try TestProcess(Executables.url("tw"), ["sim", "--devices", "1", "--protocols", "gt06", "--port", "gt06=\(port)", "--drain", "3s", "--json"] + arguments)
+    static func simulateOneGT06(port: Int, _ arguments: [String]) throws -> ChildProcess {
+        try ChildProcess(trackwire: "tw", ["sim", "--devices", "1", "--protocols", "gt06", "--port", "gt06=\(port)", "--drain", "3s", "--json"] + arguments)
     }
 
     static func isPosition(_ frame: [UInt8]) -> Bool { frame.count > 3 && frame[3] == 0x22 }
@@ -101,8 +103,8 @@ import TrackwireProtocol
         var framer = codec.makeFramer()
         var pending: [UInt8] = []
         var frames: [[UInt8]] = []
-        let deadline = Date().addingTimeInterval(20)
-        while Date() < deadline, !done(frames) {
+        let deadline = Deadline(after: .seconds(20))
+        while !deadline.hasPassed, !done(frames) {
             pending += connection.receive(upTo: 4096)
             let cut = framer.cutAll(pending)
             pending = cut.remainder
@@ -115,7 +117,7 @@ import TrackwireProtocol
     }
 
     /// The final `--json` object of a sim run, after it exits 0.
-    static func summary(of sim: TestProcess) async throws -> [String: Any] {
+    static func summary(of sim: ChildProcess) async throws -> [String: Any] {
         let exit = await sim.waitForExit(timeout: .seconds(40))
         #expect(exit == .exited(0), "\(sim.stderr)")
         return try #require(sim.lines().last.flatMap { try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] })

@@ -1,128 +1,102 @@
+import BusTools
 import Foundation
-import TestSupport
 import TrackwireProtocol
+import TrackwireTesting
 import ZMQ
 
 /// A real tw-bus and tw-push on free ports, a publisher on the bus's broadcast-in, and helpers to
 /// start the real clients the acceptance asks for: Python `websockets` and `curl -N` for SSE.
 final class PushHarness: @unchecked Sendable {
-    let base = FreePorts.consecutiveBase()
     let httpPort = FreePorts.one()
-    let bus: TrackwireProcess
-    let push: TestProcess
-    let zmq: Context
-    let publisher: Socket
+    let bus: BusProcess
+    let push: ChildProcess
+    let sockets: TestSockets
+    /// Dropped first in `deinit`: its socket must close before the sockets' context terminates.
+    private var publisher: BroadcastPublisher?
     let directory: URL
-    private var known: [[UInt8]] = []
 
-    init(pushArguments: [String] = []) throws {
+    /// Starts both and waits until push serves /healthz.
+    init(pushArguments: [String] = []) async throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("push-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        bus = try TrackwireProcess.bus(base: base)
-        push = try TestProcess(Executables.url("tw-push"), [
-            "--bus", "127.0.0.1:\(base)", "--http", "127.0.0.1:\(httpPort)", "--instance", "push-\(base)",
+        bus = try await BusProcess.start()
+        push = try await ChildProcess.start("tw-push", [
+            "--bus", bus.address, "--http", "127.0.0.1:\(httpPort)", "--instance", "push-\(bus.base)",
             "--outbox", directory.appendingPathComponent("outbox.sqlite").path,
-        ] + pushArguments)
-        zmq = try Context()
-        publisher = try zmq.socket(.xpub, options: SocketOptions().with { $0.lingerMs = 0 })
-        try publisher.connect("tcp://127.0.0.1:\(base)")
+        ] + pushArguments, ready: [.healthz(port: httpPort)])
+        sockets = try TestSockets()
+        publisher = try BroadcastPublisher(context: sockets.context, endpoints: ">" + bus.broadcastIn, options: SocketOptions().with { $0.lingerMs = 0 })
     }
 
     deinit {
-        publisher.close()
-        zmq.terminate()
+        publisher = nil
         push.signal(SIGKILL)
-        _ = bus.stop()
+        bus.stop()
         try? FileManager.default.removeItem(at: directory)
     }
 
     var url: String { "http://127.0.0.1:\(httpPort)" }
 
-    /// Waits until push answers /healthz.
-    func waitUntilServing() async throws {
-        for _ in 0..<300 {
-            if (try? await curl(["-sf", "\(url)/healthz"]))?.contains("\"ok\"") == true { return }
-            try await Task.sleep(for: .milliseconds(100))
-        }
-        throw HarnessError("tw-push did not serve /healthz: \(push.stderr)")
-    }
-
     /// Publishes once some subscriber upstream covers `topic` (no slow-joiner loss).
     func publish(_ envelope: Envelope, timeout: Duration = .seconds(20)) async throws {
-        let topic = envelope.topic
-        let bytes = Array(topic.utf8)
-        let deadline = ContinuousClock.now + timeout
-        while !known.contains(where: { bytes.starts(with: $0) }) {
-            guard ContinuousClock.now < deadline else { throw HarnessError("nobody subscribed to \(topic)") }
-            if let frame = try publisher.receive(wait: false)?.first {
-                if frame.first == 1 { known.append(Array(frame.dropFirst())) }
-                if frame.first == 0 { known.removeAll { $0 == Array(frame.dropFirst()) } }
-            } else {
-                try await Task.sleep(for: .milliseconds(10))
-            }
+        try await publish([envelope], timeout: timeout)
+    }
+
+    /// Publishes each in order, once some subscriber upstream covers its topic, from one thread.
+    func publish(_ envelopes: [Envelope], timeout: Duration = .seconds(20)) async throws {
+        guard let publisher else { throw HarnessError("the harness is closed") }
+        let unheard = try await blocking {
+            try envelopes.first { try publisher.publish($0, wait: timeout) != .subscribed }
         }
-        try publisher.send(topic: topic, body: envelope.body)
+        if let unheard { throw HarnessError("nobody subscribed to \(unheard.topic)") }
     }
 
     /// Publishes a position of `device`.
-    func publishPosition(_ device: String, latitude: Double = 52.5, longitude: Double = 13.4, blob: String = "") async throws {
-        let position = Position.with {
+    func publishPosition(_ device: String, latitude: Double = 52.5, longitude: Double = 13.4) async throws {
+        try await publish(Self.position(device, latitude: latitude, longitude: longitude))
+    }
+
+    /// A `pos.*` message of `device`, stamped now, with an optional `blob` attribute for size.
+    static func position(_ device: String, latitude: Double = 52.5, longitude: Double = 13.4, blob: String = "") -> Envelope {
+        Envelope(topic: Topic.position(device: device), message: Position.with {
             $0.deviceID = device
             $0.latitude = latitude
             $0.longitude = longitude
             $0.fixTimeMs = Int64(Date().timeIntervalSince1970 * 1000)
             $0.serverTimeNs = Int64(Date().timeIntervalSince1970 * 1e9)
             if !blob.isEmpty { $0.attributes["blob"] = .string(blob) }
-        }
-        try await publish(Envelope(topic: Topic.position(device: device), message: position))
+        })
     }
 
     /// A Python `websockets` client printing every message it receives, one per line; it stops
     /// after `count` stream messages (position/event/session/gap). `slow` connects and never reads.
-    func webSocketClient(_ query: String, count: Int = 1_000_000, seconds: Int = 60, slow: Bool = false) throws -> TestProcess {
+    func webSocketClient(_ query: String, count: Int = 1_000_000, seconds: Int = 60, slow: Bool = false) throws -> ChildProcess {
         let script = directory.appendingPathComponent("ws_client.py")
         if !FileManager.default.fileExists(atPath: script.path) { try Self.clientScript.write(to: script, atomically: true, encoding: .utf8) }
-        return try TestProcess(URL(fileURLWithPath: "/usr/bin/env"), [
+        return try ChildProcess(URL(fileURLWithPath: "/usr/bin/env"), [
             "python3", script.path, "ws://127.0.0.1:\(httpPort)/ws\(query)", "\(count)", "\(seconds)", slow ? "slow" : "fast",
         ])
     }
 
     /// `curl -N` on /sse.
-    func sseClient(_ query: String) throws -> TestProcess {
-        try TestProcess(URL(fileURLWithPath: "/usr/bin/curl"), ["-sN", "--max-time", "120", "\(url)/sse\(query)"])
+    func sseClient(_ query: String) throws -> ChildProcess {
+        try ChildProcess(URL(fileURLWithPath: "/usr/bin/curl"), ["-sN", "--max-time", "120", "\(url)/sse\(query)"])
     }
 
     /// A counter's value from /metrics: the first line of `name` containing every label given.
-    func metric(_ name: String, _ labels: [String] = []) async throws -> Double {
-        let text = try await curl(["-sf", "\(url)/metrics"])
-        for line in text.split(separator: "\n") where line.hasPrefix(name + "{") && labels.allSatisfy({ line.contains($0) }) {
+    func metric(_ name: String, _ labels: [String] = []) -> Double {
+        for line in PrometheusScrape(port: httpPort).text.split(separator: "\n") where line.hasPrefix(name + "{") && labels.allSatisfy({ line.contains($0) }) {
             return Double(line.split(separator: " ").last ?? "") ?? 0
         }
         return 0
     }
 
-    func curl(_ arguments: [String]) async throws -> String {
-        let process = try TestProcess(URL(fileURLWithPath: "/usr/bin/curl"), arguments)
-        _ = await process.waitForExit(timeout: .seconds(20))
-        return process.stdout
-    }
-
     /// Stream messages a client printed (JSON objects), in order.
-    static func messages(_ client: TestProcess, sse: Bool = false) -> [[String: Any]] {
+    static func messages(_ client: ChildProcess, sse: Bool = false) -> [[String: Any]] {
         client.lines().compactMap { line -> [String: Any]? in
             let json = sse ? (line.hasPrefix("data: ") ? String(line.dropFirst(6)) : "") : line
             return (try? JSONSerialization.jsonObject(with: Data(json.utf8))) as? [String: Any]
         }
-    }
-
-    /// Polls `condition` every 50 ms for up to `seconds`; a throw counts as not yet.
-    static func eventually(_ seconds: Double = 30, _ condition: () async throws -> Bool) async -> Bool {
-        let deadline = Date().addingTimeInterval(seconds)
-        while Date() < deadline {
-            if (try? await condition()) == true { return true }
-            try? await Task.sleep(for: .milliseconds(50))
-        }
-        return (try? await condition()) == true
     }
 
     static let clientScript = """

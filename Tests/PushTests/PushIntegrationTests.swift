@@ -1,7 +1,7 @@
 import Foundation
-import TestSupport
 import Testing
 import TrackwireProtocol
+import TrackwireTesting
 
 /// The acceptance cases with real binaries (tw-bus, tw-push) and real clients: Python `websockets`,
 /// `curl -N` for SSE, and a Python http.server as the webhook receiver.
@@ -11,8 +11,7 @@ import TrackwireProtocol
     }
 
     @Test func positions_reachWebSocketAndSSEClients_andAWatcherOfANeverReceivesB() async throws {
-        let harness = try PushHarness()
-        try await harness.waitUntilServing()
+        let harness = try await PushHarness()
         let watcherOfA = try harness.webSocketClient("?devices=A")
         let watcherOfAll = try harness.webSocketClient("?all")
         let sse = try harness.sseClient("?devices=A,B")
@@ -24,7 +23,7 @@ import TrackwireProtocol
             try await harness.publishPosition("A", latitude: 52 + Double(index) / 100)
             try await harness.publishPosition("B", latitude: 48 + Double(index) / 100)
         }
-        let allArrived = await PushHarness.eventually {
+        let allArrived = await eventually {
             positions(PushHarness.messages(watcherOfA)).count >= 3 && positions(PushHarness.messages(watcherOfAll)).count >= 6
                 && positions(PushHarness.messages(sse, sse: true)).count >= 6
         }
@@ -38,8 +37,7 @@ import TrackwireProtocol
     }
 
     @Test func reconnectWithOffsets_receivesExactlyWhatItMissed() async throws {
-        let harness = try PushHarness()
-        try await harness.waitUntilServing()
+        let harness = try await PushHarness()
         let first = try harness.webSocketClient("?devices=R", count: 3)
         #expect(await first.waitForLine(timeout: .seconds(30)) { $0.contains("\"hello\"") } != nil)
         for _ in 0..<3 { try await harness.publishPosition("R") }
@@ -50,7 +48,7 @@ import TrackwireProtocol
 
         // Missed while away; push keeps listening to R for the resume window.
         for _ in 0..<4 { try await harness.publishPosition("R") }
-        #expect(await PushHarness.eventually { try await harness.metric("trackwire_received_total") >= 7 })
+        #expect(await eventually { harness.metric("trackwire_received_total") >= 7 })
         let again = try harness.webSocketClient("?devices=R&epoch=\(epoch)&offsets=R:3", count: 4)
         #expect(await again.waitForExit(timeout: .seconds(30)) == .exited(0))
         let replayed = PushHarness.messages(again).filter { $0["type"] as? String != "hello" }
@@ -59,51 +57,51 @@ import TrackwireProtocol
     }
 
     @Test func slowClient_isDisconnectedWithAReason_andTheOthersGetEverything() async throws {
-        let harness = try PushHarness(pushArguments: ["--client-queue", "32"])
-        try await harness.waitUntilServing()
+        let harness = try await PushHarness(pushArguments: ["--client-queue", "32"])
         let total = 2_000
         let fast = try harness.webSocketClient("?devices=S", count: total, seconds: 120)
         let slow = try harness.webSocketClient("?devices=S", seconds: 120, slow: true)
         #expect(await fast.waitForLine(timeout: .seconds(30)) { $0.contains("\"hello\"") } != nil)
-        #expect(await PushHarness.eventually { try await harness.metric("trackwire_clients_connected_total", ["ws"]) >= 2 })
+        #expect(await eventually { harness.metric("trackwire_clients_connected_total", ["ws"]) >= 2 })
         // 32 MB in all: more than loopback TCP buffers and the client library can hold.
         let blob = String(repeating: "x", count: 16_000)
-        for _ in 0..<total { try await harness.publishPosition("S", blob: blob) }
+        try await harness.publish((0..<total).map { _ in PushHarness.position("S", blob: blob) })
         #expect(await fast.waitForExit(timeout: .seconds(120)) == .exited(0))
         #expect(positions(PushHarness.messages(fast)).count == total)
-        #expect(await PushHarness.eventually { try await harness.metric("trackwire_clients_disconnected_total", ["slow_consumer"]) == 1 })
+        #expect(await eventually { harness.metric("trackwire_clients_disconnected_total", ["slow_consumer"]) == 1 })
         await slow.killAndWait()
     }
 
     @Test func webhookReceiverThatWasDown_receivesEveryEventOnceInOrder_afterItComesBack() async throws {
         let receiverPort = FreePorts.one()
-        let harness = try PushHarness(pushArguments: [
+        let harness = try await PushHarness(pushArguments: [
             "--webhook", "http://127.0.0.1:\(receiverPort)/hook", "--retry-base", "50ms", "--retry-max", "400ms", "--webhook-timeout", "1s",
         ])
-        try await harness.waitUntilServing()
         let count = 20
-        for index in 0..<count {
-            let event = Event.with {
-                $0.id = "ev-\(index)"
+        func event(_ id: String, at index: Int) -> Envelope {
+            Envelope(topic: Topic.event(device: "W", kind: .geofenceEnter), message: Event.with {
+                $0.id = id
                 $0.deviceID = "W"
                 $0.kind = .geofenceEnter
                 $0.timeMs = Int64(index)
-            }
-            try await harness.publish(Envelope(topic: Topic.event(device: "W", kind: .geofenceEnter), message: event))
+            })
         }
-        #expect(await PushHarness.eventually { try await harness.metric("trackwire_webhook_failed_attempts_total") >= 2 })
+        for index in 0..<count { try await harness.publish(event("ev-\(index)", at: index)) }
+        #expect(await eventually { harness.metric("trackwire_webhook_failed_attempts_total") >= 2 })
         let receiver = try WebhookReceiver(port: receiverPort, directory: harness.directory)
-        let delivered = await PushHarness.eventually(60) { receiver.ids().count >= count }
+        let delivered = await eventually(timeout: .seconds(60)) { receiver.ids().count >= count }
         #expect(delivered, "push: \(harness.push.stderr)")
-        try await Task.sleep(for: .milliseconds(500))
-        #expect(receiver.ids() == (0..<count).map { "ev-\($0)" })
-        #expect(await PushHarness.eventually { try await harness.metric("trackwire_webhook_delivered_total") == Double(count) })
+        // The marker: one more event, delivered in order after the others and any copy of them.
+        try await harness.publish(event("marker", at: count))
+        #expect(await eventually { receiver.ids().last == "marker" })
+        #expect(receiver.ids() == (0..<count).map { "ev-\($0)" } + ["marker"])
+        #expect(await eventually { harness.metric("trackwire_webhook_delivered_total") == Double(count + 1) })
     }
 }
 
 /// A Python http.server that prints each POSTed body's `data.id` on a line and answers 200.
 final class WebhookReceiver {
-    let process: TestProcess
+    let process: ChildProcess
 
     init(port: Int, directory: URL) throws {
         let script = directory.appendingPathComponent("receiver.py")
@@ -118,7 +116,7 @@ final class WebhookReceiver {
             def log_message(self, *args): pass
         HTTPServer(("127.0.0.1", int(sys.argv[1])), Handler).serve_forever()
         """.write(to: script, atomically: true, encoding: .utf8)
-        process = try TestProcess(URL(fileURLWithPath: "/usr/bin/env"), ["python3", script.path, "\(port)"])
+        process = try ChildProcess(URL(fileURLWithPath: "/usr/bin/env"), ["python3", script.path, "\(port)"])
     }
 
     deinit { process.signal(SIGKILL) }

@@ -1,6 +1,7 @@
 import Foundation
 import Synchronization
 import Testing
+import TrackwireTesting
 import ZMQ
 @testable import Storage
 
@@ -19,8 +20,9 @@ import ZMQ
             }
         }
         #expect(await handoff.next() == 1)
-        try await Task.sleep(for: .milliseconds(200))
-        #expect(returned.load(ordering: .sequentiallyConsistent) == 0, "the thread waits while batch 1 is being committed")
+        // No marker can show a thread that stays blocked: give a wrong hand-off a bounded chance to return.
+        #expect(await !eventually(timeout: .milliseconds(200)) { returned.load(ordering: .sequentiallyConsistent) != 0 },
+                "the thread waits while batch 1 is being committed")
         handoff.complete(committed: true)
         #expect(await handoff.next() == 2)
         handoff.complete(committed: true)

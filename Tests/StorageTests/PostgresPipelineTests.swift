@@ -1,31 +1,31 @@
 import Foundation
-import TestSupport
 import Testing
 import TrackwireProtocol
+import TrackwireTesting
 
 /// Real tw-bus and two real tw-storage processes on one PostgreSQL database, sharing the store queue.
 @Suite(.serialized) struct PostgresPipelineTests {
     @Test func twoStorageInstancesOnOneDatabase_shareTheQueue_storeEveryPositionExactlyOnce() async throws {
         let database = try await PostgresTestDatabase.make()
         // The pipeline's bus and store-in PUSH; the storage processes are this test's own.
-        let pipeline = try StoragePipeline()
+        let pipeline = try await StoragePipeline()
         let ports = FreePorts.allocate(2)
-        var instances: [TestProcess] = []
+        var instances: [ChildProcess] = []
         for (index, port) in ports.enumerated() {
-            let process = try TestProcess(Executables.url("tw-storage"), [
-                "--bus", "127.0.0.1:\(pipeline.base)", "--db", database.url, "--http", "127.0.0.1:\(port)",
-                "--instance", "pg-\(index)-\(pipeline.base)", "--batch-age", "20ms", "--batch-size", "100",
-            ])
-            instances.append(process)
-            guard await process.waitForLine(.stderr, timeout: .seconds(30), where: { $0.contains("store queue consumer up") }) != nil else {
-                Issue.record("tw-storage \(index) did not start: \(process.stderr)")
+            do {
+                instances.append(try await ChildProcess.start("tw-storage", [
+                    "--bus", pipeline.bus.address, "--db", database.url, "--http", "127.0.0.1:\(port)",
+                    "--instance", "pg-\(index)-\(pipeline.base)", "--batch-age", "20ms", "--batch-size", "100",
+                ], ready: [.logLine("store queue consumer up")]))
+            } catch {
+                Issue.record("tw-storage \(index): \(error)")
                 for instance in instances { await instance.killAndWait() }
                 await pipeline.close()
                 return
             }
         }
-        // Let the bus see both connections, so its PUSH deals to both from the first message.
-        try await Task.sleep(for: .seconds(1))
+        // The bus deals to both from the first message once it holds both connections.
+        #expect(await pipeline.waitForStorageConnections(2), "the bus does not hold both storage connections")
 
         // 3000 positions of 30 devices over the last two days (several daily partitions), then a
         // third of them again, as retransmissions.
@@ -41,7 +41,7 @@ import TrackwireProtocol
         func total(_ kind: String, _ name: String) -> Int {
             ports.map { Int(PrometheusScrape(port: $0).sum("trackwire_\(name)_total", "kind=\"\(kind)\"")) }.reduce(0, +)
         }
-        let settled = try await pipeline.eventually(timeout: .seconds(60)) {
+        let settled = await eventually(timeout: .seconds(60)) {
             total("pos", "stored") == 3000 && total("pos", "duplicates") == 1000
         }
         #expect(settled, "stored \(total("pos", "stored")), duplicates \(total("pos", "duplicates"))")

@@ -1,8 +1,8 @@
 import Foundation
 import Logging
 import Storage
-import TestSupport
 import TrackwireProtocol
+import TrackwireTesting
 
 /// A fresh database on the test process's shared PostgreSQL server.
 struct PostgresTestDatabase {

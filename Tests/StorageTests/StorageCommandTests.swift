@@ -1,8 +1,8 @@
 import Foundation
 import Storage
-import TestSupport
 import Testing
 import TrackwireRuntime
+import TrackwireTesting
 
 /// tw-storage's flags, `TW_*` variables and `--validate`.
 @Suite(.serialized) struct StorageCommandTests {
@@ -63,11 +63,11 @@ import TrackwireRuntime
     }
 
     @Test func executable_validate_badValuePrintsOneLineAndExits2() async throws {
-        let process = try TestProcess(Executables.url("tw-storage"), ["--validate", "--batch-age", "soon"])
+        let process = try ChildProcess(trackwire: "tw-storage", ["--validate", "--batch-age", "soon"])
         #expect(await process.waitForExit(timeout: .seconds(30)) == .exited(2))
         let lines = process.stderr.split(separator: "\n")
         #expect(lines.count == 1 && lines[0].contains("--batch-age 'soon'"))
-        let good = try TestProcess(Executables.url("tw-storage"), ["--validate", "--retention", "90d"])
+        let good = try ChildProcess(trackwire: "tw-storage", ["--validate", "--retention", "90d"])
         #expect(await good.waitForExit(timeout: .seconds(30)) == .exited(0))
     }
 }

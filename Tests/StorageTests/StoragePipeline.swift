@@ -3,62 +3,53 @@ import Foundation
 import FoundationNetworking
 #endif
 import GRDB
-import TestSupport
 import TrackwireProtocol
+import TrackwireTesting
 import ZMQ
 
 /// A real tw-bus and tw-storage on free ports with a SQLite file in a temporary directory, a PUSH
 /// socket feeding the store queue as decoders do, and a read-only view of the database.
 final class StoragePipeline: @unchecked Sendable {
-    let base: Int
+    let bus: BusProcess
     let directory: URL
     let databasePath: String
-    let bus: TestProcess
-    private(set) var storage: TestProcess?
+    private(set) var storage: ChildProcess?
     private let storageArguments: [String]
-    private let zmq: Context
+    private let sockets: TestSockets
     /// Used only inside `send`, one dedicated thread at a time.
     private let storeIn: Socket
-    /// Subscribers the test opened, closed by `close` (an open socket would hang the context's end).
-    private var subscribers: [Socket] = []
 
     /// Where tw-storage serves HTTP (`/metrics`, `/healthz`), when the test asked for it.
     let httpPort: Int?
 
-    init(storageArguments: [String] = [], http: Bool = false) throws {
+    /// The bus's base port (`--bus 127.0.0.1:<base>`).
+    var base: Int { bus.base }
+
+    init(storageArguments: [String] = [], http: Bool = false) async throws {
         httpPort = http ? FreePorts.one() : nil
-        let base = FreePorts.consecutiveBase()
-        self.base = base
+        bus = try await BusProcess.start()
         directory = try StorageSamples.temporaryDirectory()
         databasePath = directory.appendingPathComponent("trackwire.db").path
-        let flags = ["--broadcast-in", "--broadcast-out", "--frames-in", "--frames-out", "--store-in", "--store-out"]
-        bus = try TestProcess(Executables.url("tw-bus"), flags.enumerated().flatMap { offset, flag in
-            [flag, "@tcp://127.0.0.1:\(base + offset)"]
-        } + ["--http", "off", "--bus", "127.0.0.1:\(base)", "--instance", "bus-\(base)"])
         self.storageArguments = storageArguments
-        zmq = try Context()
-        storeIn = try zmq.socket(.push, options: SocketOptions().with { $0.lingerMs = 0 })
-        try storeIn.connect("tcp://127.0.0.1:\(base + 4)")
+        sockets = try TestSockets()
+        storeIn = try sockets.connect(.push, bus.endpoint(.storeIn))
     }
 
     /// Starts tw-storage and waits until its consumer is up.
     @discardableResult
-    func startStorage() async throws -> TestProcess {
-        let process = try TestProcess(Executables.url("tw-storage"), [
-            "--bus", "127.0.0.1:\(base)", "--db", databasePath, "--http", httpPort.map { "127.0.0.1:\($0)" } ?? "off",
+    func startStorage() async throws -> ChildProcess {
+        let process = try await ChildProcess.start("tw-storage", [
+            "--bus", bus.address, "--db", databasePath, "--http", httpPort.map { "127.0.0.1:\($0)" } ?? "off",
             "--instance", "st-\(base)", "--batch-age", "50ms",
-        ] + storageArguments)
+        ] + storageArguments, ready: [.logLine("store queue consumer up")])
         storage = process
-        guard await process.waitForLine(.stderr, timeout: .seconds(30), where: { $0.contains("store queue consumer up") }) != nil else {
-            throw PipelineFailure("tw-storage did not start: \(process.stderr)")
-        }
         return process
     }
 
     /// Queues positions for storage, as a decoder does (blocking sends on a thread of their own).
     func send(_ positions: [Position]) async throws {
         let socket = storeIn
-        try await DedicatedThread.run(name: "test-store-in") {
+        try await blocking {
             for position in positions {
                 try socket.send(topic: Topic.position(device: position.deviceID), body: try position.serializedBytes())
             }
@@ -69,9 +60,15 @@ final class StoragePipeline: @unchecked Sendable {
     /// records with its ack request.
     func send(units: [[Envelope]]) async throws {
         let socket = storeIn
-        try await DedicatedThread.run(name: "test-store-in") {
+        try await blocking {
             for unit in units { try socket.send(unit.flatMap(\.frames)) }
         }
+    }
+
+    /// Waits until the bus holds `count` connections from storage processes (its store-out side).
+    func waitForStorageConnections(_ count: Int) async -> Bool {
+        let port = base + BusProcess.Channel.storeOut.rawValue
+        return await eventually { TCPConnections.count(localPort: port, state: count > 0 ? .established : nil) == count }
     }
 
     /// A GET on tw-storage's HTTP port: status and body.
@@ -85,10 +82,8 @@ final class StoragePipeline: @unchecked Sendable {
 
     /// A counter's value from /metrics (`trackwire_<name>_total`, summed over labels matching `labels`).
     func metric(_ name: String, labels: String = "") async throws -> Int {
-        try await get("/metrics").body.split(separator: "\n")
-            .filter { $0.hasPrefix("trackwire_\(name)_total{") && (labels.isEmpty || $0.contains(labels)) }
-            .compactMap { $0.split(separator: " ").last.flatMap { Double($0) } }
-            .reduce(0) { $0 + Int($1) }
+        let scrape = PrometheusScrape(text: try await get("/metrics").body)
+        return Int(scrape.sum("trackwire_\(name)_total", labels.isEmpty ? [] : [labels]))
     }
 
     /// Runs SQL on the database from a connection of the test's own (not tw-storage's).
@@ -98,25 +93,16 @@ final class StoragePipeline: @unchecked Sendable {
         try queue.write { try $0.execute(sql: sql) }
     }
 
-    /// A SUB on the bus's broadcast channel for `prefix`; use it only through `receive`; `close`
-    /// closes it.
+    /// A SUB on the bus's broadcast channel for `prefix`; use it only through `receive`.
     func subscribe(_ prefix: String) throws -> Socket {
-        let socket = try zmq.socket(.sub, options: SocketOptions().with {
-            $0.lingerMs = 0
-            $0.subscriptions = [prefix]
-        })
-        try socket.connect("tcp://127.0.0.1:\(base + 1)")
-        subscribers.append(socket)
-        return socket
+        try sockets.connect(.sub, bus.broadcastOut) { $0.subscriptions = [prefix] }
     }
 
     /// What arrives on `socket` within `timeoutMs` (received on a thread of its own).
     func receive(from socket: Socket, timeoutMs: Int) async throws -> [Envelope] {
-        try await DedicatedThread.run(name: "test-receive") {
-            var poller = Poller()
-            poller.add(socket)
-            var out: [Envelope] = []
-            guard try poller.poll(timeoutMs: timeoutMs)[0].contains(.readable) else { return out }
+        try await blocking {
+            guard let first = try socket.receiveEnvelope(timeoutMs: timeoutMs) else { return [] }
+            var out = [first]
             while let parts = try socket.receive(wait: false) {
                 if let envelope = Envelope(frames: parts) { out.append(envelope) }
             }
@@ -141,22 +127,9 @@ final class StoragePipeline: @unchecked Sendable {
         (try? count(table, where: condition)).map(String.init) ?? "(unreadable)"
     }
 
-    /// Polls until `condition` holds or `timeout` passes; returns whether it held.
-    func eventually(timeout: Duration = .seconds(30), _ condition: () async throws -> Bool) async throws -> Bool {
-        let deadline = ContinuousClock.now + timeout
-        while ContinuousClock.now < deadline {
-            if try await condition() { return true }
-            try await Task.sleep(for: .milliseconds(50))
-        }
-        return try await condition()
-    }
-
     func close() async {
         if let storage { await storage.killAndWait() }
-        await bus.killAndWait()
-        storeIn.close()
-        subscribers.forEach { $0.close() }
-        zmq.terminate()
+        await bus.process.killAndWait()
         try? FileManager.default.removeItem(at: directory)
     }
 

@@ -1,4 +1,7 @@
 import Foundation
+// Re-exported so every test that reads captures also has `Hex` (TrackwireProtocol's) at hand.
+@_exported import TrackwireProtocol
+@_exported import TrackwireTesting
 
 /// One real device capture from `shared/fixtures/device-captures.jsonl` (or `-more.jsonl`).
 public struct Capture: Sendable, CustomStringConvertible {
@@ -71,44 +74,4 @@ public enum Captures {
             )
         }
     }
-}
-
-/// Hex helpers for tests.
-public enum Hex {
-    /// Bytes from hex digits (case-insensitive, spaces ignored); `nil` if malformed.
-    public static func decode(_ text: String) -> [UInt8]? {
-        let digits = text.filter { !$0.isWhitespace }
-        guard digits.count % 2 == 0 else { return nil }
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(digits.count / 2)
-        var index = digits.startIndex
-        while index < digits.endIndex {
-            let next = digits.index(index, offsetBy: 2)
-            guard let byte = UInt8(digits[index..<next], radix: 16) else { return nil }
-            bytes.append(byte)
-            index = next
-        }
-        return bytes
-    }
-
-    /// Lowercase hex digits.
-    public static func encode(_ bytes: some Sequence<UInt8>) -> String {
-        bytes.map { String(format: "%02x", $0) }.joined()
-    }
-}
-
-/// Where things are in the checkout.
-public enum RepositoryPaths {
-    /// The repository root (the folder holding Package.swift).
-    public static let root: URL = {
-        var url = URL(fileURLWithPath: #filePath)
-        while url.path != "/" {
-            url.deleteLastPathComponent()
-            if FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path),
-               FileManager.default.fileExists(atPath: url.appendingPathComponent("Sources").path) {
-                return url
-            }
-        }
-        fatalError("repository root not found above \(#filePath)")
-    }()
 }

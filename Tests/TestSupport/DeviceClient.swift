@@ -1,4 +1,5 @@
 import Foundation
+import TrackwireTesting
 
 /// A minimal blocking TCP or UDP client that plays a device in tests.
 public final class DeviceClient {
@@ -12,27 +13,9 @@ public final class DeviceClient {
         fd = socket(AF_INET, Int32(udp ? SOCK_DGRAM.rawValue : SOCK_STREAM.rawValue), 0)
         var timeout = timeval(tv_sec: Int(receiveTimeout), tv_usec: Int((receiveTimeout.truncatingRemainder(dividingBy: 1)) * 1_000_000))
         setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = UInt16(port).bigEndian
-        let rc = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-        }
-        guard rc == 0 else {
+        guard LoopbackAddress.with(port: port, { connect(fd, $0, $1) }) == 0 else {
             close(fd)
             throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .ECONNREFUSED)
-        }
-    }
-
-    /// Connects, retrying until the server listens (it may still be starting).
-    public static func connecting(port: Int, udp: Bool = false, within seconds: TimeInterval = 10) throws -> DeviceClient {
-        let deadline = Date().addingTimeInterval(seconds)
-        while true {
-            do { return try DeviceClient(port: port, udp: udp) } catch {
-                if Date() > deadline { throw error }
-                Thread.sleep(forTimeInterval: 0.05)
-            }
         }
     }
 
@@ -104,5 +87,15 @@ extension DeviceClient {
             usleep(1_000)
         }
         return true
+    }
+}
+
+extension DeviceClient {
+    /// Whatever arrives within `milliseconds` (empty if nothing does): returns as soon as bytes
+    /// are readable, for loops that send until the device hears something.
+    public func receive(within milliseconds: Int) -> [UInt8] {
+        var ready = pollfd(fd: fdForExtensions, events: Int16(POLLIN), revents: 0)
+        guard poll(&ready, 1, Int32(milliseconds)) == 1 else { return [] }
+        return receiveNow()
     }
 }

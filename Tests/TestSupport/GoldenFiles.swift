@@ -1,4 +1,5 @@
 import Foundation
+import TrackwireTesting
 
 /// The pinned outputs of every capture: one JSON-lines file per protocol,
 /// `Tests/CodecsTests/Golden/<protocol>.jsonl`, each line `{"line":N,<outcome>}` for the capture on

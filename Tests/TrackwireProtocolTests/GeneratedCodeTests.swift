@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-import TestSupport
+import TrackwireTesting
 
 /// The committed generated Swift must be what `make proto` produces from `protocol/` today.
 @Suite struct GeneratedCodeTests {

@@ -1,4 +1,6 @@
+import Foundation
 import Testing
+import TrackwireTesting
 import ZMQ
 
 @Suite struct EndpointsTests {
@@ -20,7 +22,7 @@ import ZMQ
 
 @Suite struct ZMQErrorTests {
     @Test func bind_twice_reportsAddressInUse() throws {
-        let harness = try Harness()
+        let harness = try TestSockets()
         let first = try harness.socket(.pull)
         try first.bind("tcp://127.0.0.1:*")
         let second = try harness.socket(.pull)
@@ -32,7 +34,7 @@ import ZMQ
     }
 
     @Test func bind_unknownTransport_reportsInvalidEndpoint() throws {
-        let harness = try Harness()
+        let harness = try TestSockets()
         let socket = try harness.socket(.pull)
         #expect(throws: ZMQError.self) { try socket.bind("nope://x") }
     }
@@ -41,12 +43,15 @@ import ZMQ
         let context = try Context()
         let pull = try context.socket(.pull, options: SocketOptions().with { $0.lingerMs = 0 })
         try pull.bind("inproc://terminated")
+        let receiving = DispatchSemaphore(value: 0)
         let outcome = Task.detached {
             try await DedicatedThread.run(name: "blocked") { () -> Bool in
+                receiving.signal()
                 do { _ = try pull.receive(wait: true); return false } catch let error as ZMQError { return error.isTerminated }
             }
         }
-        try await Task.sleep(for: .milliseconds(50))
+        // Its thread is about to block in receive: shut the context down under it.
+        #expect(receiving.wait(timeout: .now() + 10) == .success)
         context.shutdown()
         #expect(try await outcome.value)
         pull.close()

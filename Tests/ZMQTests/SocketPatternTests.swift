@@ -1,11 +1,12 @@
 import Foundation
 import Testing
+import TrackwireTesting
 @testable import ZMQ
 
 @Suite struct SocketPatternTests {
     @Test(arguments: TestTransport.allCases)
     func pushPull_spreadsWorkAcrossThreePullers(transport: TestTransport) throws {
-        let harness = try Harness()
+        let harness = try TestSockets()
         let push = try harness.socket(.push)
         let endpoint = try harness.bind(push, on: transport)
         let pullers = try (0..<3).map { _ in
@@ -17,22 +18,21 @@ import Testing
         // round-tripping until each puller has seen one message.
         var counts = [0, 0, 0]
         var sent = 0
-        let deadline = Date().addingTimeInterval(5)
-        while counts.contains(0) && Date() < deadline {
+        let deadline = Deadline(after: .seconds(10))
+        while counts.contains(0) && !deadline.hasPassed {
             try push.send([[UInt8(sent & 0xFF)]])
             sent += 1
             for (index, pull) in pullers.enumerated() {
-                while let _ = try pull.receive(wait: false) { counts[index] += 1 }
+                while try pull.receive(wait: false) != nil { counts[index] += 1 }
             }
-            Thread.sleep(forTimeInterval: 0.001)
+            usleep(1_000)
         }
         for _ in 0..<300 { try push.send([[7]]); sent += 1 }
         var received = counts.reduce(0, +)
-        while received < sent {
+        while received < sent && !deadline.hasPassed {
             for (index, pull) in pullers.enumerated() {
-                if let _ = try receive(pull, timeoutMs: 10) { counts[index] += 1; received += 1 }
+                if try receive(pull, timeoutMs: 10) != nil { counts[index] += 1; received += 1 }
             }
-            if Date() > deadline.addingTimeInterval(5) { break }
         }
         #expect(received == sent)
         #expect(counts.allSatisfy { $0 >= 50 }, "fair queueing should give each puller a share: \(counts)")
@@ -40,7 +40,7 @@ import Testing
 
     @Test(arguments: TestTransport.allCases)
     func pubSub_filtersByTopicPrefix(transport: TestTransport) throws {
-        let harness = try Harness()
+        let harness = try TestSockets()
         let pub = try harness.socket(.pub)
         let endpoint = try harness.bind(pub, on: transport)
         let sub = try harness.socket(.sub, SocketOptions().with { $0.subscriptions = ["pos.01."] })
@@ -50,25 +50,41 @@ import Testing
         for topic in ["pos.02.dev2", "evt.01.dev1.alarm", "pos.01", "pos.01.dev3"] {
             try pub.send(topic: topic, body: [2])
         }
+        // pos.01.dev3, sent last, is the marker: whatever the filter let through came before it.
         var topics: [String] = []
-        while let message = try receive(sub, timeoutMs: 200) {
+        while topics.last != "pos.01.dev3", let message = try receive(sub) {
             topics.append(String(decoding: message[0], as: UTF8.self))
         }
+        #expect(topics.last == "pos.01.dev3")
         #expect(topics.allSatisfy { $0 == "pos.01.dev1" || $0 == "pos.01.dev3" })
-        #expect(topics.contains("pos.01.dev3"))
     }
 
     @Test(arguments: TestTransport.allCases)
     func sub_connectedBeforePublisherExists_receivesOnceItAppears(transport: TestTransport) throws {
-        let harness = try Harness()
+        let harness = try TestSockets()
         let endpoint: String
+        // Where the publisher will be, a plain listener first: once it has accepted the SUB's
+        // connection (and dropped it), the SUB has tried before any publisher existed. inproc
+        // queues a connect to an endpoint nobody bound yet, with no attempt to observe.
+        var placeholder: TestListener?
         switch transport {
-        case .tcp: endpoint = "tcp://127.0.0.1:\(freeTCPPort())"
-        default: endpoint = transport.bindEndpoint()
+        case .tcp:
+            placeholder = try TestListener()
+            endpoint = "tcp://127.0.0.1:\(placeholder!.port)"
+        case .ipc:
+            let path = "/tmp/tw-test-\(UUID().uuidString.prefix(8)).sock"
+            placeholder = try TestListener(unixPath: path)
+            endpoint = "ipc://" + path
+        case .inproc:
+            endpoint = transport.bindEndpoint()
         }
         let sub = try harness.socket(.sub, SocketOptions().with { $0.subscriptions = [""]; $0.reconnectIntervalMs = 20 })
         try sub.connect(endpoint)
-        Thread.sleep(forTimeInterval: 0.1)
+        if let listener = placeholder {
+            #expect(listener.accept(timeout: 5) != nil, "the SUB never tried to connect")
+            placeholder = nil
+            if transport == .ipc { unlink(String(endpoint.dropFirst("ipc://".count))) }
+        }
         let pub = try harness.socket(.pub)
         try pub.bind(endpoint)
         let message = try publishUntilReceived(pub, sub, topic: "hb.bus.1")
@@ -77,7 +93,7 @@ import Testing
 
     @Test(arguments: [TestTransport.inproc, .tcp])
     func pushPull_millionMultipartMessages_arriveCompleteAndInOrder(transport: TestTransport) async throws {
-        let harness = try Harness()
+        let harness = try TestSockets()
         let pull = try harness.socket(.pull)
         let endpoint = try harness.bind(pull, on: transport)
         let push = try harness.socket(.push)
@@ -110,13 +126,16 @@ import Testing
 
     @Test(arguments: TestTransport.allCases)
     func push_atHighWaterMark_reportsWouldBlockAndDropsNothing(transport: TestTransport) throws {
-        let harness = try Harness()
+        let harness = try TestSockets()
         let small = SocketOptions().with { $0.sendHighWaterMark = 10; $0.receiveHighWaterMark = 10 }
         let pull = try harness.socket(.pull, small)
         let endpoint = try harness.bind(pull, on: transport)
         let push = try harness.socket(.push, small)
         try push.connect(endpoint)
-        Thread.sleep(forTimeInterval: 0.1)
+        // ZMQ_IMMEDIATE (our default): the PUSH is writable once its connection is complete.
+        var connected = Poller()
+        connected.add(push, events: .writable)
+        #expect(try connected.poll(timeoutMs: 5_000)[0].contains(.writable), "the PUSH never connected")
         var accepted = 0
         var refusals = 0
         // Nobody reads: queues fill (PUSH HWM + PULL HWM + kernel buffers for tcp) and then
@@ -137,14 +156,4 @@ import Testing
         }
         #expect(received == accepted, "every accepted message arrives: \(received) of \(accepted)")
     }
-}
-
-/// An ephemeral TCP port that was free a moment ago.
-func freeTCPPort() -> Int {
-    let harness = try! Harness()
-    let probe = try! harness.socket(.pull)
-    try! probe.bind("tcp://127.0.0.1:*")
-    let port = Int(probe.lastEndpoint.split(separator: ":").last!)!
-    probe.close()
-    return port
 }

@@ -12,7 +12,6 @@ public struct GL200Codec: DeviceCodec, CommandEncoding {
     /// The option that turns on `+SACK:<count>$` replies to every text report.
     public static let ackOption = "Ack"
 
-
     /// The codec has no configuration of its own: options come with each context.
     public init() {}
 

@@ -7,7 +7,6 @@ public struct GT06Codec: DeviceCodec, CommandEncoding {
     /// The protocol name in topics and frames.
     public static var protocolName: String { descriptor.name }
 
-
     /// A GT06 codec; it keeps no state, options come with each call.
     public init() {}
 

@@ -1,7 +1,7 @@
 import TrackwireProtocol
 
 /// The geofence stage's pure core: fences and per-(device, fence) state in, events out. One
-/// position in, the events it raises out (DESIGN §6 "Geofence"); no sockets, files or clocks.
+/// position in, the events it raises out (docs/architecture.md, tw-geofence); no sockets, files or clocks.
 public struct GeofenceDetector: Sendable {
     /// Why a position raised nothing without being looked at.
     public enum Skip: String, Sendable {

@@ -1,3 +1,5 @@
+import TrackwireProtocol
+
 /// The live map served at `/`: one self-contained HTML page (inline CSS and JS, no CDN). It opens
 /// `/ws`, draws every vehicle on an SVG in Web Mercator with a short track tail, fits the view to
 /// the fleet, lists devices with their last-seen time and shows events as they arrive. Raster tiles
@@ -5,7 +7,7 @@
 enum LiveMapPage {
     /// The page with the tile URL filled in (`""`: no tiles).
     static func html(tileURL: String) -> String {
-        template.replacingOccurrences(of: "__TILE_URL__", with: JSONText.quoted(tileURL))
+        template.replacingOccurrences(of: "__TILE_URL__", with: JSONString.quoted(tileURL))
     }
 
     private static let template = #"""

@@ -25,9 +25,9 @@ public struct WireMessage: Sendable {
         self.kind = kind
         self.eventKind = eventKind
         self.timeMs = timeMs
-        var text = #"{"type":"\#(kind.rawValue)","device":\#(JSONText.quoted(device)),"offset":\#(offset)"#
-        if let eventKind { text += #","kind":\#(JSONText.quoted(eventKind))"# }
-        text += #","topic":\#(JSONText.quoted(topic)),"time_ms":\#(timeMs),"data":\#(data)}"#
+        var text = #"{"type":"\#(kind.rawValue)","device":\#(JSONString.quoted(device)),"offset":\#(offset)"#
+        if let eventKind { text += #","kind":\#(JSONString.quoted(eventKind))"# }
+        text += #","topic":\#(JSONString.quoted(topic)),"time_ms":\#(timeMs),"data":\#(data)}"#
         json = ByteBuffer(string: text)
     }
 
@@ -40,43 +40,23 @@ enum ControlMessage {
     /// `{"type":"gap","device":…,"from":…,"to":…}`: offsets `from...to` of `device` are gone from
     /// the history; the client missed them for good.
     static func gap(device: String, from: UInt64, to: UInt64) -> ByteBuffer {
-        ByteBuffer(string: #"{"type":"gap","device":\#(JSONText.quoted(device)),"from":\#(from),"to":\#(to)}"#)
+        ByteBuffer(string: #"{"type":"gap","device":\#(JSONString.quoted(device)),"from":\#(from),"to":\#(to)}"#)
     }
 
     /// `{"type":"hello","epoch":…,"watch":{…}}`: sent first, and again after every watch change.
     static func hello(epoch: String, watch: Watch) -> ByteBuffer {
-        let devices = watch.devices.sorted().map(JSONText.quoted).joined(separator: ",")
-        let kinds = watch.kinds.names.map(JSONText.quoted).joined(separator: ",")
-        return ByteBuffer(string: #"{"type":"hello","epoch":\#(JSONText.quoted(epoch)),"watch":{"all":\#(watch.allDevices),"devices":[\#(devices)],"kinds":[\#(kinds)]}}"#)
+        let devices = watch.devices.sorted().map(JSONString.quoted).joined(separator: ",")
+        let kinds = watch.kinds.names.map(JSONString.quoted).joined(separator: ",")
+        return ByteBuffer(string: #"{"type":"hello","epoch":\#(JSONString.quoted(epoch)),"watch":{"all":\#(watch.allDevices),"devices":[\#(devices)],"kinds":[\#(kinds)]}}"#)
     }
 
     /// `{"type":"error","reason":…}`: a request the client got wrong; the connection stays.
     static func error(_ reason: String) -> ByteBuffer {
-        ByteBuffer(string: #"{"type":"error","reason":\#(JSONText.quoted(reason))}"#)
+        ByteBuffer(string: #"{"type":"error","reason":\#(JSONString.quoted(reason))}"#)
     }
 
     /// `{"type":"disconnect","reason":…}`: the last message before push closes the connection.
     static func disconnect(_ reason: String) -> ByteBuffer {
-        ByteBuffer(string: #"{"type":"disconnect","reason":\#(JSONText.quoted(reason))}"#)
-    }
-}
-
-/// JSON string literals.
-enum JSONText {
-    /// `text` as a JSON string literal, quotes included.
-    static func quoted(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20: out += String(format: "\\u%04x", scalar.value)
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
+        ByteBuffer(string: #"{"type":"disconnect","reason":\#(JSONString.quoted(reason))}"#)
     }
 }

@@ -27,8 +27,8 @@ public final class SQLiteBackend: StoreBackend {
 
     /// WAL (a `DatabasePool` sets it), and `synchronous = FULL`: a commit that returned, and so a
     /// durable ack that went out, survives a power loss as well as a crash. Batching keeps the cost
-    /// at one fsync per batch.
-    static var configuration: Configuration {
+    /// at one fsync per batch. Public so `tw bench storage` gives its raw baseline the same settings.
+    public static var configuration: Configuration {
         var configuration = Configuration()
         configuration.busyMode = .timeout(10)
         configuration.prepareDatabase { db in

@@ -5,9 +5,10 @@ import TrackwireProtocol
 /// The SQLite schema, as GRDB migrations: each one runs once per database file, in order, and is
 /// never edited after release (add a new one instead). Values the API returns are read back from
 /// the protobuf `body` column, so they come back bit for bit; the other columns exist to filter,
-/// order and index.
-enum SQLiteSchema {
-    static var migrator: DatabaseMigrator { migrator(first: .max) }
+/// order and index. Public so `tw bench storage` gives its raw SQLite baseline the same schema.
+public enum SQLiteSchema {
+    /// Every migration, in order.
+    public static var migrator: DatabaseMigrator { migrator(first: .max) }
 
     /// The first `count` migrations only (tests build older databases with it).
     static func migrator(first count: Int) -> DatabaseMigrator {

@@ -3,7 +3,7 @@ import Foundation
 import Logging
 import ZMQ
 
-/// Options every Trackwire process takes (DESIGN §7). Each is a flag and a `TW_*` variable.
+/// Options every Trackwire process takes (docs/architecture.md, "Configuration"). Each is a flag and a `TW_*` variable.
 public struct RuntimeOptions: ParsableArguments, Sendable {
     public init() {}
 
@@ -104,7 +104,7 @@ public struct RuntimeOptions: ParsableArguments, Sendable {
     }
 }
 
-/// The well-known ports of the bus (DESIGN §2) on one host: the base port (7100) and the five after it.
+/// The well-known ports of the bus (docs/architecture.md, "The bus") on one host: the base port (7100) and the five after it.
 public struct BusEndpoints: Sendable, Equatable {
     public var host: String
     public var basePort: Int

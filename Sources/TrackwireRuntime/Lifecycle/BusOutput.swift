@@ -1,7 +1,7 @@
 import TrackwireProtocol
 import ZMQ
 
-/// Where a stage's outputs go (DESIGN §2): every message is published on the broadcast channel
+/// Where a stage's outputs go (docs/architecture.md, "The bus"): every message is published on the broadcast channel
 /// (PUB, never blocks; dropped with nobody subscribed or at the HWM) and queued for storage (PUSH,
 /// blocks: a slow storage stops the stage's intake, nothing is dropped). Owned by one thread.
 public final class BusOutput {

@@ -1,6 +1,7 @@
 import Foundation
 import Synchronization
 import TrackwireProtocol
+import TrackwireTesting
 import ZMQ
 
 /// A test-made stand-in for a stage process: publishes `hb.<stage>.<instance>` on a bus every

@@ -47,7 +47,7 @@ def sample_position(position_pb2):
 
 
 def partition(device_id: str) -> str:
-    """FNV-1a 32-bit of the UTF-8 bytes, modulo 64, as two lowercase hex digits (DESIGN §3)."""
+    """FNV-1a 32-bit of the UTF-8 bytes, modulo 64, as two lowercase hex digits (docs/architecture.md, "The bus")."""
     value = 2166136261
     for byte in device_id.encode():
         value = ((value ^ byte) * 16777619) & 0xFFFFFFFF

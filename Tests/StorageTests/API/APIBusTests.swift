@@ -3,7 +3,7 @@ import Foundation
 import FoundationNetworking
 #endif
 import Synchronization
-import TestSupport
+import TrackwireTesting
 import Testing
 import TrackwireProtocol
 import ZMQ
@@ -15,7 +15,7 @@ import ZMQ
 @Suite(.serialized) struct APIBusTests {
     @Test func apiInTwStorage_servesStoredPositionsAndPublishesGeofencesAndCommands() async throws {
         let port = FreePorts.one()
-        let pipeline = try StoragePipeline(storageArguments: ["--http", "127.0.0.1:\(port)"])
+        let pipeline = try await StoragePipeline(storageArguments: ["--http", "127.0.0.1:\(port)"])
         do {
             try await check(pipeline, api: "http://127.0.0.1:\(port)")
             await pipeline.close()
@@ -30,7 +30,7 @@ import ZMQ
         let positions = StorageSamples.positions(20, devices: 2)
         try await pipeline.send(positions)
         var page: JSONValue = .null
-        let stored = try await pipeline.eventually {
+        let stored = try await eventually {
             page = try await Self.request(api + "/api/positions?limit=100").json
             return page["positions"]?.arrayValue?.count == positions.count
         }
@@ -61,7 +61,7 @@ import ZMQ
     private func sendUntilPublished(_ pipeline: StoragePipeline, api: String, device: String) async throws -> [(topic: String, body: [UInt8])] {
         let received = Mutex<[(topic: String, body: [UInt8])]>([])
         let done = Atomic<Bool>(false)
-        let endpoint = "tcp://127.0.0.1:\(pipeline.base + 1)"
+        let endpoint = pipeline.bus.broadcastOut
         async let listener: Void = DedicatedThread.run(name: "test-sub") {
             let context = try Context()
             defer { context.terminate() }
@@ -72,20 +72,19 @@ import ZMQ
             })
             defer { socket.close() }
             try socket.connect(endpoint)
-            let deadline = ContinuousClock.now + .seconds(30)
-            while !done.load(ordering: .relaxed), ContinuousClock.now < deadline {
+            let deadline = Deadline(after: .seconds(30))
+            while !done.load(ordering: .relaxed), !deadline.hasPassed {
                 guard let parts = try socket.receive(), parts.count == 2 else { continue }
                 received.withLock { $0.append((String(decoding: parts[0], as: UTF8.self), parts[1])) }
             }
         }
         let feature = #"{"type":"Feature","geometry":{"type":"Point","coordinates":[13.41,52.52]},"properties":{"name":"Depot","radius_m":200}}"#
-        let deadline = ContinuousClock.now + .seconds(30)
-        while ContinuousClock.now < deadline {
+        // Pub/sub has no memory: send again, once a second, until the SUB has both.
+        _ = try await eventually(every: .seconds(1)) { () async throws -> Bool in
             #expect(try await Self.request(api + "/api/geofences/depot", method: "PUT", body: feature).status < 300)
             #expect(try await Self.request(api + "/api/commands", method: "POST", body: #"{"device":"\#(device)","type":"position_single"}"#).status == 202)
             let topics = received.withLock { $0.map(\.topic) }
-            if topics.contains(Topic.geofenceConfig), topics.contains(where: { $0.hasPrefix("cmd.") }) { break }
-            try await Task.sleep(for: .seconds(1))
+            return topics.contains(Topic.geofenceConfig) && topics.contains(where: { $0.hasPrefix("cmd.") })
         }
         done.store(true, ordering: .relaxed)
         try await listener

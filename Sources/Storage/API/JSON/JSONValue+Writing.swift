@@ -1,3 +1,5 @@
+import TrackwireProtocol
+
 /// Serialisation: compact JSON, doubles in Swift's shortest round-tripping form (`12.0` stays a
 /// double, `0.30000000000000004` keeps every digit), non-finite numbers as `null`.
 extension JSONValue {
@@ -14,7 +16,7 @@ extension JSONValue {
         case .bool(let value): output += value ? "true" : "false"
         case .int(let value): output += String(value)
         case .double(let value): output += value.isFinite ? value.description : "null"
-        case .string(let value): Self.writeString(value, into: &output)
+        case .string(let value): JSONString.append(value, to: &output)
         case .array(let values):
             output += "["
             for (index, value) in values.enumerated() {
@@ -26,29 +28,11 @@ extension JSONValue {
             output += "{"
             for (index, member) in object.members.enumerated() {
                 if index > 0 { output += "," }
-                Self.writeString(member.key, into: &output)
+                JSONString.append(member.key, to: &output)
                 output += ":"
                 member.value.write(into: &output)
             }
             output += "}"
         }
-    }
-
-    private static func writeString(_ value: String, into output: inout String) {
-        output += "\""
-        for scalar in value.unicodeScalars {
-            switch scalar {
-            case "\"": output += "\\\""
-            case "\\": output += "\\\\"
-            case "\n": output += "\\n"
-            case "\r": output += "\\r"
-            case "\t": output += "\\t"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                output += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: output.unicodeScalars.append(scalar)
-            }
-        }
-        output += "\""
     }
 }

@@ -1,0 +1,69 @@
+import ArgumentParser
+import BusTools
+import Foundation
+import TrackwireTesting
+import ZMQ
+
+/// `tw bench gateway`: acks/s for N concurrent GT06 devices against a tw-gateway it starts, whose
+/// frames are drained straight from its frames socket (no decoders in the way).
+struct BenchGatewayCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "gateway",
+        abstract: "Measure acks/s of tw-gateway for N concurrent TCP devices that wait for each ack."
+    )
+
+    @Option(help: "Concurrent devices, comma-separated for several runs.")
+    var devices = "100,1000"
+
+    @Option(help: "Seconds per run.")
+    var seconds: Double = 5
+
+    func validate() throws {
+        guard seconds > 0, !deviceCounts.isEmpty, deviceCounts.allSatisfy({ $0 > 0 }) else {
+            throw ValidationError("--devices takes positive counts (e.g. 100,1000) and --seconds must be positive")
+        }
+    }
+
+    var deviceCounts: [Int] { devices.split(separator: ",").compactMap { Int($0) } }
+
+    func run() async throws {
+        let context = try Context()
+        defer { context.terminate() }
+        let frames = try context.socket(.pull, options: SocketOptions().with { $0.lingerMs = 0; $0.receiveTimeoutMs = 100 })
+        try frames.bind("tcp://127.0.0.1:*")
+        let port = FreePorts.one()
+        let draining = Drain(socket: frames)
+        defer { draining.stop() }
+        let gateway = try await Self.startGateway(port: port, frames: frames.lastEndpoint)
+        defer { gateway.stop() }
+        for count in deviceCounts {
+            let result = try await GatewayLoad.run(port: port, devices: count, duration: .seconds(seconds))
+            Output.line(String(format: "gateway: %d devices, %.0f acks/s (%d acks in %.1f s)", count, result.acksPerSecond, result.acks, result.seconds))
+        }
+    }
+
+    /// A tw-gateway pushing frames to `frames`, ready once its GT06 listener accepts connections.
+    static func startGateway(port: Int, frames: String) async throws -> ChildProcess {
+        try await ChildProcess.start("tw-gateway", [
+            "--listen", "gt06:tcp:\(port)", "--listen-host", "127.0.0.1", "--http", "off", "--log-level", "warning",
+            "--frames", ">" + frames, "--publish", ">tcp://127.0.0.1:1", "--store", ">tcp://127.0.0.1:1",
+            "--commands", ">tcp://127.0.0.1:1", "--instance", "bench-gateway",
+        ], ready: [.listening(port: port)])
+    }
+}
+
+/// Receives and discards on a dedicated thread until stopped.
+final class Drain: @unchecked Sendable {
+    private let lock = NSLock()
+    private var stopped = false
+
+    init(socket: Socket) {
+        DedicatedThread.start(name: "bench-drain") { [self] in
+            defer { socket.close() }
+            while !isStopped { _ = try? socket.receive(wait: true) }
+        }
+    }
+
+    var isStopped: Bool { lock.withLock { stopped } }
+    func stop() { lock.withLock { stopped = true } }
+}

@@ -1,0 +1,78 @@
+import ArgumentParser
+import BusTools
+import Foundation
+import Logging
+import Storage
+import TrackwireTesting
+
+/// `tw bench storage`: rows/s into SQLite through `SQLiteBackend`, next to raw SQLite with the same
+/// schema and batch size in the same run; and into PostgreSQL through its backend with `--postgres`.
+struct BenchStorageCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "storage",
+        abstract: "Measure rows/s of storage backends: SQLite (vs. a raw SQLite baseline) and, with --postgres, PostgreSQL."
+    )
+
+    @Option(help: "Positions to write per run.")
+    var rows = 200_000
+    @Option(help: "Positions per transaction (tw-storage's --batch-size).")
+    var batchSize = 1000
+    @Option(help: "Distinct devices the positions belong to.")
+    var devices = 100
+    @Option(help: "Where the SQLite files go (a fresh directory inside it, removed afterwards).")
+    var directory = FileManager.default.temporaryDirectory.path
+    @Option(help: "Also measure PostgreSQL through its backend, e.g. postgres://tw@127.0.0.1/trackwire.")
+    var postgres: String?
+    @Flag(help: "Also measure PostgreSQL, on a temporary server of its own (initdb in /tmp; needs the postgresql package).")
+    var temporaryPostgres = false
+
+    func validate() throws {
+        guard rows > 0, batchSize > 0, devices > 0 else { throw ValidationError("--rows, --batch-size and --devices must be positive") }
+    }
+
+    func run() async throws {
+        let workspace = URL(fileURLWithPath: directory).appendingPathComponent("tw-bench-storage-\(getpid())")
+        try FileManager.default.createDirectory(at: workspace, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: workspace) }
+        let positions = StorageBenchmark.positions(rows, devices: devices)
+        let (backend, raw) = try await StorageBenchmark.compareSQLite(in: workspace, positions: positions, batchSize: batchSize)
+        Output.line(String(format: "sqlite raw:     %9.0f rows/s (%d rows, batch %d, %.2f s)", raw.rowsPerSecond, raw.rows, batchSize, raw.seconds))
+        Output.line(String(format: "sqlite backend: %9.0f rows/s (%d rows, batch %d, %.2f s); ratio %.2f, target >= 0.70",
+                           backend.rowsPerSecond, backend.rows, batchSize, backend.seconds, backend.rowsPerSecond / max(raw.rowsPerSecond, 1)))
+        if let postgres {
+            try await measurePostgres(url: postgres)
+        } else if temporaryPostgres {
+            let server = try await PostgresServer.start()
+            defer { server.stop() }
+            try await measurePostgres(url: server.url(database: try await server.createDatabase("bench")))
+        }
+    }
+
+    private func measurePostgres(url: String) async throws {
+        let location: DatabaseLocation
+        do {
+            location = try DatabaseLocation(url)
+        } catch {
+            throw ValidationError("--postgres: \(error)")
+        }
+        let store: any StoreBackend
+        do {
+            store = try await StoreBackends.open(location, logger: Logger(label: "tw.bench"))
+        } catch {
+            throw OperatorFailure("bench storage: cannot open \(location): \(error)")
+        }
+        // Fresh device ids per run, so repeated runs against one database never hit duplicates; fix
+        // times moved to the last hours, so the rows go to daily partitions as live data does.
+        let positions = StorageBenchmark.positions(rows, devices: devices)
+        let shift = Int64(Date().timeIntervalSince1970 * 1000) - 3_600_000 - (positions.first?.fixTimeMs ?? 0)
+        let recent = positions.map { position in
+            var moved = position
+            moved.fixTimeMs += shift
+            return moved
+        }
+        let result = try await StorageBenchmark.measure(store, positions: recent, batchSize: batchSize)
+        try? await store.close()
+        Output.line(String(format: "postgres:       %9.0f rows/s (%d rows, batch %d, %.2f s); target >= 100000",
+                           result.rowsPerSecond, result.rows, batchSize, result.seconds))
+    }
+}

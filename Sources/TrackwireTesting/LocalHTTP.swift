@@ -1,0 +1,25 @@
+import Foundation
+
+/// `GET` on 127.0.0.1 over a plain TCP connection, for health checks and `/metrics` scrapes: no
+/// client library between the caller and what the process answers. Blocking (up to `timeout`).
+public enum LocalHTTP {
+    /// The status and body of `GET path`, or `nil` if nothing answers or the reply is not HTTP.
+    public static func get(port: Int, _ path: String, timeout: TimeInterval = 5) -> (status: Int, body: String)? {
+        guard let fd = LoopbackAddress.connect(port: port, timeout: timeout) else { return nil }
+        defer { close(fd) }
+        let request = Array("GET \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n".utf8)
+        guard request.withUnsafeBytes({ send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }) == request.count else { return nil }
+        var response: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 65_536)
+        while true {
+            let count = buffer.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
+            guard count > 0 else { break }
+            response += buffer.prefix(count)
+        }
+        let text = String(decoding: response, as: UTF8.self)
+        let parts = text.components(separatedBy: "\r\n\r\n")
+        guard let statusLine = parts.first?.split(separator: "\r\n").first, statusLine.hasPrefix("HTTP/"),
+              let status = statusLine.split(separator: " ").dropFirst().first.flatMap({ Int($0) }) else { return nil }
+        return (status, parts.dropFirst().joined(separator: "\r\n\r\n"))
+    }
+}

@@ -1,0 +1,51 @@
+import ArgumentParser
+import Testing
+import TrackwireRuntime
+import ZMQ
+
+/// The options every process takes, parsed from flags alone (the environment's part is proved on
+/// real processes in `StageConfigurationTests`: a malformed `TW_*` value would stay recorded for
+/// every later parse in this test process).
+@Suite struct RuntimeOptionsTests {
+    @Test func flags_setTheBusSocketOptions() throws {
+        let options = try RuntimeOptions.parse(["--sndhwm", "5", "--rcvhwm", "7", "--linger", "500ms", "--zmq-heartbeat", "2s"])
+        let socket = options.socketOptions
+        #expect(socket.sendHighWaterMark == 5 && socket.receiveHighWaterMark == 7)
+        #expect(socket.lingerMs == 500)
+        #expect(socket.heartbeatIntervalMs == 2_000 && socket.heartbeatTimeoutMs == 10_000, "the timeout is five intervals")
+    }
+
+    @Test func curveKeys_makeEveryBusSocketAClient() throws {
+        let key = String(repeating: "a", count: 40)
+        let options = try RuntimeOptions.parse(["--curve-server-key", key, "--curve-public-key", key, "--curve-secret-key", key])
+        #expect(options.socketOptions.curve == .client(serverKey: key, publicKey: key, secretKey: key))
+        #expect(try RuntimeOptions.parse([]).socketOptions.curve == nil)
+    }
+
+    @Test(arguments: [
+        ["--log-level", "loud"], ["--log-format", "xml"], ["--sndhwm", "-1"], ["--linger", "soon"], ["--zmq-heartbeat", "often"],
+        ["--instance", "a.b"], ["--instance", "a b"], ["--instance", ""],
+        ["--curve-server-key", String(repeating: "k", count: 40)],
+        ["--curve-server-key", "short", "--curve-public-key", "short", "--curve-secret-key", "short"],
+    ])
+    func badValues_areValidationErrors(arguments: [String]) {
+        #expect {
+            try RuntimeOptions.parse(arguments)
+        } throws: { error in
+            RuntimeOptions.exitCode(for: error) == .validationFailure
+        }
+    }
+
+    @Test func http_off_meansNoMetricsServer_andAnAddressOverridesTheStageDefault() throws {
+        #expect(try RuntimeOptions.parse(["--http", "off"]).metricsAddress(default: "127.0.0.1:9100") == nil)
+        #expect(try RuntimeOptions.parse(["--http", "0.0.0.0:9200"]).metricsAddress(default: "127.0.0.1:9100") == "0.0.0.0:9200")
+    }
+
+    @Test func bus_hostOrHostAndBasePort_givesTheSixEndpoints() throws {
+        let local = try RuntimeOptions.parse(["--bus", "bus.local"]).busEndpoints
+        #expect([local.broadcastIn, local.broadcastOut, local.framesIn, local.framesOut, local.storeIn, local.storeOut]
+            == (7100...7105).map { ">tcp://bus.local:\($0)" })
+        let shifted = BusEndpoints(address: "10.0.0.5:7200")
+        #expect(shifted.host == "10.0.0.5" && shifted.storeOut == ">tcp://10.0.0.5:7205")
+    }
+}
