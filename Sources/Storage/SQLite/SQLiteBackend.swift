@@ -81,13 +81,13 @@ struct SQLiteBatchWriter {
         return (inserted, elements.count - inserted)
     }
 
-    private func insertPositions(_ positions: [Position]) throws -> (Int, Int) {
+    private func insertPositions(_ positions: [PositionRow]) throws -> (Int, Int) {
         try insertEach("""
             INSERT INTO positions (device_id, fix_time_ms, fingerprint, latitude, longitude, speed_kmh, course_deg, altitude_m, valid, body)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING
             """, positions) { position in
             [position.deviceID, position.fixTimeMs, position.fingerprint, position.latitude, position.longitude, position.speedKmh,
-             position.courseDeg, position.altitudeM, position.valid, try position.serializedData()]
+             position.courseDeg, position.altitudeM, position.valid, Data(position.body)]
         }
     }
 
@@ -140,7 +140,7 @@ struct SQLiteBatchWriter {
         for activity in activities {
             statement.setUncheckedArguments([
                 activity.deviceID, activity.protocolName, activity.firstSeenMs, activity.lastSeenMs,
-                activity.latestPosition?.fixTimeMs, try activity.latestPosition?.serializedData(),
+                activity.latestPosition?.fixTimeMs, activity.latestPosition.map { Data($0.body) },
                 activity.online, activity.sessionTimeNs,
             ])
             try statement.execute()
