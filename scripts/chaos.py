@@ -51,7 +51,7 @@ def scenarios(quick):
     outage = 12 if quick else 30
     gap = 5 if quick else 10
     kinds = []
-    kinds.append(Scenario("baseline", None, "none", 0, note="no fault"))
+    kinds.append(Scenario("baseline", None, "none", gap, note=f"no fault (bus CPU over {gap} s of steady load, for comparison)"))
     for target in ["storage", "decoder-1", "gateway", "geofence", "push", "bus"]:
         kinds.append(Scenario(f"kill -9 {target}", target, "kill", gap, note=f"SIGKILL, restarted {gap} s later"))
     for target in ["storage", "decoder-1", "gateway", "geofence", "push", "bus"]:
@@ -95,25 +95,27 @@ class Postgres:
         if not self.bin:
             raise RuntimeError("PostgreSQL server binaries are not installed (apt-get install postgresql)")
         self.bin = f"/usr/lib/postgresql/{self.bin}/bin"
-        self.data, self.port = os.path.join(root, "pg"), port
+        # The server refuses to run as root: as root, its directory (data and log) is postgres's.
+        home = os.path.join(root, "pg")
+        os.makedirs(home)
         self.user = "postgres" if os.geteuid() == 0 else None
-        self._run(["initdb", "-D", self.data, "-A", "trust", "-U", "tw"], chown=True)
+        if self.user:
+            shutil.chown(home, self.user)
+            os.chmod(root, 0o755)
+        self.data, self.log, self.port = os.path.join(home, "data"), os.path.join(home, "server.log"), port
+        self._run(["initdb", "-D", self.data, "-A", "trust", "-U", "tw"])
         self.start()
         self._run(["createdb", "-h", "127.0.0.1", "-p", str(port), "-U", "tw", "trackwire"], as_user=False)
         self.url = f"postgres://tw@127.0.0.1:{port}/trackwire"
 
-    def _run(self, args, chown=False, as_user=True):
+    def _run(self, args, as_user=True):
         command = [os.path.join(self.bin, args[0])] + args[1:]
         if self.user and as_user:
-            if chown:
-                os.makedirs(self.data, exist_ok=True)
-                shutil.chown(self.data, self.user)
-                os.chmod(os.path.dirname(self.data), 0o755)
             command = ["runuser", "-u", self.user, "--"] + command
         subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
     def start(self):
-        self._run(["pg_ctl", "-D", self.data, "-w", "-l", self.data + ".log", "-o",
+        self._run(["pg_ctl", "-D", self.data, "-w", "-l", self.log, "-o",
                    f"-p {self.port} -k /tmp -c listen_addresses=127.0.0.1 -c fsync=on", "start"])
 
     def stop(self):
@@ -202,13 +204,18 @@ class Pipeline:
                 except subprocess.TimeoutExpired:
                     proc.kill()
                     proc.wait()
+
+    def cleanup(self):
+        """After the positions were read: the database server and the tmpfs go."""
         if self.pg:
             try:
                 self.pg.stop()
             except Exception:
                 pass
+            self.pg = None
         if self.mount:
             subprocess.run(["umount", "-l", self.mount], check=False)
+            self.mount = None
 
     def positions(self):
         """(set of (device, fix ms) stored, duplicate rows)."""
@@ -232,12 +239,12 @@ class Fault:
 
     def run(self):
         s, p = self.s, self.p
-        if s.fault == "none":
-            return
         bus = p.procs["bus"]
         before = cpu_seconds(bus.pid) if s.target != "bus" else None
         started = time.time()
-        if s.fault in ("kill", "term"):
+        if s.fault == "none":
+            time.sleep(s.outage)
+        elif s.fault in ("kill", "term"):
             proc = p.procs[s.target]
             proc.send_signal(signal.SIGKILL if s.fault == "kill" else signal.SIGTERM)
             try:
@@ -279,9 +286,10 @@ class Fault:
 
 def run_scenario(args, scenario, base):
     root = tempfile.mkdtemp(prefix="tw-chaos-")
-    pipeline = Pipeline(args, scenario, base, root)
     result = {"scenario": scenario.name, "note": scenario.note, "mode": scenario.ack, "db": scenario.db}
+    pipeline = None
     try:
+        pipeline = Pipeline(args, scenario, base, root)
         pipeline.start()
         ledger = os.path.join(root, "ledger.csv")
         warmup, settle = args.warmup, args.settle
@@ -319,7 +327,10 @@ def run_scenario(args, scenario, base):
         result["ok"] = lost == 0 and dup == 0 and not spinning and len(acked) > 0
     except Exception as error:
         result.update(ok=False, error=str(error))
-        pipeline.stop_all()
+        if pipeline:
+            pipeline.stop_all()
+    if pipeline:
+        pipeline.cleanup()
     result["logs"] = root
     if result.get("ok") and not args.keep:
         shutil.rmtree(root, ignore_errors=True)
