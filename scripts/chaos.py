@@ -413,6 +413,7 @@ def main():
     args.warmup = 8 if args.quick else 10
     args.settle = 15 if args.quick else 20
     ARGS_WARMUP[0] = args.warmup
+    args.load_at_start = "%.1f" % os.getloadavg()[0]
     chosen = scenarios(args.quick)
     if args.only:
         wanted = set(n.strip() for n in args.only.split(";"))
@@ -441,7 +442,7 @@ def write_report(args, results):
         json.dump({"devices": args.devices, "rate": args.rate, "results": results}, f, indent=1)
     with open(path, "w") as f:
         f.write(REPORT_HEAD.format(devices=args.devices, rate=args.rate, when=time.strftime("%Y-%m-%d"),
-                                   positions=int(args.devices * args.rate)))
+                                   positions=int(args.devices * args.rate), load=args.load_at_start))
         f.write(table(results) + "\n")
         f.write(REPORT_TAIL)
 
@@ -452,7 +453,9 @@ Measured by `make chaos` (`scripts/chaos.py`) on {when}: for each scenario a fre
 (tw-bus, tw-storage, two tw-decoders, tw-geofence, tw-push, tw-gateway; release build) under `tw sim`
 load — {devices} devices (GT06 and Teltonika over TCP, OsmAnd over HTTP) at {rate} positions/s each,
 about {positions} positions/s — the fault injected after a steady start, then every position a device
-was acknowledged for (`tw sim --ledger`) looked up in the database.
+was acknowledged for (`tw sim --ledger`) looked up in the database. The machine's load average when
+the run started: {load} (2 cores; other work on the machine stretches recovery times and the bus's
+CPU per message, not what is lost).
 
 - **acked**: positions the gateway acknowledged to a device; **stored**: of those, in the database;
   **lost**: acked and not stored (must be 0); **dup rows**: rows beyond one per distinct position
@@ -478,6 +481,13 @@ What the rows show:
   heartbeats are off on bus connections (a heartbeat took a back-pressured peer for dead and lost
   what was queued for it), TCP keepalive finds vanished hosts instead, and tw-bus's forwarders sleep
   in `zmq_poll` instead of spinning while the consumer side cannot take more.
+- A SIGTERM'd tw-storage under sustained load keeps committing what the bus routes to it until the
+  queue stays quiet or `--drain-timeout` (30 s) passes, so it stops late but acks keep flowing
+  meanwhile (hence no recovery time in its row): closing a PULL socket that is still receiving
+  would discard what the bus already routed to it.
+- tw-bus's CPU at this low rate is mostly wake-ups (one per message: no batching to amortise
+  them); while storage is stuck it falls, since the back-pressure stops the traffic, and with
+  nothing flowing but store messages waiting it is 0.5 % — not the 100 % `zmq_proxy` spun at.
 - In receipt mode a storage stall loses nothing either (the gateway stops reading devices once the
   queues are full); a crash in receipt mode can lose what was queued — that is what durable acks are for.
 
