@@ -51,7 +51,7 @@ class Scenario:
 
 
 def scenarios(quick):
-    outage = 12 if quick else 30
+    outage = 10 if quick else 30
     gap = 5 if quick else 10
     kinds = []
     kinds.append(Scenario("baseline", None, "none", gap, note=f"no fault (bus CPU over {gap} s of steady load, for comparison)"))
@@ -61,7 +61,7 @@ def scenarios(quick):
         kinds.append(Scenario(f"SIGTERM {target}", target, "term", gap, note=f"SIGTERM, restarted {gap} s later"))
     kinds.append(Scenario("store queue waits, no storage", "storage", "idle", outage,
                           note=f"storage killed, the load stopped, tw-bus measured for {outage} s while store messages wait, storage restarted",
-                          load_seconds=11 if quick else 13))
+                          load_seconds=9 if quick else 13))
     kinds.append(Scenario("storage frozen", "storage", "stop", outage, note=f"SIGSTOP for {outage} s, then SIGCONT"))
     kinds.append(Scenario("SQLite write lock", "storage", "lock", outage, note=f"another process holds the write lock {outage} s"))
     kinds.append(Scenario("SQLite volume full", "storage", "full", outage, note=f"a full tmpfs under the database for {outage} s"))
@@ -400,7 +400,7 @@ def table(results):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--quick", action="store_true", help="CI's short run: six scenarios, 200 devices, 12 s outages")
+    parser.add_argument("--quick", action="store_true", help="CI's short run: seven scenarios, 200 devices, 10 s outages")
     parser.add_argument("--devices", type=int)
     parser.add_argument("--rate", type=float, default=1.0, help="positions per second per device")
     parser.add_argument("--only", help="scenario names separated by ';'")
@@ -410,8 +410,8 @@ def main():
     parser.add_argument("--base-port", type=int, default=27000)
     args = parser.parse_args()
     args.devices = args.devices or (200 if args.quick else 500)
-    args.warmup = 8 if args.quick else 10
-    args.settle = 15 if args.quick else 20
+    args.warmup = 6 if args.quick else 10
+    args.settle = 10 if args.quick else 20
     ARGS_WARMUP[0] = args.warmup
     args.load_at_start = "%.1f" % os.getloadavg()[0]
     chosen = scenarios(args.quick)
