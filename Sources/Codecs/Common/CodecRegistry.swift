@@ -30,5 +30,6 @@ public enum CodecRegistry {
         GL200Codec(),
         JT808Codec(),
         TopinCodec(),
+        WialonCodec(),
     ]
 }
