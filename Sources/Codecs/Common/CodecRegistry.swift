@@ -31,5 +31,6 @@ public enum CodecRegistry {
         JT808Codec(),
         TopinCodec(),
         WialonCodec(),
+        RuptelaCodec(),
     ]
 }
