@@ -32,5 +32,6 @@ public enum CodecRegistry {
         TopinCodec(),
         WialonCodec(),
         RuptelaCodec(),
+        GalileoCodec(),
     ]
 }
