@@ -25,8 +25,23 @@ import Testing
         #expect(configuration.area == SimArea(latitude: 48.1, longitude: 11.5, radiusKm: 2))
     }
 
+    @Test func udpEntries_chooseTheDevicesUDPSide_andPortsApplyPerProtocolOrPerEntry() throws {
+        let command = try #require(try TW.parseAsRoot([
+            "sim", "--protocols", "teltonika/udp,gt06,teltonika", "--port", "teltonika=15027", "--port", "teltonika/udp=25027",
+        ]) as? SimCommand)
+        let configuration = try command.makeConfiguration()
+        #expect(configuration.protocols == ["teltonika/udp", "gt06", "teltonika"])
+        #expect(SimProtocols.named("teltonika/udp")?.transport == .udp && SimProtocols.named("teltonika")?.transport == .tcp)
+        #expect(SimProtocols.named("teltonika/tcp")?.transport == .tcp)
+        #expect(configuration.port(for: "teltonika/udp") == 25027 && configuration.port(for: "teltonika") == 15027)
+        #expect(configuration.port(for: "gt06") == 5023)
+        #expect(SimProtocols.udpEntries.contains("teltonika/udp") && !SimProtocols.udpEntries.contains("gt06/udp"))
+    }
+
     @Test(arguments: [
         ["sim", "--protocols", "gt06,nmea"],
+        ["sim", "--protocols", "gt06/udp"],
+        ["sim", "--protocols", "teltonika/sctp"],
         ["sim", "--port", "gt06:5023"],
         ["sim", "--rate", "0"],
         ["sim", "--duration", "soon"],
