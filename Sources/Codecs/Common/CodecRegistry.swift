@@ -28,5 +28,6 @@ public enum CodecRegistry {
         GPS103Codec(),
         TK103Codec(),
         GL200Codec(),
+        AtrackCodec(),
     ]
 }
