@@ -24,7 +24,7 @@ import ZMQ
 
     @Test func twentySimulatedDevices_ofEverySimulatedProtocol_reachTheBus() async throws {
         try #require(Self.protocols.count <= 20, "20 devices cover at most 20 protocols")
-        let listeners = Self.simulated.map { ($0.descriptor.name, $0.descriptor.transports[0] == .http ? "http" : "tcp") }
+        let listeners = Self.simulated.map { ($0.descriptor.name, $0.device.transport == .udp ? "udp" : $0.descriptor.transports[0] == .http ? "http" : "tcp") }
         let pipeline = try await PipelineHarness(decoders: 1, listeners: listeners)
         _ = try pipeline.tap.collect(timeout: .seconds(20)) { $0.contains { $0.topic.hasPrefix("hb.decoder.") } }
         let ports = Self.protocols.flatMap { ["--port", "\($0)=\(pipeline.devicePorts[$0]!)"] }

@@ -5,35 +5,35 @@ import Testing
 import TrackwireProtocol
 import TrackwireTesting
 
-/// `tw sim` over UDP: Teltonika devices send one datagram per message to the real
+/// `tw sim` over UDP: Teltonika and CalAmp devices send one datagram per message to the real
 /// gateway, their positions reach the bus, the reply datagrams ack them and the ledger records
 /// what was acked; a datagram whose ack is withheld is sent again after `--ack-timeout`.
 @Suite struct SimUDPPipelineTests {
     static let idBase = 862_000_000_000_000
 
-    @Test func udpTeltonikaDevices_reachTheBus_andTheirAcksFillTheLedger() async throws {
-        let pipeline = try await PipelineHarness(decoders: 1, listeners: [("teltonika", "udp")])
+    @Test func udpTeltonikaAndCalAmpDevices_reachTheBus_andTheirAcksFillTheLedger() async throws {
+        let pipeline = try await PipelineHarness(decoders: 1, listeners: [("teltonika", "udp"), ("calamp", "udp")])
         _ = try pipeline.tap.collect(timeout: .seconds(20)) { $0.contains { $0.topic.hasPrefix("hb.decoder.") } }
         let ledger = FileManager.default.temporaryDirectory.appendingPathComponent("tw-sim-udp-\(getpid()).ledger")
         defer { try? FileManager.default.removeItem(at: ledger) }
         let sim = try ChildProcess(trackwire: "tw", [
-            "sim", "--devices", "4", "--protocols", "teltonika/udp", "--rate", "2", "--duration", "5s", "--json",
-            "--port", "teltonika=\(pipeline.devicePorts["teltonika"]!)",
+            "sim", "--devices", "4", "--protocols", "teltonika/udp,calamp", "--rate", "2", "--duration", "5s", "--json",
+            "--port", "teltonika=\(pipeline.devicePorts["teltonika"]!)", "--port", "calamp=\(pipeline.devicePorts["calamp"]!)",
             "--id-base", String(Self.idBase), "--area", "48.137,11.575,5", "--ledger", ledger.path,
         ])
         let devices = (0..<4).map { String(Self.idBase + $0) }
         let positions = try pipeline.tap.collect(timeout: .seconds(30)) { envelopes in
             Set(envelopes.filter { $0.topic.hasPrefix("pos.") }.compactMap { try? $0.decode(Position.self).deviceID }).isSuperset(of: devices)
         }.filter { $0.topic.hasPrefix("pos.") }.compactMap { try? $0.decode(Position.self) }
-        for device in devices {
+        for (index, device) in devices.enumerated() {
             let mine = positions.filter { $0.deviceID == device }
-            #expect(!mine.isEmpty && mine.allSatisfy { $0.protocol == "teltonika" }, "\(device): \(mine.count) positions")
+            #expect(!mine.isEmpty && mine.allSatisfy { $0.protocol == (index % 2 == 0 ? "teltonika" : "calamp") }, "\(device): \(mine.count) positions")
             #expect(mine.allSatisfy { abs($0.latitude - 48.137) < 0.06 && abs($0.longitude - 11.575) < 0.09 })
         }
 
         let summary = try await SimPipelineTests.summary(of: sim)
         let perProtocol = try #require(summary["protocols"] as? [String: [String: Any]])
-        for entry in ["teltonika/udp"] {
+        for entry in ["teltonika/udp", "calamp"] {
             let counts = try #require(perProtocol[entry], "\(perProtocol.keys)")
             #expect((counts["sent"] as? Int ?? 0) > 0 && counts["acked"] as? Int == counts["sent"] as? Int, "\(entry): \(counts)")
             #expect(counts["acks"] as? String == "reply")

@@ -29,5 +29,6 @@ public enum CodecRegistry {
         TK103Codec(),
         GL200Codec(),
         AtrackCodec(),
+        CalAmpCodec(),
     ]
 }

@@ -27,15 +27,15 @@ import Testing
 
     @Test func udpEntries_chooseTheDevicesUDPSide_andPortsApplyPerProtocolOrPerEntry() throws {
         let command = try #require(try TW.parseAsRoot([
-            "sim", "--protocols", "teltonika/udp,gt06,teltonika", "--port", "teltonika=15027", "--port", "teltonika/udp=25027",
+            "sim", "--protocols", "teltonika/udp,calamp,teltonika", "--port", "teltonika=15027", "--port", "teltonika/udp=25027",
         ]) as? SimCommand)
         let configuration = try command.makeConfiguration()
-        #expect(configuration.protocols == ["teltonika/udp", "gt06", "teltonika"])
+        #expect(configuration.protocols == ["teltonika/udp", "calamp", "teltonika"])
         #expect(SimProtocols.named("teltonika/udp")?.transport == .udp && SimProtocols.named("teltonika")?.transport == .tcp)
-        #expect(SimProtocols.named("teltonika/tcp")?.transport == .tcp)
+        #expect(SimProtocols.named("calamp")?.transport == .udp && SimProtocols.named("calamp/udp") != nil)
         #expect(configuration.port(for: "teltonika/udp") == 25027 && configuration.port(for: "teltonika") == 15027)
-        #expect(configuration.port(for: "gt06") == 5023)
-        #expect(SimProtocols.udpEntries.contains("teltonika/udp") && !SimProtocols.udpEntries.contains("gt06/udp"))
+        #expect(configuration.port(for: "calamp") == 5082)
+        #expect(SimProtocols.udpEntries.contains("teltonika/udp") && !SimProtocols.udpEntries.contains("calamp/udp"))
     }
 
     @Test(arguments: [
