@@ -30,5 +30,6 @@ public enum CodecRegistry {
         GL200Codec(),
         AtrackCodec(),
         CalAmpCodec(),
+        CastelCodec(),
     ]
 }

@@ -58,6 +58,14 @@ import TrackwireProtocol
         #expect(reply.match(Array("*HQ,2,V4".utf8)[...]) == .mismatch)
     }
 
+    @Test func sizedReply_matchesItsPrefix_thenTakesExactlyItsLength() {
+        let reply = ExpectedReply.sized(prefix: [0x40, 0x40, 0x29], length: 6)
+        #expect(reply.match([0x40, 0x40][...]) == .needMore)
+        #expect(reply.match([0x40, 0x40, 0x29, 0x01, 0x02][...]) == .needMore)
+        #expect(reply.match([0x40, 0x40, 0x29, 0x01, 0x02, 0x03, 0x40][...]) == .matched(length: 6))
+        #expect(reply.match([0x40, 0x41, 0x29, 0x01, 0x02, 0x03][...]) == .mismatch)
+    }
+
     /// The device of an entry (`teltonika`, `teltonika/udp`) and its protocol's codec.
     static func pair(_ entry: String) throws -> (any SimulatedProtocol, any DeviceCodec) {
         let parts = entry.split(separator: "/")
