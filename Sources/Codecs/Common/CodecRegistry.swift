@@ -31,5 +31,6 @@ public enum CodecRegistry {
         AtrackCodec(),
         CalAmpCodec(),
         CastelCodec(),
+        EelinkCodec(),
     ]
 }
