@@ -32,5 +32,6 @@ public enum CodecRegistry {
         CalAmpCodec(),
         CastelCodec(),
         EelinkCodec(),
+        MeiligaoCodec(),
     ]
 }

@@ -115,9 +115,10 @@ import TrackwireProtocol
         #expect(SimulatedDeviceRoundTripTests.ignition(of: position, name: name) == (name == "watch" ? nil : fix.ignition), "\(name): ignition")
     }
 
-    /// The ignition as the decoded position carries it (Meitrack and ATrack: input 1).
+    /// The ignition as the decoded position carries it (Meitrack and ATrack: input 1; Meiligao: `in1`).
     static func ignition(of position: Position, name: String) -> Bool? {
         if ["meitrack", "atrack"].contains(name), case .intValue(let input)? = position.attributes["input"]?.kind { return input & 1 == 1 }
+        if name == "meiligao", case .boolValue(let on)? = position.attributes["in1"]?.kind { return on }
         if case .boolValue(let on)? = position.attributes["ignition"]?.kind { return on }
         return nil
     }
