@@ -71,7 +71,7 @@ final class StorageMetrics: Sendable {
     }
 
     /// The age of each committed position: now minus its fix time (the device's clock).
-    func committed(positions: [Position]) {
+    func committed(positions: [PositionRow]) {
         guard let positionAge, !positions.isEmpty else { return }
         let nowMs = Int64(Date().timeIntervalSince1970 * 1000)
         for position in positions { positionAge.record(.milliseconds(max(0, nowMs - position.fixTimeMs))) }
