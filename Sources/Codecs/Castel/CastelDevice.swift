@@ -31,7 +31,7 @@ struct CastelDevice: SimulatedProtocol {
 
     /// ACC-on and UTC times, odometer, trip, fuel, current fuel, `status`, reserved: all zero but the status.
     static func statistics(status: UInt32) -> [UInt8] {
-        [UInt8](repeating: 0, count: 22) + CastelReplies.littleEndian(status) + [UInt8](repeating: 0, count: 8)
+        [UInt8](repeating: 0, count: 22) + littleEndianBytes(status) + [UInt8](repeating: 0, count: 8)
     }
 
     /// The 19-byte fix: date and time, |lat| and |lon| in 1/3,600,000°, cm/s, 0.1°, flags with
@@ -42,10 +42,10 @@ struct CastelDevice: SimulatedProtocol {
         var flags: UInt8 = 0x90 | 0x0C
         if fix.longitude >= 0 { flags |= 0x01 }
         if fix.latitude >= 0 { flags |= 0x02 }
-        return stamp + CastelReplies.littleEndian(UInt32((abs(fix.latitude) * 3_600_000).rounded()))
-            + CastelReplies.littleEndian(UInt32((abs(fix.longitude) * 3_600_000).rounded()))
-            + Array(CastelReplies.littleEndian(UInt32((fix.speedKmh / 0.036).rounded())).prefix(2))
-            + Array(CastelReplies.littleEndian(UInt32((fix.courseDeg * 10).rounded()) % 3600).prefix(2)) + [flags]
+        return stamp + littleEndianBytes(UInt32((abs(fix.latitude) * 3_600_000).rounded()))
+            + littleEndianBytes(UInt32((abs(fix.longitude) * 3_600_000).rounded()))
+            + Array(littleEndianBytes(UInt32((fix.speedKmh / 0.036).rounded())).prefix(2))
+            + Array(littleEndianBytes(UInt32((fix.courseDeg * 10).rounded()) % 3600).prefix(2)) + [flags]
     }
 
     /// `bytes` with the packet length field set to `length` (the ack prefix is cut from a shorter packet).

@@ -7,7 +7,7 @@ enum CastelReplies {
         switch (frame.variant, frame.type) {
         case (.sc, 0x1001):
             let time = UInt32(truncatingIfNeeded: serverTimeMs / 1000)
-            return answer(frame, 0x9001, data: [0xFF, 0xFF, 0xFF, 0xFF, 0x00, 0x00] + littleEndian(time))
+            return answer(frame, 0x9001, data: [0xFF, 0xFF, 0xFF, 0xFF, 0x00, 0x00] + littleEndianBytes(time))
         case (.sc, 0x1003): return answer(frame, 0x9003)
         case (.sc, 0x4007): return answer(frame, 0xC007, data: Array(frame.bytes[frame.dataStart..<min(frame.dataStart + 4, frame.bytes.count - 4)]))
         case (.cc, 0x4001): return answer(frame, 0x8001)
@@ -21,6 +21,4 @@ enum CastelReplies {
     private static func answer(_ frame: CastelFrame, _ type: UInt16, data: [UInt8] = []) -> [UInt8] {
         CastelFrame.packet(version: frame.version, rawId: frame.rawId, type: type, data: data)
     }
-
-    static func littleEndian(_ value: UInt32) -> [UInt8] { (0..<4).map { UInt8(truncatingIfNeeded: value >> ($0 * 8)) } }
 }
