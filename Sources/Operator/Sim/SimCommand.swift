@@ -12,8 +12,8 @@ struct SimCommand: AsyncParsableCommand {
         discussion: """
             Each device logs in, sends positions and heartbeats, waits for the gateway's acks and resends what \
             stays unacknowledged (after --ack-timeout, or after reconnecting with backoff), as real trackers do. \
-            Positions of gt06, teltonika, h02, osmand, atrack, calamp and eelink are acknowledged by a reply; the \
-            other protocols' servers answer nothing to a position, so those count as acknowledged once written. \
+            Positions of \(SimProtocols.names.filter(SimProtocols.acksPositions).joined(separator: ", ")) are acknowledged by \
+            a reply; the other protocols' servers answer nothing to a position, so those count as acknowledged once written. \
             A protocol is simulated over its device's transport (TCP, osmand: HTTP, calamp: UDP); name/udp chooses UDP \
             where the device speaks both (teltonika/udp, eelink/udp): one datagram per message, the reply datagram its ack, unacked datagrams \
             sent again after --ack-timeout. Devices are spread over --protocols round-robin; device i has IMEI \

@@ -38,6 +38,14 @@ import Testing
         #expect(SimProtocols.udpEntries.contains("teltonika/udp") && !SimProtocols.udpEntries.contains("calamp/udp"))
     }
 
+    @Test func thePositionsOfSomeProtocolsAreAckedByAReply_andTheHelpNamesThem() {
+        #expect(SimProtocols.acksPositions("gt06") && SimProtocols.acksPositions("teltonika/udp") && SimProtocols.acksPositions("calamp"))
+        #expect(!SimProtocols.acksPositions("gps103") && !SimProtocols.acksPositions("meiligao") && !SimProtocols.acksPositions("nmea"))
+        let help = SimCommand.helpMessage(columns: 10_000)
+        let listed = help.components(separatedBy: "Positions of ").dropFirst().first?.components(separatedBy: " are acknowledged").first ?? ""
+        #expect(["gt06", "osmand", "calamp", "wialon"].allSatisfy(listed.contains) && !listed.contains("gps103") && !listed.contains("meiligao"), "\(listed)")
+    }
+
     @Test(arguments: [
         ["sim", "--protocols", "gt06,nmea"],
         ["sim", "--protocols", "gt06/udp"],

@@ -19,6 +19,13 @@ public enum SimProtocols {
         return device.over(transport)
     }
 
+    /// Whether the gateway acknowledges an entry's positions by a reply; the others count as
+    /// acknowledged once written.
+    public static func acksPositions(_ entry: String) -> Bool {
+        let probe = SimFix(latitude: 0, longitude: 0, speedKmh: 0, courseDeg: 0, timeMs: 0, ignition: false)
+        return named(entry)?.position(probe, imei: "0", sequence: 0).ack != nil
+    }
+
     /// The gateway's default listening port for an entry's protocol (every transport listens on it).
     public static func defaultPort(_ entry: String) -> Int? {
         CodecRegistry.descriptor(named: split(entry).name)?.defaultPort
