@@ -5,6 +5,7 @@ import TestSupport
 @Suite struct ChecksumsTests {
     @Test func crc16X25_matchesStandardCheckValue() { #expect(Checksums.crc16X25(Array("123456789".utf8)) == 0x906E) }
     @Test func crc16IBM_matchesStandardCheckValue() { #expect(Checksums.crc16IBM(Array("123456789".utf8)) == 0xBB3D) }
+    @Test func crc16CCITTFalse_matchesStandardCheckValue() { #expect(Checksums.crc16CCITTFalse(Array("123456789".utf8)) == 0x29B1) }
 }
 
 @Suite struct UTCTimeTests {

@@ -24,6 +24,17 @@ public enum Checksums {
         reflectedCRC16(bytes, polynomial: 0xA001, initial: 0xFFFF)
     }
 
+    /// CRC-16/CCITT-FALSE as Meiligao uses it: poly 0x1021 not reflected, init 0xFFFF, no xorout.
+    /// Check value for "123456789": 0x29B1.
+    public static func crc16CCITTFalse(_ bytes: some Sequence<UInt8>) -> UInt16 {
+        var crc: UInt16 = 0xFFFF
+        for byte in bytes {
+            crc ^= UInt16(byte) << 8
+            for _ in 0..<8 { crc = crc & 0x8000 != 0 ? (crc << 1) ^ 0x1021 : crc << 1 }
+        }
+        return crc
+    }
+
     /// XOR of all bytes.
     public static func xor(_ bytes: some Sequence<UInt8>) -> UInt8 { bytes.reduce(0, ^) }
 

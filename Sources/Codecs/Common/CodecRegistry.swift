@@ -33,5 +33,10 @@ public enum CodecRegistry {
         WialonCodec(),
         RuptelaCodec(),
         GalileoCodec(),
+        AtrackCodec(),
+        CalAmpCodec(),
+        CastelCodec(),
+        EelinkCodec(),
+        MeiligaoCodec(),
     ]
 }

@@ -12,9 +12,12 @@ struct SimCommand: AsyncParsableCommand {
         discussion: """
             Each device logs in, sends positions and heartbeats, waits for the gateway's acks and resends what \
             stays unacknowledged (after --ack-timeout, or after reconnecting with backoff), as real trackers do. \
-            Positions of gt06, teltonika, h02 and osmand are acknowledged by a reply; the other protocols' servers \
-            answer nothing to a position, so those count as acknowledged once written. Devices are spread over \
-            --protocols round-robin; device i has IMEI --id-base + i (tk103: its last 12 digits). \
+            Positions of \(SimProtocols.names.filter(SimProtocols.acksPositions).joined(separator: ", ")) are acknowledged by \
+            a reply; the other protocols' servers answer nothing to a position, so those count as acknowledged once written. \
+            A protocol is simulated over its device's transport (TCP, osmand: HTTP, calamp: UDP); name/udp chooses UDP \
+            where the device speaks both (teltonika/udp, eelink/udp): one datagram per message, the reply datagram its ack, unacked datagrams \
+            sent again after --ack-timeout. Devices are spread over --protocols round-robin; device i has IMEI \
+            --id-base + i (tk103: its last 12 digits). \
             Progress goes to stderr; --json prints one stats object a second, and a final one, on stdout.
             """
     )
@@ -25,13 +28,13 @@ struct SimCommand: AsyncParsableCommand {
     @Option(help: "Positions per second per device (fractional allowed, e.g. 0.2).")
     var rate = 1.0
 
-    @Option(help: "Protocols, comma-separated: \(SimProtocols.names.joined(separator: ",")).")
+    @Option(help: "Protocols, comma-separated: \((SimProtocols.names + SimProtocols.udpEntries).joined(separator: ",")).")
     var protocols = "gt06,teltonika,osmand"
 
     @Option(help: "Gateway host.")
     var gateway = "127.0.0.1"
 
-    @Option(name: .customLong("port"), help: "Port for one protocol, proto=N; repeatable (default: the gateway's default ports).")
+    @Option(name: .customLong("port"), help: "Port for one protocol, proto=N (or proto/udp=N for its UDP devices only); repeatable (default: the gateway's default ports).")
     var portOverrides: [String] = []
 
     @Option(help: "How long to run, e.g. 30s or 5m (default: until Ctrl-C).")
@@ -93,12 +96,12 @@ struct SimCommand: AsyncParsableCommand {
         c.rate = rate
         c.protocols = protocols.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
         if let unknown = c.protocols.first(where: { SimProtocols.named($0) == nil }) ?? (c.protocols.isEmpty ? "" : nil) {
-            throw ValidationError("--protocols: '\(unknown)' is not one of \(SimProtocols.names.joined(separator: ","))")
+            throw ValidationError("--protocols: '\(unknown)' is not one of \((SimProtocols.names + SimProtocols.udpEntries).joined(separator: ","))")
         }
         for entry in portOverrides {
             let parts = entry.split(separator: "=")
             guard parts.count == 2, SimProtocols.named(String(parts[0])) != nil, let port = Int(parts[1]), (1...65535).contains(port) else {
-                throw ValidationError("--port '\(entry)' must be protocol=port, e.g. gt06=5023")
+                throw ValidationError("--port '\(entry)' must be protocol=port, e.g. gt06=5023 or teltonika/udp=5027")
             }
             c.ports[String(parts[0])] = port
         }

@@ -7,7 +7,7 @@ struct SimConfiguration: Sendable {
     var rate = 1.0
     var protocols = ["gt06", "teltonika", "osmand"]
     var host = "127.0.0.1"
-    /// Port per protocol; protocols not listed use the gateway's default.
+    /// Port per protocol or entry (`teltonika/udp`); protocols not listed use the gateway's default.
     var ports: [String: Int] = [:]
     /// `nil`: until interrupted.
     var durationMs: Int64?
@@ -31,7 +31,8 @@ struct SimConfiguration: Sendable {
         return String(repeating: "0", count: max(0, 15 - digits.count)) + digits
     }
 
-    func port(for name: String) -> Int { ports[name] ?? SimProtocols.defaultPort(name) ?? 0 }
+    /// The entry's own port, else its protocol's, else the gateway's default.
+    func port(for entry: String) -> Int { ports[entry] ?? ports[SimProtocols.split(entry).name] ?? SimProtocols.defaultPort(entry) ?? 0 }
 
     /// Device `index`'s connection and timings.
     func plan(device index: Int) -> SimulatedDevice.Plan {

@@ -15,11 +15,7 @@ struct SimRun {
     init(configuration: SimConfiguration) throws {
         self.configuration = configuration
         ledger = try configuration.ledgerPath.map(SimLedger.init(path:))
-        let probe = SimFix(latitude: 0, longitude: 0, speedKmh: 0, courseDeg: 0, timeMs: 0, ignition: false)
-        counters = configuration.protocols.map { name in
-            let acks = SimProtocols.named(name)?.position(probe, imei: "0", sequence: 0).ack != nil
-            return SimCounters(protocolName: name, acksPositions: acks)
-        }
+        counters = configuration.protocols.map { SimCounters(protocolName: $0, acksPositions: SimProtocols.acksPositions($0)) }
     }
 
     /// An orchestration loop: start, report every second, stop, drain, report the summary.

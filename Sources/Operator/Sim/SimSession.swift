@@ -9,6 +9,11 @@ import Codecs
 /// `ackTimeoutMs` without an ack they are sent again, and after `timeoutsBeforeReconnect` such
 /// rounds the device reconnects. A dropped connection puts them back at the front of the backlog,
 /// to be resent after the next login — what real trackers do with their flash buffer.
+///
+/// Over UDP (`Link.datagram`) there is no connection to drop: each message is one datagram, each
+/// reply datagram acknowledges the outstanding message whose ack it is, and a message unanswered
+/// after `ackTimeoutMs` is sent again on its own. So that a reply can only mean one datagram, a
+/// message whose ack equals one already on the wire (a wrapped-around sequence number) waits.
 struct SimSession {
     /// The knobs, with the defaults `tw sim` uses.
     struct Settings: Sendable {
@@ -22,6 +27,9 @@ struct SimSession {
 
     enum Kind: Sendable { case login, position, heartbeat }
 
+    /// How messages travel: a byte stream (TCP, HTTP) or one datagram each (UDP).
+    enum Link: Sendable { case stream, datagram }
+
     /// A message on its way: written `attempts` times, the last at `sentAtMs`.
     struct Entry: Sendable {
         var message: SimMessage
@@ -33,6 +41,7 @@ struct SimSession {
     }
 
     let settings: Settings
+    let link: Link
     private(set) var isConnected = false
     private(set) var isOnline = false
     private(set) var backlog: [Entry] = []
@@ -40,7 +49,10 @@ struct SimSession {
     private var received: [UInt8] = []
     private var timeouts = 0
 
-    init(settings: Settings = Settings()) { self.settings = settings }
+    init(settings: Settings = Settings(), link: Link = .stream) {
+        self.settings = settings
+        self.link = link
+    }
 
     /// Positions written and not yet acknowledged.
     var unackedPositions: Int { outstanding.count { $0.kind == .position } }
@@ -116,9 +128,25 @@ struct SimSession {
         return output
     }
 
+    /// A reply datagram: it acknowledges the outstanding message whose ack it is, whole; one that
+    /// acknowledges none (a late duplicate of an ack already taken, a downlink command) is skipped.
+    mutating func receivedDatagram(_ datagram: [UInt8], nowMs: Int64) -> SimOutput {
+        var output = SimOutput()
+        let whole = ReplyMatch.matched(length: datagram.count)
+        guard let index = outstanding.firstIndex(where: { $0.message.ack?.match(datagram[...]) == whole }) else {
+            output.tally.unexpectedBytes += datagram.count
+            return output
+        }
+        timeouts = 0
+        acknowledged(outstanding.remove(at: index), nowMs, &output)
+        return output
+    }
+
     /// Time passes: an ack overdue by `ackTimeoutMs` makes the device resend what is outstanding,
-    /// or reconnect when the login is overdue or too many rounds went unanswered.
+    /// or reconnect when the login is overdue or too many rounds went unanswered. Over UDP each
+    /// overdue message is resent on its own, and the device never reconnects.
     mutating func tick(nowMs: Int64) -> SimOutput {
+        if link == .datagram { return resendOverdue(nowMs: nowMs) }
         var output = SimOutput()
         guard isConnected, let oldest = outstanding.first, nowMs - oldest.sentAtMs >= settings.ackTimeoutMs else { return output }
         output.tally.ackTimeouts += 1
@@ -129,6 +157,23 @@ struct SimSession {
         }
         outstanding.removeAll { $0.kind == .heartbeat }
         for index in outstanding.indices {
+            outstanding[index].attempts += 1
+            outstanding[index].sentAtMs = nowMs
+            output.writes.append(outstanding[index].message.bytes)
+            output.tally.resent += 1
+        }
+        return output
+    }
+
+    /// Datagrams: overdue heartbeats are given up, overdue logins and positions sent again.
+    private mutating func resendOverdue(nowMs: Int64) -> SimOutput {
+        var output = SimOutput()
+        let timeoutMs = settings.ackTimeoutMs
+        let overdue = { (entry: Entry) in nowMs - entry.sentAtMs >= timeoutMs }
+        guard isConnected, outstanding.contains(where: overdue) else { return output }
+        output.tally.ackTimeouts += 1
+        outstanding.removeAll { $0.kind == .heartbeat && overdue($0) }
+        for index in outstanding.indices where overdue(outstanding[index]) {
             outstanding[index].attempts += 1
             outstanding[index].sentAtMs = nowMs
             output.writes.append(outstanding[index].message.bytes)
@@ -165,6 +210,11 @@ struct SimSession {
         }
     }
 
+    /// Over UDP, whether a reply to `entry` could be taken for one to an outstanding message.
+    private func awaitsAck(of entry: Entry) -> Bool {
+        link == .datagram && entry.message.ack != nil && outstanding.contains { $0.message.ack == entry.message.ack }
+    }
+
     private mutating func goOnline(_ nowMs: Int64, _ output: inout SimOutput) -> SimOutput {
         isOnline = true
         output.tally.logins += 1
@@ -173,9 +223,9 @@ struct SimSession {
     }
 
     /// Writes backlog positions while the window has room; a position whose protocol sends no ack
-    /// counts as acknowledged once written.
+    /// counts as acknowledged once written. A datagram whose ack is already awaited waits.
     private mutating func flush(_ nowMs: Int64, _ output: inout SimOutput) {
-        while isOnline, !backlog.isEmpty, unackedPositions < settings.window {
+        while isOnline, !backlog.isEmpty, unackedPositions < settings.window, !awaitsAck(of: backlog[0]) {
             var entry = backlog.removeFirst()
             output.writes.append(entry.message.bytes)
             if entry.attempts > 0 { output.tally.resent += 1 } else { output.tally.positionsSent += 1 }

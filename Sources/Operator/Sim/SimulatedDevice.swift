@@ -4,7 +4,8 @@ import NIOCore
 import NIOPosix
 
 /// One simulated vehicle on one event loop: drives its route, feeds its `SimSession` and performs
-/// what the session returns on a TCP connection that it re-opens with backoff when it drops.
+/// what the session returns on a TCP connection that it re-opens with backoff when it drops, or,
+/// for a device speaking UDP, on a connected UDP socket (one datagram per message).
 /// Every member is touched only on `eventLoop`, hence `@unchecked Sendable`.
 final class SimulatedDevice: @unchecked Sendable {
     /// Where and how a device connects, and its timings.
@@ -42,7 +43,7 @@ final class SimulatedDevice: @unchecked Sendable {
         self.random = random
         self.counters = counters
         self.eventLoop = eventLoop
-        self.session = SimSession(settings: plan.session)
+        self.session = SimSession(settings: plan.session, link: device.transport == .udp ? .datagram : .stream)
     }
 
     /// Connects after `delay` and starts reporting; the first fix comes one interval later.
@@ -79,16 +80,31 @@ final class SimulatedDevice: @unchecked Sendable {
     // MARK: Events (on the event loop)
 
     private func connect() {
+        if device.transport == .udp { return openDatagramSocket() }
         let bootstrap = ClientBootstrap(group: eventLoop)
             .connectTimeout(.seconds(10))
             .channelOption(.socketOption(.tcp_nodelay), value: 1)
             .channelInitializer { [self] channel in
-                channel.eventLoop.makeCompletedFuture { try channel.pipeline.syncOperations.addHandler(SimChannelHandler(device: self)) }
+                channel.eventLoop.makeCompletedFuture { try channel.pipeline.syncOperations.addHandler(SimStreamHandler(device: self)) }
             }
         bootstrap.connect(host: plan.host, port: plan.port).whenFailure { [self] _ in reconnectLater() }
     }
 
-    fileprivate func connected(_ channel: any Channel) {
+    /// A UDP socket connected to the gateway, so that only its replies are read.
+    private func openDatagramSocket() {
+        let bootstrap = DatagramBootstrap(group: eventLoop)
+            .channelInitializer { [self] channel in
+                channel.eventLoop.makeCompletedFuture { try channel.pipeline.syncOperations.addHandler(SimDatagramHandler(device: self)) }
+            }
+        bootstrap.connect(host: plan.host, port: plan.port).whenComplete { [self] result in
+            switch result {
+            case .success(let channel): connected(channel)
+            case .failure: reconnectLater()
+            }
+        }
+    }
+
+    func connected(_ channel: any Channel) {
         guard !stopping else { channel.close(promise: nil); return }
         self.channel = channel
         failedAttempts = 0
@@ -96,11 +112,15 @@ final class SimulatedDevice: @unchecked Sendable {
         perform(session.connected(login: device.login(imei: plan.imei, sequence: nextSequence()), nowMs: Self.monotonicMs))
     }
 
-    fileprivate func received(_ bytes: [UInt8]) {
+    func received(_ bytes: [UInt8]) {
         perform(session.received(bytes, nowMs: Self.monotonicMs))
     }
 
-    fileprivate func disconnected() {
+    func received(datagram: [UInt8]) {
+        perform(session.receivedDatagram(datagram, nowMs: Self.monotonicMs))
+    }
+
+    func disconnected() {
         guard channel != nil else { return }
         channel = nil
         counters.connected.wrappingDecrement(ordering: .relaxed)
@@ -156,30 +176,4 @@ final class SimulatedDevice: @unchecked Sendable {
     }
 
     private static var monotonicMs: Int64 { Int64(NIODeadline.now().uptimeNanoseconds / 1_000_000) }
-}
-
-/// Hands a device's connection events to it.
-private final class SimChannelHandler: ChannelInboundHandler {
-    typealias InboundIn = ByteBuffer
-    let device: SimulatedDevice
-
-    init(device: SimulatedDevice) { self.device = device }
-
-    func channelActive(context: ChannelHandlerContext) {
-        device.connected(context.channel)
-        context.fireChannelActive()
-    }
-
-    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        device.received(Array(unwrapInboundIn(data).readableBytesView))
-    }
-
-    func channelInactive(context: ChannelHandlerContext) {
-        device.disconnected()
-        context.fireChannelInactive()
-    }
-
-    func errorCaught(context: ChannelHandlerContext, error: any Error) {
-        context.close(promise: nil)
-    }
 }

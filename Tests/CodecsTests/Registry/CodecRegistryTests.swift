@@ -71,7 +71,7 @@ import TrackwireProtocol
 enum CommandSamples {
     static let params = [
         "frequency": "60", "phone": "+4915112345678", "server": "10.0.0.1", "port": "5000", "index": "1", "data": "1",
-        "enable": "true", "timezone": "Europe/Berlin", "message": "hello", "language": "1", "password": "123456",
+        "enable": "true", "timezone": "Europe/Berlin", "message": "hello", "language": "1", "password": "123456", "radius": "1000",
     ]
 
     /// Whether `encoder` can express `type` in its standard form or its alternative one.

@@ -5,7 +5,8 @@ import TestSupport
 /// The deploy files and docs list exactly the protocols the descriptors declare, so adding a
 /// protocol needs `make generated` (`TW_WRITE_GENERATED=1`), never a hand edit there.
 @Suite struct GeneratedBlocksTests {
-    @Test(arguments: GeneratedBlock.all.map { "\($0.path)|\($0.name)" })
+    // Serialized: two blocks of one file written at once would each keep the other's old lines.
+    @Test(.serialized, arguments: GeneratedBlock.all.map { "\($0.path)|\($0.name)" })
     func generatedBlock_matchesTheDescriptors(_ id: String) throws {
         let block = try #require(GeneratedBlock.all.first { "\($0.path)|\($0.name)" == id })
         let url = RepositoryPaths.root.appendingPathComponent(block.path)

@@ -3,10 +3,14 @@ import Testing
 import TrackwireProtocol
 
 /// The device encoders proven by our own codecs: every message the sim sends is cut whole by the
-/// protocol's framer, identified and acked by `examine` exactly as the sim expects, and its
-/// positions decode to the fix the sim meant.
+/// protocol's framer (over UDP: is one datagram), identified and acked by `examine` exactly as the
+/// sim expects, and its positions decode to the fix the sim meant. Devices that also speak UDP are
+/// proven over both transports (`teltonika/udp`).
 @Suite struct SimulatedDeviceRoundTripTests {
-    static let names = CodecRegistry.descriptors.filter { $0.simulator != nil }.map(\.name)
+    static let names = CodecRegistry.descriptors.filter { $0.simulator != nil }.flatMap { descriptor in
+        let device = descriptor.simulator!("127.0.0.1")
+        return [descriptor.name] + (device.transport != .udp && device.over(.udp) != nil ? [descriptor.name + "/udp"] : [])
+    }
     static let imei = "860000000000042"
     static let fixes = [
         SimFix(latitude: 52.5123456, longitude: 13.4012345, speedKmh: 47.3, courseDeg: 123.4, timeMs: 1_760_000_123_456, ignition: true),
@@ -18,8 +22,8 @@ import TrackwireProtocol
         let (device, codec) = try Self.pair(name)
         for (sequence, fix) in Self.fixes.enumerated() {
             let message = device.position(fix, imei: Self.imei, sequence: sequence + 7)
-            let frame = try Self.acceptedFrame(message, codec: codec, name: name)
-            let context = DecodeContext(deviceId: device.deviceId(imei: Self.imei), transport: name == "osmand" ? .http : .tcp, receivedAtMs: fix.timeMs + 500)
+            let frame = try Self.acceptedFrame(message, codec: codec, name: name, transport: Self.transport(device, name))
+            let context = DecodeContext(deviceId: device.deviceId(imei: Self.imei), transport: Self.transport(device, name), receivedAtMs: fix.timeMs + 500)
             let positions = try codec.decode(frame, context: context).positions
             let position = try #require(positions.count == 1 ? positions.first : nil, "\(name): \(positions.count) positions")
             Self.expect(position, matches: fix, name: name, deviceId: device.deviceId(imei: Self.imei))
@@ -31,8 +35,9 @@ import TrackwireProtocol
         let (device, codec) = try Self.pair(name)
         let messages = [device.login(imei: Self.imei, sequence: 1), device.heartbeat(imei: Self.imei, sequence: 2, timeMs: Self.fixes[0].timeMs)]
         for message in messages.compactMap({ $0 }) {
-            let frame = try Self.acceptedFrame(message, codec: codec, name: name)
-            let decoded = try codec.decode(frame, context: DecodeContext(deviceId: device.deviceId(imei: Self.imei), receivedAtMs: Self.fixes[0].timeMs))
+            let frame = try Self.acceptedFrame(message, codec: codec, name: name, transport: Self.transport(device, name))
+            let context = DecodeContext(deviceId: device.deviceId(imei: Self.imei), transport: Self.transport(device, name), receivedAtMs: Self.fixes[0].timeMs)
+            let decoded = try codec.decode(frame, context: context)
             #expect([FrameKind.login, .heartbeat, .other, .status].contains(decoded.kind), "\(name): \(decoded.kind)")
         }
     }
@@ -53,16 +58,34 @@ import TrackwireProtocol
         #expect(reply.match(Array("*HQ,2,V4".utf8)[...]) == .mismatch)
     }
 
-    static func pair(_ name: String) throws -> (any SimulatedProtocol, any DeviceCodec) {
-        let codec = try #require(CodecRegistry.codec(named: name))
-        return (try #require(codec.descriptor.simulator?("127.0.0.1")), codec)
+    @Test func sizedReply_matchesItsPrefix_thenTakesExactlyItsLength() {
+        let reply = ExpectedReply.sized(prefix: [0x40, 0x40, 0x29], length: 6)
+        #expect(reply.match([0x40, 0x40][...]) == .needMore)
+        #expect(reply.match([0x40, 0x40, 0x29, 0x01, 0x02][...]) == .needMore)
+        #expect(reply.match([0x40, 0x40, 0x29, 0x01, 0x02, 0x03, 0x40][...]) == .matched(length: 6))
+        #expect(reply.match([0x40, 0x41, 0x29, 0x01, 0x02, 0x03][...]) == .mismatch)
+    }
+
+    /// The device of an entry (`teltonika`, `teltonika/udp`) and its protocol's codec.
+    static func pair(_ entry: String) throws -> (any SimulatedProtocol, any DeviceCodec) {
+        let parts = entry.split(separator: "/")
+        let codec = try #require(CodecRegistry.codec(named: String(parts[0])))
+        let device = try #require(codec.descriptor.simulator?("127.0.0.1"))
+        return (parts.count == 2 ? try #require(device.over(.udp)) : device, codec)
+    }
+
+    /// How the gateway receives the device's messages.
+    static func transport(_ device: any SimulatedProtocol, _ name: String) -> Transport {
+        name == "osmand" ? .http : device.transport
     }
 
     /// The frame the gateway would forward: cut whole, no problem, named device, and — when the
     /// sim waits for an ack — a reply the sim recognises (no reply when it waits for none).
-    static func acceptedFrame(_ message: SimMessage, codec: any DeviceCodec, name: String) throws -> [UInt8] {
+    static func acceptedFrame(_ message: SimMessage, codec: any DeviceCodec, name: String, transport: Transport) throws -> [UInt8] {
         let frame: [UInt8]
-        if name == "osmand" {
+        if transport == .udp {
+            frame = message.bytes
+        } else if name == "osmand" {
             let requestLine = try #require(String(decoding: message.bytes, as: UTF8.self).split(separator: "\r\n").first)
             frame = Array(requestLine.split(separator: " ")[1].utf8)
         } else {
@@ -71,7 +94,7 @@ import TrackwireProtocol
             #expect(cut.frames == [message.bytes] && cut.discarded == 0, "\(name): framer cut \(cut.frames.count) frames")
             frame = message.bytes
         }
-        let examination = codec.examine(frame, context: SessionContext(deviceId: nil, transport: name == "osmand" ? .http : .tcp))
+        let examination = codec.examine(frame, context: SessionContext(deviceId: nil, transport: transport))
         #expect(examination.problem == nil, "\(name): \(examination.problem ?? "")")
         switch (message.ack, examination.reply) {
         case (nil, nil), (.httpSuccess, nil): break
@@ -96,9 +119,10 @@ import TrackwireProtocol
     /// ignition is whatever input it is wired to).
     static let withoutIgnition: Set<String> = ["watch", "galileo"]
 
-    /// The ignition as the decoded position carries it (Meitrack: input 1).
+    /// The ignition as the decoded position carries it (Meitrack and ATrack: input 1; Meiligao: `in1`).
     static func ignition(of position: Position, name: String) -> Bool? {
-        if name == "meitrack", case .intValue(let input)? = position.attributes["input"]?.kind { return input & 1 == 1 }
+        if ["meitrack", "atrack"].contains(name), case .intValue(let input)? = position.attributes["input"]?.kind { return input & 1 == 1 }
+        if name == "meiligao", case .boolValue(let on)? = position.attributes["in1"]?.kind { return on }
         if case .boolValue(let on)? = position.attributes["ignition"]?.kind { return on }
         return nil
     }

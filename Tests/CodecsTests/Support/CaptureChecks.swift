@@ -59,7 +59,7 @@ enum CaptureChecks {
     /// Returns whether the capture was one.
     static func verifyDownlink(_ capture: Capture, _ codec: some CommandEncoding) throws -> Bool {
         guard let command = Command.from(capture) else { return false }
-        let encoded = try codec.encode(command, context: SessionContext(deviceId: encoderDeviceId))
+        let encoded = try codec.encode(command, context: SessionContext(deviceId: encoderDeviceId, transport: capture.transportValue))
         #expect(encoded == capture.bytes, "\(String(decoding: encoded, as: UTF8.self)) for \(capture)")
         return true
     }
@@ -131,6 +131,11 @@ enum CaptureChecks {
             #expect(event.id.hasPrefix("\(position.deviceID)-alarm-\(position.fixTimeMs)-"), "\(capture)")
         }
     }
+}
+
+extension Capture {
+    /// The capture's transport (`udp` captures are datagrams, everything else a TCP stream).
+    var transportValue: Transport { transport == "udp" ? .udp : transport == "http" ? .http : .tcp }
 }
 
 /// What a note says the server answers.

@@ -33,7 +33,7 @@ enum CaptureOutcome {
     private static func downlink(_ capture: Capture, _ codec: any DeviceCodec) -> String {
         guard let command = Command.from(capture) else { return "{\"error\":\"no command in the note\"}" }
         guard let encoder = codec as? any CommandEncoding else { return "{\"error\":\"no command encoding\"}" }
-        let context = SessionContext(deviceId: CaptureChecks.encoderDeviceId, options: capture.listenerOptions)
+        let context = SessionContext(deviceId: CaptureChecks.encoderDeviceId, transport: capture.transportValue, options: capture.listenerOptions)
         do {
             return "{\"encoded\":\"\(Hex.encode(try encoder.encode(command, context: context)))\"}"
         } catch {

@@ -25,8 +25,31 @@ import Testing
         #expect(configuration.area == SimArea(latitude: 48.1, longitude: 11.5, radiusKm: 2))
     }
 
+    @Test func udpEntries_chooseTheDevicesUDPSide_andPortsApplyPerProtocolOrPerEntry() throws {
+        let command = try #require(try TW.parseAsRoot([
+            "sim", "--protocols", "teltonika/udp,calamp,teltonika", "--port", "teltonika=15027", "--port", "teltonika/udp=25027",
+        ]) as? SimCommand)
+        let configuration = try command.makeConfiguration()
+        #expect(configuration.protocols == ["teltonika/udp", "calamp", "teltonika"])
+        #expect(SimProtocols.named("teltonika/udp")?.transport == .udp && SimProtocols.named("teltonika")?.transport == .tcp)
+        #expect(SimProtocols.named("calamp")?.transport == .udp && SimProtocols.named("calamp/udp") != nil)
+        #expect(configuration.port(for: "teltonika/udp") == 25027 && configuration.port(for: "teltonika") == 15027)
+        #expect(configuration.port(for: "calamp") == 5082)
+        #expect(SimProtocols.udpEntries.contains("teltonika/udp") && !SimProtocols.udpEntries.contains("calamp/udp"))
+    }
+
+    @Test func thePositionsOfSomeProtocolsAreAckedByAReply_andTheHelpNamesThem() {
+        #expect(SimProtocols.acksPositions("gt06") && SimProtocols.acksPositions("teltonika/udp") && SimProtocols.acksPositions("calamp"))
+        #expect(!SimProtocols.acksPositions("gps103") && !SimProtocols.acksPositions("meiligao") && !SimProtocols.acksPositions("nmea"))
+        let help = SimCommand.helpMessage(columns: 10_000)
+        let listed = help.components(separatedBy: "Positions of ").dropFirst().first?.components(separatedBy: " are acknowledged").first ?? ""
+        #expect(["gt06", "osmand", "calamp", "wialon"].allSatisfy(listed.contains) && !listed.contains("gps103") && !listed.contains("meiligao"), "\(listed)")
+    }
+
     @Test(arguments: [
         ["sim", "--protocols", "gt06,nmea"],
+        ["sim", "--protocols", "gt06/udp"],
+        ["sim", "--protocols", "teltonika/sctp"],
         ["sim", "--port", "gt06:5023"],
         ["sim", "--rate", "0"],
         ["sim", "--duration", "soon"],

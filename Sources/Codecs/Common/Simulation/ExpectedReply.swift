@@ -6,6 +6,8 @@ public enum ExpectedReply: Sendable, Equatable {
     case exact([UInt8])
     /// These bytes, then anything up to and including `terminator` (H02's `*HQ,<id>,V4,V1,<server time>#`).
     case delimited(prefix: [UInt8], terminator: UInt8)
+    /// `length` bytes that start with `prefix`; the rest varies (a login ack carrying the server's clock).
+    case sized(prefix: [UInt8], length: Int)
     /// An HTTP response with a 2xx status, its headers and its `content-length` body. Any other
     /// complete response answers the request too, as a refusal (`ReplyMatch.refused`).
     case httpSuccess
@@ -22,6 +24,9 @@ public enum ExpectedReply: Sendable, Equatable {
             if let partial = Self.matchPrefix(prefix, bytes) { return partial }
             guard let end = bytes.dropFirst(prefix.count).firstIndex(of: terminator) else { return .needMore }
             return .matched(length: end - bytes.startIndex + 1)
+        case .sized(let prefix, let length):
+            if let partial = Self.matchPrefix(prefix, bytes) { return partial }
+            return bytes.count >= length ? .matched(length: length) : .needMore
         case .httpSuccess:
             return Self.matchHTTP(bytes)
         }

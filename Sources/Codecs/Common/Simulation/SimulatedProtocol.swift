@@ -1,3 +1,5 @@
+import TrackwireProtocol
+
 /// The device side of one tracker protocol: the bytes a real tracker sends to log in, report a
 /// fix and keep its connection alive, each with the reply that acknowledges it. Stateless: the
 /// session passes the message sequence number (GT06 serial, GL200 count, ...).
@@ -21,6 +23,13 @@ public protocol SimulatedProtocol: Sendable {
     /// The resolution of the fix time on the wire, in ms: what the decoder reads back is the
     /// fix's time rounded down to it (whole seconds for most protocols).
     var fixTimeResolutionMs: Int64 { get }
+
+    /// How the messages travel: `.tcp`, one byte stream (HTTP rides on it), or `.udp`, each
+    /// message one datagram and each ack one reply datagram.
+    var transport: Transport { get }
+
+    /// The same device speaking `transport`, or `nil` when it cannot (most speak only TCP).
+    func over(_ transport: Transport) -> (any SimulatedProtocol)?
 }
 
 extension SimulatedProtocol {
@@ -29,6 +38,12 @@ extension SimulatedProtocol {
 
     /// Most protocols send whole seconds.
     public var fixTimeResolutionMs: Int64 { 1000 }
+
+    /// Most simulated devices speak TCP.
+    public var transport: Transport { .tcp }
+
+    /// Only its own transport, unless the device says otherwise.
+    public func over(_ transport: Transport) -> (any SimulatedProtocol)? { transport == self.transport ? self : nil }
 }
 
 /// One report of a simulated vehicle: where it is and how it moves at `timeMs` (unix ms, UTC).
