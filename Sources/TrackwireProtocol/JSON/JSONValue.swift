@@ -1,6 +1,7 @@
-/// A JSON document tree: what the API renders, and the free-form parts of what it reads (GeoJSON,
-/// command params). Objects keep their members in order so responses read in a documented order.
-enum JSONValue: Sendable, Equatable {
+/// A JSON document tree: what the storage API, push, webhooks and `tw tap` render (one position
+/// JSON everywhere: `PositionJSON`), and the free-form parts of what the API reads (GeoJSON,
+/// command params). Objects keep their members in order so documents read in a documented order.
+public enum JSONValue: Sendable, Equatable {
     case null
     case bool(Bool)
     case int(Int64)
@@ -10,13 +11,13 @@ enum JSONValue: Sendable, Equatable {
     case object(JSONObject)
 
     /// The member `key` of an object; `nil` for other values or when absent.
-    subscript(key: String) -> JSONValue? {
+    public subscript(key: String) -> JSONValue? {
         if case .object(let object) = self { return object[key] }
         return nil
     }
 
     /// The value as a number, when it is one.
-    var number: Double? {
+    public var number: Double? {
         switch self {
         case .int(let value): Double(value)
         case .double(let value): value
@@ -24,45 +25,60 @@ enum JSONValue: Sendable, Equatable {
         }
     }
 
-    var stringValue: String? {
+    /// The value as a string, when it is one.
+    public var stringValue: String? {
         if case .string(let value) = self { return value }
         return nil
     }
 
-    var arrayValue: [JSONValue]? {
+    /// The elements, when the value is an array.
+    public var arrayValue: [JSONValue]? {
         if case .array(let value) = self { return value }
         return nil
     }
 
-    var objectValue: JSONObject? {
+    /// The members, when the value is an object.
+    public var objectValue: JSONObject? {
         if case .object(let value) = self { return value }
         return nil
     }
 
     /// A string, or `null` when absent.
-    static func nullable(_ value: String?) -> JSONValue { value.map(JSONValue.string) ?? .null }
+    public static func nullable(_ value: String?) -> JSONValue { value.map(JSONValue.string) ?? .null }
 }
 
 extension JSONValue: ExpressibleByStringLiteral {
-    init(stringLiteral value: String) { self = .string(value) }
+    /// A string value from a literal.
+    public init(stringLiteral value: String) { self = .string(value) }
 }
 
 /// A JSON object whose members keep the order they were added in.
-struct JSONObject: Sendable, Equatable, ExpressibleByDictionaryLiteral {
-    private(set) var members: [(key: String, value: JSONValue)] = []
+public struct JSONObject: Sendable, Equatable, ExpressibleByDictionaryLiteral {
+    /// The members in order.
+    public private(set) var members: [(key: String, value: JSONValue)] = []
 
-    init() {}
+    /// An empty object.
+    public init() {}
 
-    init(dictionaryLiteral elements: (String, JSONValue)...) {
+    /// An object from a literal; a repeated key keeps its first place and its last value.
+    public init(dictionaryLiteral elements: (String, JSONValue)...) {
         self.init(elements)
     }
 
-    init(_ elements: [(String, JSONValue)]) {
+    /// An object from members in order; a repeated key keeps its first place and its last value.
+    public init(_ elements: [(String, JSONValue)]) {
+        members.reserveCapacity(elements.count)
         for (key, value) in elements { self[key] = value }
     }
 
+    /// Appends a member whose key the caller knows is not there yet (renderers with a fixed
+    /// member list), without the search `subscript` does.
+    public mutating func append(_ key: String, _ value: JSONValue) {
+        members.append((key, value))
+    }
+
     /// The member named `key`; setting `nil` removes it, setting an existing key replaces it in place.
-    subscript(key: String) -> JSONValue? {
+    public subscript(key: String) -> JSONValue? {
         get { members.first { $0.key == key }?.value }
         set {
             let index = members.firstIndex { $0.key == key }
@@ -75,10 +91,13 @@ struct JSONObject: Sendable, Equatable, ExpressibleByDictionaryLiteral {
         }
     }
 
-    var keys: [String] { members.map(\.key) }
-    var isEmpty: Bool { members.isEmpty }
+    /// The keys in order.
+    public var keys: [String] { members.map(\.key) }
+    /// Whether the object has no member.
+    public var isEmpty: Bool { members.isEmpty }
 
-    static func == (lhs: JSONObject, rhs: JSONObject) -> Bool {
+    /// Same members in the same order.
+    public static func == (lhs: JSONObject, rhs: JSONObject) -> Bool {
         lhs.members.count == rhs.members.count
             && zip(lhs.members, rhs.members).allSatisfy { $0.key == $1.key && $0.value == $1.value }
     }
