@@ -177,6 +177,7 @@ let package = Package(
             path: "Tests/TestSupport"
         ),
         .testTarget(name: "ZMQTests", dependencies: ["ZMQ", "TrackwireTesting"]),
+        .testTarget(name: "BusTests", dependencies: ["Bus", "TrackwireRuntime", "TrackwireTesting"]),
         .testTarget(name: "TrackwireProtocolTests", dependencies: ["TrackwireProtocol", "TrackwireTesting"]),
         .testTarget(name: "CodecsTests", dependencies: ["Codecs", "TestSupport"], exclude: ["Golden"]),
         .testTarget(name: "TrackwireRuntimeTests", dependencies: [
