@@ -47,7 +47,10 @@ struct BenchPushCommand: AsyncParsableCommand {
         let publisher = try context.socket(.pub, endpoints: ">" + bus.broadcastIn, options: SocketOptions().with { $0.lingerMs = 0 })
         defer { publisher.close() }
         for count in clientCounts {
-            let result = try await measure(clients: count, port: port, publisher: publisher, push: push.pid)
+            let seconds = self.seconds
+            let result = try await withProgress({ String(format: "bench push: %d clients, %.0f s (%.0f s of publishing, then draining)", count, $0.inSeconds, seconds) }) {
+                try await measure(clients: count, port: port, publisher: publisher, push: push.pid)
+            }
             Output.line(result)
         }
     }
