@@ -105,7 +105,10 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
                 .product(name: "NIOWebSocket", package: "swift-nio"),
-            ]
+            ],
+            // The live map's page, style and scripts, compiled into the binary (no files at run time).
+            resources: ["index.html", "map.css", "app.js", "connection.js", "view.js", "background.js", "fleet.js", "fences.js", "list.js",
+                        "details.js", "history.js", "feed.js", "world.js"].map { Resource.embedInCode("LiveMap/" + $0) }
         ),
         // MARK: Operator products (tw's subcommands)
         .target(

@@ -46,7 +46,7 @@ public struct PushService: Service {
                 }
                 if let address = context.httpListenAddress {
                     let application = try PushRoutes.application(
-                        context: context, configuration: configuration, hub: hub, metrics: metrics, address: address)
+                        context: context, configuration: configuration, hub: hub, metrics: metrics, address: address, client: client)
                     group.addTask { try await application.runService() }
                 }
                 try await group.next()
