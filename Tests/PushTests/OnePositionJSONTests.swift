@@ -8,24 +8,10 @@ import ZMQ
 /// webhook is the same JSON, member for member and digit for digit, and it is the document
 /// docs/schemas/position.schema.json describes.
 @Suite struct OnePositionJSONTests {
-    /// Every kind of value, doubles that need all their digits, a double that is whole.
-    static let position = Position.with {
-        $0.deviceID = "json-\(UUID().uuidString.prefix(8).lowercased())"
-        $0.protocol = "gt06"
-        $0.fixTimeMs = Int64(Date().timeIntervalSince1970 * 1000) - 1_234
-        $0.deviceTimeMs = $0.fixTimeMs - 1000
-        $0.serverTimeNs = $0.fixTimeMs * 1_000_000 + 123_456
-        $0.latitude = 52.52000812345679
-        $0.longitude = 13.404954
-        $0.altitudeM = 34.5
-        $0.speedKmh = 0.1 + 0.2
-        $0.courseDeg = 359.99
-        $0.satellites = 9
-        $0.hdop = 0.8
-        $0.valid = true
-        $0.attributes = ["alarm": .string("sos"), "battery_v": .double(12.0), "ignition": .bool(true), "odometer_m": .int(123_456)]
-        $0.frame = .with { $0.gatewayID = "gw-json"; $0.sessionID = 1; $0.sequence = 2 }
-    }
+    /// Every kind of value, doubles that need all their digits, a double that is whole; fresh, so
+    /// it is this test's and recent.
+    static let position = SamplePositions.full(device: "json-\(UUID().uuidString.prefix(8).lowercased())",
+                                               fixTimeMs: Int64(Date().timeIntervalSince1970 * 1000) - 1_234)
 
     @Test func position_fromPushTheAPIAndAWebhook_isTheSameJSON() async throws {
         let work = FileManager.default.temporaryDirectory.appendingPathComponent("one-json-\(UUID().uuidString)")
@@ -69,7 +55,7 @@ import ZMQ
         #expect(webhook.text == stored.text, "webhook: \(webhook.text)\nthe API: \(stored.text)")
         #expect(pushed == stored && webhook == stored, "same members in the same order, same number kinds")
         #expect(stored["fix_time"]?.stringValue == TimeFormat.iso(ms: Self.position.fixTimeMs))
-        #expect(stored["speed_kmh"] == .double(0.30000000000000004) && stored["attributes"]?["battery_v"] == .double(12.0))
+        #expect(stored["speed_kmh"] == .double(0.30000000000000004) && stored["attributes"]?["battery"] == .double(12.0))
         var withoutFrame = Self.position
         withoutFrame.clearFrame()
         #expect(PositionJSON.parse(stored) == withoutFrame, "the JSON gives back every stored value")

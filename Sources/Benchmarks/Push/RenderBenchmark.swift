@@ -1,6 +1,7 @@
 import Foundation
 import SwiftProtobuf
 import TrackwireProtocol
+import TrackwireTesting
 
 /// What rendering one position for push costs: the one position JSON (`MessageRegistry.json(of:)`,
 /// what push sends since issue 19) against the proto3 JSON mapping push sent before, on the same
@@ -24,23 +25,8 @@ enum RenderBenchmark {
         return (ContinuousClock.now - start).inMicroseconds / Double(iterations)
     }
 
-    static let sample = Position.with {
-        $0.deviceID = "356307042441013"
-        $0.protocol = "gt06"
-        $0.fixTimeMs = 1_796_283_365_000
-        $0.deviceTimeMs = 1_796_283_365_000
-        $0.serverTimeNs = 1_796_283_365_123_456_789
-        $0.latitude = 52.520008
-        $0.longitude = 13.404954
-        $0.altitudeM = 34.5
-        $0.speedKmh = 48.2
-        $0.courseDeg = 271
-        $0.satellites = 9
-        $0.hdop = 0.9
-        $0.valid = true
-        $0.attributes = ["ignition": .bool(true), "odometer_m": .int(123_456), "battery_v": .double(12.6), "alarm": .string("sos")]
-        $0.frame = .with { $0.gatewayID = "gw-1"; $0.sessionID = 7; $0.sequence = 42 }
-    }
+    /// Every field set, four attributes: what a decoder typically publishes.
+    static let sample = SamplePositions.full()
 }
 
 extension Duration {

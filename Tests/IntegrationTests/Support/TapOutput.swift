@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import TrackwireProtocol
+import TrackwireTesting
 
 /// Reads `tw tap`'s JSON lines back into messages, so tests compare field values, not text.
 enum TapOutput {
@@ -24,23 +25,7 @@ enum TapOutput {
 
 /// A Position with every kind of field set, as a device decoder would produce it. The one
 /// position JSON leaves the frame reference out: compare tapped positions with `sampleWithoutFrame`.
-let samplePosition = Position.with {
-    $0.deviceID = "356307042441013"
-    $0.protocol = "gt06"
-    $0.fixTimeMs = 1_700_000_000_123
-    $0.deviceTimeMs = 1_700_000_000_000
-    $0.serverTimeNs = 1_700_000_000_456_000_789
-    $0.latitude = 52.520008
-    $0.longitude = 13.404954
-    $0.altitudeM = 34.5
-    $0.speedKmh = 48.2
-    $0.courseDeg = 271
-    $0.satellites = 9
-    $0.hdop = 0.9
-    $0.valid = true
-    $0.attributes = ["ignition": .bool(true), "odometer_m": .int(123_456), "battery_v": .double(12.6), "alarm": .string("sos")]
-    $0.frame = .with { $0.gatewayID = "gw-1"; $0.sessionID = 7; $0.sequence = 42 }
-}
+let samplePosition = SamplePositions.full()
 
 /// `samplePosition` as its JSON carries it: without the frame reference.
 let sampleWithoutFrame: Position = {
