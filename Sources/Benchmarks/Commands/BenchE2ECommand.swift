@@ -99,9 +99,9 @@ struct BenchE2ECommand: AsyncParsableCommand {
         for (index, rate) in rateList.enumerated() {
             Output.line("e2e: \(rate) positions/s offered by \(devices) devices for \(seconds) s…")
             let seconds = self.seconds
-            let step = try await withProgress({ String(format: "bench e2e: %d positions/s, %.0f s (%d s of load, then settling)", rate, $0.inSeconds, seconds) }) {
-                try await runner.run(rate: rate, index: index)
-            }
+            let progress = ProgressTimer { String(format: "bench e2e: %d positions/s, %.0f s (%d s of load, then settling)", rate, $0.inSeconds, seconds) }
+            defer { progress.stop() }
+            let step = try await runner.run(rate: rate, index: index)
             Output.line(step.summaryLine)
             steps.append(step)
         }

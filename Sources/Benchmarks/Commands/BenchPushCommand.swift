@@ -48,9 +48,9 @@ struct BenchPushCommand: AsyncParsableCommand {
         defer { publisher.close() }
         for count in clientCounts {
             let seconds = self.seconds
-            let result = try await withProgress({ String(format: "bench push: %d clients, %.0f s (%.0f s of publishing, then draining)", count, $0.inSeconds, seconds) }) {
-                try await measure(clients: count, port: port, publisher: publisher, push: push.pid)
-            }
+            let progress = ProgressTimer { String(format: "bench push: %d clients, %.0f s (%.0f s of publishing, then draining)", count, $0.inSeconds, seconds) }
+            defer { progress.stop() }
+            let result = try await measure(clients: count, port: port, publisher: publisher, push: push.pid)
             Output.line(result)
         }
     }

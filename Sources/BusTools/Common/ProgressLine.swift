@@ -41,7 +41,8 @@ public final class ProgressLine: Sendable {
 }
 
 /// Shows `describe(elapsed)` on a `ProgressLine` once a second from a timer of its own, until
-/// stopped (a benchmark's measured loop then needs no progress calls of its own).
+/// stopped (a benchmark's measured loop then needs no progress calls of its own):
+/// `let progress = ProgressTimer { "bench x: \(Int($0.inSeconds)) s" }; defer { progress.stop() }`.
 // DispatchSource timers are thread-safe; the class only starts and cancels one.
 public final class ProgressTimer: @unchecked Sendable {
     private let line: ProgressLine
@@ -62,18 +63,4 @@ public final class ProgressTimer: @unchecked Sendable {
         timer.cancel()
         line.end()
     }
-}
-
-/// Runs `body` with a `ProgressTimer` showing `describe`.
-public func withProgress<T>(_ describe: @escaping @Sendable (Duration) -> String, _ body: () throws -> T) rethrows -> T {
-    let timer = ProgressTimer(describe)
-    defer { timer.stop() }
-    return try body()
-}
-
-/// Awaits `body` with a `ProgressTimer` showing `describe`.
-public func withProgress<T>(_ describe: @escaping @Sendable (Duration) -> String, _ body: () async throws -> T) async rethrows -> T {
-    let timer = ProgressTimer(describe)
-    defer { timer.stop() }
-    return try await body()
 }
