@@ -56,7 +56,7 @@ smoke: release ## From scratch: every simulated device reaches storage and the p
 chaos: release ## Every fault scenario under tw sim load (500 devices): acked vs stored, lost must be 0; writes docs/reliability.md
 	scripts/chaos.py --report docs/reliability.md
 
-chaos-quick: release ## CI's short chaos run: six scenarios, 200 devices
+chaos-quick: release ## CI's short chaos run: seven scenarios, 200 devices
 	scripts/chaos.py --quick
 
 proto: ## Regenerate the Swift code from protocol/*.proto

@@ -105,11 +105,7 @@ final class DatagramHandler: ChannelInboundHandler {
         if listener.limits.ackMode == .durable {
             let session = peer.session.sessionID
             remotes[session] = remote
-            let (handler, bound) = (NIOLoopBound(self, eventLoop: context.eventLoop), NIOLoopBound(context, eventLoop: context.eventLoop))
-            let loop = context.eventLoop
-            listener.registry.addAckTarget(session: session, AckTarget { sequences in
-                loop.execute { handler.value.confirmed(sequences, session: session, bound.value) }
-            })
+            listener.addAckTarget(session: session, self, context) { $0.confirmed($1, session: session, $2) }
         }
         return peer
     }

@@ -26,13 +26,7 @@ final class HTTPHandler: ChannelInboundHandler {
     }
 
     func channelActive(context: ChannelHandlerContext) {
-        if listener.limits.ackMode == .durable {
-            let (handler, bound) = (NIOLoopBound(self, eventLoop: context.eventLoop), NIOLoopBound(context, eventLoop: context.eventLoop))
-            let loop = context.eventLoop
-            listener.registry.addAckTarget(session: session.sessionID, AckTarget { sequences in
-                loop.execute { handler.value.confirmed(sequences, bound.value) }
-            })
-        }
+        listener.addAckTarget(session: session.sessionID, self, context) { $0.confirmed($1, $2) }
         context.fireChannelActive()
     }
 

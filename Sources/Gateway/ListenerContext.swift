@@ -61,6 +61,23 @@ struct ListenerContext: Sendable {
         sinks.sink(for: loop).reject(reject)
     }
 
+    /// Durable mode: makes `session` reachable by storage's confirmations, which `confirmed` then
+    /// receives on the handler's event loop (the caller removes it when the session ends).
+    func addAckTarget<Handler: AnyObject>(
+        session: UInt64, _ handler: Handler, _ context: ChannelHandlerContext,
+        confirmed: @escaping (Handler, [UInt64], ChannelHandlerContext) -> Void
+    ) {
+        guard limits.ackMode == .durable else { return }
+        let loop = context.eventLoop
+        let bound = NIOLoopBound((handler, context, confirmed), eventLoop: loop)
+        registry.addAckTarget(session: session, AckTarget { sequences in
+            loop.execute {
+                let (handler, context, confirmed) = bound.value
+                confirmed(handler, sequences, context)
+            }
+        })
+    }
+
     /// Monotonic milliseconds, for ack deadlines.
     static func nowMs() -> Int64 { Int64(NIODeadline.now().uptimeNanoseconds / 1_000_000) }
 

@@ -74,7 +74,7 @@ final class StorageMetrics: Sendable {
     }
 
     /// The age of each committed position: now minus its fix time (the device's clock).
-    func committed(positions: [Position]) {
+    func committed(positions: [PositionRow]) {
         guard !positions.isEmpty else { return }
         let nowMs = Int64(Date().timeIntervalSince1970 * 1000)
         lag.record(Double(max(0, nowMs - (positions.map(\.fixTimeMs).max() ?? nowMs))))

@@ -36,6 +36,9 @@ public final class Forwarder: @unchecked Sendable {
     private var held: [zmq_msg_t] = []
     /// How long a poll may sleep before the loop looks at `stop` again.
     private let pollMs: Int
+    /// The poll items, kept so a wait allocates nothing: what stopped the loop, and (pub/sub)
+    /// the backend's subscriptions.
+    private var items = [zmq_pollitem_t](repeating: zmq_pollitem_t(), count: 2)
 
     /// A forwarder from `frontend` to `backend`. With `upstream`, messages arriving on `backend`
     /// (XPUB subscriptions) are passed to `frontend` (XSUB).
@@ -67,23 +70,22 @@ public final class Forwarder: @unchecked Sendable {
             publish()
         }
         do {
-            var sinceLastPublish = 0
             while !stopped.load(ordering: .acquiring) {
-                if upstream { try passSubscriptions() }
-                let progressed = held.isEmpty ? try take() : try handOn()
-                if progressed {
-                    sinceLastPublish += 1
-                    if sinceLastPublish >= 1_024 { publish(); sinceLastPublish = 0 }
-                } else {
-                    publish()
-                    sinceLastPublish = 0
-                    try wait()
-                }
+                // Move what is ready in one go; the totals are published and subscriptions looked
+                // at once per pass, not per message.
+                var moved = 0
+                while moved < Self.pass, try held.isEmpty ? take() : handOn() { moved += 1 }
+                publish()
+                if moved < Self.pass, try wait(), upstream { try passSubscriptions() }
+                if moved == Self.pass, upstream { try passSubscriptions() }
             }
         } catch where error.isTerminated {
             return
         }
     }
+
+    /// Most messages moved between two looks at the subscriptions, the totals and `stop`.
+    private static let pass = 1_024
 
     /// Takes one whole message from the frontend and tries to send it; `false` if none was ready.
     private func take() throws(ZMQError) -> Bool {
@@ -133,16 +135,21 @@ public final class Forwarder: @unchecked Sendable {
     }
 
     /// Sleeps until the side that stopped the loop can go on: the backend writable while a
-    /// message is held, otherwise the frontend readable; subscriptions wake it too.
-    private func wait() throws(ZMQError) {
-        var poller = Poller()
+    /// message is held, otherwise the frontend readable; for pub/sub the backend's subscriptions
+    /// wake it too. Returns whether the backend has subscriptions to pass on.
+    private func wait() throws(ZMQError) -> Bool {
+        let watched: zmq_pollitem_t
         if held.isEmpty {
-            poller.add(frontend, events: .readable)
+            watched = zmq_pollitem_t(socket: frontend.raw, fd: 0, events: Int16(ZMQ_POLLIN), revents: 0)
         } else {
-            poller.add(backend, events: upstream ? [.writable, .readable] : .writable)
+            watched = zmq_pollitem_t(socket: backend.raw, fd: 0, events: Int16(ZMQ_POLLOUT), revents: 0)
         }
-        if upstream && held.isEmpty { poller.add(backend, events: .readable) }
-        _ = try poller.poll(timeoutMs: pollMs)
+        items[0] = watched
+        items[1] = zmq_pollitem_t(socket: backend.raw, fd: 0, events: Int16(ZMQ_POLLIN), revents: 0)
+        let count: Int32 = upstream ? 2 : 1
+        let timeout = pollMs
+        _ = try zmqCall("zmq_poll") { zmq_poll(&items, count, timeout) }
+        return upstream && items[1].revents & Int16(ZMQ_POLLIN) != 0
     }
 
     private func publish() {

@@ -48,7 +48,7 @@ public struct CaptureExpectation: Sendable {
     public var longitude: Double?
     /// The reply Traccar would send, as derived from the bytes (not asserted by Traccar's tests).
     public var derivedReply: [UInt8]?
-    /// Decoder options the note names, e.g. `ModelOverride` → `NT20`.
+    /// Decoder (or encoder) options the note names, e.g. `ModelOverride` → `NT20`.
     public var decoderOptions: [String: String]
     /// Flagged in the note as from a disabled or commented-out test.
     public var isFromDisabledTest: Bool
@@ -113,7 +113,7 @@ public struct CaptureExpectation: Sendable {
     }
 
     private static func parseOptions(_ note: String) -> [String: String] {
-        guard let list = firstMatch(#"\[decoder config: ([^\]]*)\]"#, in: note) else { return [:] }
+        guard let list = firstMatch(#"\[(?:decoder|encoder) config: ([^\]]*)\]"#, in: note) else { return [:] }
         return keyValues(list).mapValues { $0.trimmingCharacters(in: CharacterSet(charactersIn: "\"")) }
     }
 

@@ -28,5 +28,10 @@ public enum CodecRegistry {
         GPS103Codec(),
         TK103Codec(),
         GL200Codec(),
+        JT808Codec(),
+        TopinCodec(),
+        WialonCodec(),
+        RuptelaCodec(),
+        GalileoCodec(),
     ]
 }

@@ -7,15 +7,19 @@ import TrackwireProtocol
 struct EventBuilder {
     /// The `source` of every event this stage raises.
     static let source = "geofence"
-    let position: Position
+    let row: PositionRow
     private(set) var events: [Event] = []
+    /// Decoded at the first event (most fixes raise none).
+    private var position: Position?
 
-    init(position: Position) { self.position = position }
+    init(position row: PositionRow) { self.row = row }
 
     /// Adds an event of `kind` for `fence`, if the fence asks for that kind.
     mutating func add(_ kind: EventKind, _ fence: Fence, _ attributes: [String: AttributeValue] = [:]) {
         guard fence.detections.contains(Self.detection(kind)) else { return }
-        let position = self.position
+        // The row was read from these very bytes, so they decode.
+        let position = self.position ?? (try? row.position()) ?? Position()
+        self.position = position
         events.append(Event.with {
             $0.id = Self.id(device: position.deviceID, fence: fence.id, kind: kind, timeMs: position.fixTimeMs)
             $0.deviceID = position.deviceID

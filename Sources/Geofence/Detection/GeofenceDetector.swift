@@ -58,7 +58,11 @@ public struct GeofenceDetector: Sendable {
     }
 
     /// Takes one position and returns the events it raises.
-    public mutating func process(_ position: Position) -> Outcome {
+    public mutating func process(_ position: Position) -> Outcome { process(PositionRow(position)) }
+
+    /// Takes one encoded position and returns the events it raises. Only its few indexed fields are
+    /// read; the whole position is decoded for the events it raises, which are rare.
+    public mutating func process(_ position: PositionRow) -> Outcome {
         guard position.valid else { return Outcome(skipped: .invalid) }
         let point = GeoPoint(latitude: position.latitude, longitude: position.longitude)
         guard (-90...90).contains(point.latitude), (-180...180).contains(point.longitude) else {
@@ -98,7 +102,7 @@ public struct GeofenceDetector: Sendable {
     }
 
     /// One fence's state machine for one fix: enter/exit, then dwell and overspeed inside.
-    private func step(_ visit: inout FenceVisit, fence: Fence, inside: Bool, position: Position, into raised: inout EventBuilder) {
+    private func step(_ visit: inout FenceVisit, fence: Fence, inside: Bool, position: PositionRow, into raised: inout EventBuilder) {
         let time = position.fixTimeMs
         switch visit.observe(inside: inside, atMs: time, settings: settings) {
         case .entered(let since): raised.add(.geofenceEnter, fence, ["since_ms": .int(since)])

@@ -83,7 +83,7 @@ final class GeofenceLoop {
 
     private func position(_ envelope: Envelope) throws {
         metrics.receivedPosition()
-        guard let position = try? envelope.decode(Position.self) else {
+        guard let position = try? PositionRow(encoded: envelope.body) else {
             return try reject(envelope, errorType: "bad_message", reason: "the body of a pos.* message is not a trackwire.v1.Position")
         }
         // The subscription already limits us to our partitions; a device in a topic that does not

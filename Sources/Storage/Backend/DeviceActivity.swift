@@ -11,7 +11,7 @@ public struct DeviceActivity: Sendable, Equatable {
     public var firstSeenMs: Int64
     public var lastSeenMs: Int64
     /// The batch's newest position of this device, by fix time.
-    public var latestPosition: Position?
+    public var latestPosition: PositionRow?
     /// The batch's newest session change of this device.
     public var online: Bool?
     public var sessionTimeNs: Int64?
@@ -41,8 +41,8 @@ public struct DeviceActivity: Sendable, Equatable {
         if !protocolName.isEmpty { self.protocolName = protocolName }
     }
 
-    private mutating func add(_ position: Position) {
-        see(position.seenMs, protocolName: position.protocol)
+    private mutating func add(_ position: PositionRow) {
+        see(position.seenMs, protocolName: position.protocolName)
         if latestPosition.map({ position.fixTimeMs >= $0.fixTimeMs }) ?? true { latestPosition = position }
     }
 
@@ -53,11 +53,6 @@ public struct DeviceActivity: Sendable, Equatable {
             online = session.state == .online
         }
     }
-}
-
-extension Position {
-    /// When storage counts the device as seen: the gateway's receive time, else the fix time.
-    var seenMs: Int64 { serverTimeNs > 0 ? serverTimeNs / 1_000_000 : fixTimeMs }
 }
 
 extension Event {

@@ -64,7 +64,9 @@ public protocol StoreBackend: Sendable {
 
 /// Everything taken from the store queue since the last commit.
 public struct WriteBatch: Sendable {
-    public var positions: [Position] = []
+    /// Positions as their encoded bytes and indexed columns: storage never decodes a whole
+    /// position on the way in (`PositionRow`).
+    public var positions: [PositionRow] = []
     public var events: [Event] = []
     public var sessions: [Session] = []
     public var rejects: [Reject] = []
@@ -73,7 +75,7 @@ public struct WriteBatch: Sendable {
     public var ackRequests: [Ack] = []
 
     public init(positions: [Position] = [], events: [Event] = [], sessions: [Session] = [], rejects: [Reject] = [], ackRequests: [Ack] = []) {
-        self.positions = positions
+        self.positions = positions.map(PositionRow.init)
         self.events = events
         self.sessions = sessions
         self.rejects = rejects

@@ -70,7 +70,11 @@ struct BatchAssembler {
         }
         switch kind {
         case .pos:
-            batch.positions.append(try Self.decode(Position.self, body, topic: topic))
+            do {
+                batch.positions.append(try PositionRow(encoded: Array(body)))
+            } catch {
+                throw Refusal(errorType: "bad_body", reason: "the body of '\(topic)' is \(error)")
+            }
             return .position
         case .evt:
             batch.events.append(try Self.decode(Event.self, body, topic: topic))

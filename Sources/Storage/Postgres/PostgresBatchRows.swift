@@ -94,13 +94,13 @@ private struct PositionColumns {
     var longitudes: [Double] = []
     var bodies: [ByteBuffer] = []
 
-    mutating func append(_ position: Position) throws {
+    mutating func append(_ position: PositionRow) throws {
         deviceIDs.append(position.deviceID)
         fixTimes.append(position.fixTimeMs)
         fingerprints.append(position.fingerprint)
         latitudes.append(position.latitude)
         longitudes.append(position.longitude)
-        bodies.append(try byteaBody(position))
+        bodies.append(ByteBuffer(bytes: position.body))
     }
 }
 
@@ -180,7 +180,7 @@ private struct DeviceColumns {
         firstSeen.append(device.firstSeenMs)
         lastSeen.append(device.lastSeenMs)
         lastFixTimes.append(device.latestPosition?.fixTimeMs ?? .min)
-        lastPositions.append(try device.latestPosition.map(byteaBody) ?? ByteBuffer())
+        lastPositions.append(device.latestPosition.map { ByteBuffer(bytes: $0.body) } ?? ByteBuffer())
         online.append(device.online.map { $0 ? 1 : 0 } ?? -1)
         sessionTimes.append(device.sessionTimeNs ?? .min)
     }
