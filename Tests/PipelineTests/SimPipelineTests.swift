@@ -33,17 +33,22 @@ import ZMQ
             "--heartbeat", "2s", "--id-base", String(Self.idBase), "--area", "48.137,11.575,5", "--json",
         ] + ports)
         let startMs = Int64(Date().timeIntervalSince1970 * 1000)
-        let expected = Set((0..<20).map(Self.deviceId))
+        // Ids may repeat across protocols: jt808 reports an IMEI's first 14 digits with their Luhn
+        // digit, which is another simulated device's IMEI. A device is its id and its protocol.
+        let devices = Set((0..<20).map { "\(Self.deviceId($0)) \(Self.protocols[$0 % Self.protocols.count])" })
         let positions = try pipeline.tap.collect(timeout: .seconds(40)) { envelopes in
-            Set(envelopes.filter { $0.topic.hasPrefix("pos.") }.compactMap { try? $0.decode(Position.self).deviceID }).isSuperset(of: expected)
+            let seen = envelopes.filter { $0.topic.hasPrefix("pos.") }.compactMap { try? $0.decode(Position.self) }
+            return Set(seen.map { "\($0.deviceID) \($0.protocol)" }).isSuperset(of: devices)
         }.filter { $0.topic.hasPrefix("pos.") }.compactMap { try? $0.decode(Position.self) }
 
+        for position in positions {
+            #expect(devices.contains("\(position.deviceID) \(position.protocol)"), "no \(position.protocol) device has the id \(position.deviceID)")
+        }
         for index in 0..<20 {
             let name = Self.protocols[index % Self.protocols.count], id = Self.deviceId(index)
-            let mine = positions.filter { $0.deviceID == id }
+            let mine = positions.filter { $0.deviceID == id && $0.protocol == name }
             #expect(!mine.isEmpty, "\(name): no position on the bus for \(id)")
             for position in mine {
-                #expect(position.protocol == name)
                 #expect(abs(position.latitude - 48.137) < 0.06 && abs(position.longitude - 11.575) < 0.09, "\(name): \(position.latitude),\(position.longitude)")
                 #expect((0...91).contains(position.speedKmh) && abs(position.fixTimeMs - startMs) < 60_000, "\(name): \(position)")
             }
