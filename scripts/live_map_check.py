@@ -6,6 +6,7 @@ when push answers 401). Saves screenshots. Prints one JSON report on stdout and 
 check failed. The browser test (Tests/PushTests/LiveMapTests.swift) and `make screenshot` run it.
 
 usage: live_map_check.py URL --devices N [--fences a,b] [--screenshots DIR] [--timeout S] [--skip-token]
+       live_map_check.py URL --devices N --scale [--screenshots DIR]   (thousands: fleet, list, search)
 """
 import argparse
 import asyncio
@@ -185,6 +186,29 @@ async def check_search(browser, args, report):
                         "count": await browser.evaluate("document.getElementById('count').textContent")}
 
 
+async def check_scale(browser, args, report):
+    """Thousands of vehicles: every one on the map, the list renders only the rows in sight,
+    reaches the last device when scrolled to the end and narrows to one on a search, quickly."""
+    await browser.navigate(args.url)
+    await browser.until(f"{count('#markers [data-device]')} >= {args.devices}", args.timeout, f"{args.devices} vehicles on the map")
+    await browser.until(f"document.getElementById('count').textContent === '{args.devices} vehicles'", 10, "the list counting every vehicle")
+    report["devices"] = sorted(await browser.evaluate("[...document.querySelectorAll('#markers [data-device]')].map(e => e.dataset.device)"))
+    report["list_rows"] = await browser.evaluate(count(".row-device:not([hidden])"))
+    # The scroll handler renders the rows; two animation frames later they are on screen.
+    report["scroll"] = await browser.evaluate("""(async () => { const box = document.getElementById('list'); const start = performance.now();
+        box.scrollTop = box.scrollHeight; await new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
+        const rows = [...document.querySelectorAll('.row-device:not([hidden])')].map((row) => row.dataset.device);
+        return {ms: performance.now() - start, rows: rows.length, last: rows.sort((a, b) => a.localeCompare(b, undefined, {numeric: true})).pop()}; })()""")
+    if args.screenshots:
+        await browser.screenshot(os.path.join(args.screenshots, "live-map-scale.png"))
+    # The search box's input handler filters the list and the markers at once: time it.
+    device = report["devices"][len(report["devices"]) // 2]
+    report["search"] = await browser.evaluate(f"""(() => {{ const search = document.getElementById('search'); const start = performance.now();
+        search.value = {json.dumps(device)}; search.dispatchEvent(new Event('input'));
+        return {{ms: performance.now() - start, device: {json.dumps(device)}, rows: {count(".row-device:not([hidden])")},
+                 markers_shown: {count("#markers .vehicle:not(.hidden)")}}}; }})()""")
+
+
 async def check_token(browser, args, report):
     """?token= is kept in a cookie, sent on fetches and the stream, and leaves the address bar;
     a 401 from push brings up the prompt, and the typed token is used from then on."""
@@ -231,7 +255,7 @@ async def run(args):
     browser = Browser()
     try:
         await browser.start()
-        steps = [check_map, check_details_and_history, check_search] + ([] if args.skip_token else [check_token])
+        steps = [check_scale] if args.scale else [check_map, check_details_and_history, check_search] + ([] if args.skip_token else [check_token])
         for step in steps:
             try:
                 await step(browser, args, report)
@@ -254,6 +278,7 @@ def main():
     parser.add_argument("--screenshots")
     parser.add_argument("--timeout", type=float, default=60)
     parser.add_argument("--skip-token", action="store_true")
+    parser.add_argument("--scale", action="store_true", help="only the fleet, the list and search, for thousands of vehicles")
     sys.exit(asyncio.run(run(parser.parse_args())))
 
 

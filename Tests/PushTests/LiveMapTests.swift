@@ -57,6 +57,31 @@ import TrackwireTesting
         }
     }
 
+    /// Thousands of vehicles on tw-bus and tw-push alone, their positions published on the bus: every
+    /// one is a data-device element, the list renders a screenful, reaches the last device when
+    /// scrolled to the end and narrows list and map to one device on a search, in well under a second.
+    @Test func liveMap_withThousandsOfVehicles_keepsTheListAndSearchFast() async throws {
+        let harness = try await PushHarness()
+        let count = 2000
+        let ids = (0..<count).map { String(format: "scale-%04d", $0) }
+        // The driver connects first: push subscribes to positions for its stream, and each publish
+        // waits until a subscription covers it.
+        let driver = try Self.driver(harness.url + "/", devices: count, ["--scale"])
+        let envelopes = ids.enumerated().map { index, id in
+            PushHarness.position(id, latitude: 52.35 + Double(index / 50) * 0.008, longitude: 13.1 + Double(index % 50) * 0.012)
+        }
+        try await harness.publish(envelopes, timeout: .seconds(90))
+        let report = try await Self.report(of: driver)
+
+        #expect(report["failures"]?.arrayValue == [], "\(report.text)")
+        #expect(Set(report["devices"]?.arrayValue?.compactMap(\.stringValue) ?? []) == Set(ids), "every vehicle is a data-device element")
+        #expect((report["list_rows"]?.number ?? .infinity) < 100, "the list renders only the rows in sight")
+        #expect(report["scroll"]?["last"]?.stringValue == ids.last, "scrolled to the end, the list shows the last device")
+        #expect(report["search"]?["rows"] == .int(1) && report["search"]?["markers_shown"] == .int(1), "\(report.text)")
+        #expect((report["search"]?["ms"]?.number ?? .infinity) < 500, "a search over \(count) vehicles: \(report["search"]?.text ?? "")")
+        #expect(report["console_errors"]?.arrayValue == [])
+    }
+
     /// The ids of the devices the storage API holds positions of.
     static func storedDevices(_ pipeline: PipelineProcesses) -> Set<String> {
         guard let answer = LocalHTTP.get(port: pipeline.storagePort, "/api/devices"), let json = try? JSONValue.parse(Array(answer.body.utf8)) else { return [] }
@@ -65,10 +90,20 @@ import TrackwireTesting
 
     /// Runs the browser driver and returns its JSON report.
     static func drive(_ url: String, devices: Int, screenshots: URL) async throws -> JSONValue {
-        let driver = try ChildProcess(URL(fileURLWithPath: "/usr/bin/env"), [
-            "python3", RepositoryPaths.root.appendingPathComponent("scripts/live_map_check.py").path, url, "--devices", "\(devices)",
+        try await report(of: driver(url, devices: devices, [
             "--fences", "alexanderplatz,tiergarten,depot-west,unter-den-linden", "--screenshots", screenshots.path,
-        ])
+        ]))
+    }
+
+    /// scripts/live_map_check.py on `url`, started.
+    static func driver(_ url: String, devices: Int, _ arguments: [String]) throws -> ChildProcess {
+        try ChildProcess(URL(fileURLWithPath: "/usr/bin/env"), [
+            "python3", RepositoryPaths.root.appendingPathComponent("scripts/live_map_check.py").path, url, "--devices", "\(devices)",
+        ] + arguments)
+    }
+
+    /// The driver's JSON report, once it has exited.
+    static func report(of driver: ChildProcess) async throws -> JSONValue {
         _ = await driver.waitForExit(timeout: .seconds(240))
         let line = try #require(driver.lines().last, "the driver printed nothing: \(driver.stderr)")
         return try JSONValue.parse(Array(line.utf8))

@@ -112,8 +112,16 @@ export class Fleet {
   /** Every device's last point, for fitting the view. */
   get points() { return [...this.devices.values()].filter((d) => d.position).map((d) => [d.position.latitude, d.position.longitude]); }
 
-  /** Redraws all (the filter or the clock changed what a marker shows). */
-  refresh() { for (const id of this.devices.keys()) this.dirty.add(id); this.flush(); }
+  /** Shows only the markers and tails the list's search and filter let through; nothing else is
+   * redrawn, so a search over thousands of vehicles answers at once. */
+  filter() {
+    for (const device of this.devices.values()) {
+      if (!device.marker) continue;
+      const hidden = !this.visible(device);
+      device.marker.classList.toggle("hidden", hidden);
+      device.tail.style.display = hidden ? "none" : "";
+    }
+  }
 }
 
 export function colour(id) {
