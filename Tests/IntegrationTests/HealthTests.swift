@@ -38,6 +38,8 @@ import TrackwireTesting
         await Self.expectHealth(port, 200, check: "bus", decoder)
         bus.stop()
         await Self.expectHealth(port, 503, check: "bus", reason: ["not connected:", "PULL tcp://127.0.0.1:\(bus.base + 3)"], decoder)
+        // Not ready, still alive: a liveness probe on /livez restarts nothing while the bus is down.
+        #expect(LocalHTTP.get(port: port, "/livez")?.status == 200)
         decoder.stop()
     }
 
