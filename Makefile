@@ -82,8 +82,9 @@ bench: release ## Benchmarks: bus, decode, geofence and push throughput against 
 bench-e2e: release ## The whole pipeline under tw sim at increasing rates; report in docs/benchmarks/e2e/
 	$(BIN_RELEASE)/tw bench e2e --report docs/benchmarks/e2e
 
-screenshot: build ## Live map in headless Chromium while a demo fleet moves: saves docs/live-map.png
-	scripts/screenshot.sh $(BIN_DEBUG) docs/live-map.png
+screenshot: ## The live map's browser test on a real pipeline (tw sim's fleet, the demo fences); saves its screenshots to docs/
+	$(SWIFT) build --build-tests
+	TW_SCREENSHOTS=$(abspath docs) $(SWIFT) test --skip-build --filter LiveMapTests
 
 fuzz: deps ## Robustness: every codec's framer and decoder on far more random/mutated input
 	$(SWIFT) build --build-tests -c release -Xswiftc -enable-testing

@@ -105,7 +105,10 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
                 .product(name: "NIOWebSocket", package: "swift-nio"),
-            ]
+            ],
+            // The live map's page, style and scripts, compiled into the binary (no files at run time).
+            resources: ["index.html", "map.css", "app.js", "connection.js", "view.js", "background.js", "fleet.js", "fences.js", "list.js",
+                        "details.js", "history.js", "feed.js", "world.js"].map { Resource.embedInCode("LiveMap/" + $0) }
         ),
         // MARK: Operator products (tw's subcommands)
         .target(
@@ -136,6 +139,7 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
             ]
         ),
         // The simulator (Sim/) lives here until it moves to a library of its own; OperatorMain and
@@ -176,6 +180,7 @@ let package = Package(
             path: "Tests/TestSupport"
         ),
         .testTarget(name: "ZMQTests", dependencies: ["ZMQ", "TrackwireTesting"]),
+        .testTarget(name: "BusTests", dependencies: ["Bus", "TrackwireRuntime", "TrackwireTesting"]),
         .testTarget(name: "TrackwireProtocolTests", dependencies: ["TrackwireProtocol", "TrackwireTesting"]),
         .testTarget(name: "CodecsTests", dependencies: ["Codecs", "TestSupport"], exclude: ["Golden"]),
         .testTarget(name: "TrackwireRuntimeTests", dependencies: [

@@ -78,7 +78,7 @@ up() {
     local http=127.0.0.1:$((8082 + i - 1))
     start tw-storage "tw-storage-$i" --instance "storage-$i" --db "$db" --http "$http"
   done
-  start tw-push tw-push --instance push-1
+  start tw-push tw-push --instance push-1 --api "$STORAGE_API"
   wait_for "$STORAGE_API/healthz" 60
   wait_for "$PUSH_URL/healthz" 60
   load_demo_geofences

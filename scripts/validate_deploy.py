@@ -359,10 +359,12 @@ def check_k8s(deploy, code):
             ports = {p.get("name"): p for p in container.get("ports", [])}
             if http is None or ports.get("http", {}).get("containerPort") != http:
                 problem(where, "container port 'http' is not the TW_HTTP port")
-            for probe in ["readinessProbe", "livenessProbe"]:
+            # Ready: what the stage depends on answers (/healthz). Alive: the process answers
+            # (/livez); a liveness probe on /healthz would restart every stage while the bus is down.
+            for probe, path in [("readinessProbe", "/healthz"), ("livenessProbe", "/livez")]:
                 get = container.get(probe, {}).get("httpGet", {})
-                if get.get("path") != "/healthz" or get.get("port") != "http":
-                    problem(where, f"{probe} does not GET /healthz on port http")
+                if get.get("path") != path or get.get("port") != "http":
+                    problem(where, f"{probe} does not GET {path} on port http")
             refs = [e.get("configMapRef", {}).get("name") for e in container.get("envFrom", [])]
             if "trackwire-common" not in refs:
                 problem(where, "does not read the trackwire-common ConfigMap")

@@ -14,18 +14,18 @@ public struct BusCommand: StageCommand {
 
     @OptionGroup public var runtime: RuntimeOptions
 
-    @Option(help: "Where publishers connect (XSUB) (env TW_BROADCAST_IN).")
-    var broadcastIn = EnvironmentDefaults.string("TW_BROADCAST_IN", "@tcp://*:7100")
-    @Option(help: "Where subscribers connect (XPUB) (env TW_BROADCAST_OUT).")
-    var broadcastOut = EnvironmentDefaults.string("TW_BROADCAST_OUT", "@tcp://*:7101")
-    @Option(help: "Where gateways push frames (PULL) (env TW_FRAMES_IN).")
-    var framesIn = EnvironmentDefaults.string("TW_FRAMES_IN", "@tcp://*:7102")
-    @Option(help: "Where decoders pull frames (PUSH) (env TW_FRAMES_OUT).")
-    var framesOut = EnvironmentDefaults.string("TW_FRAMES_OUT", "@tcp://*:7103")
-    @Option(help: "Where decoders and geofence push records to store (PULL) (env TW_STORE_IN).")
-    var storeIn = EnvironmentDefaults.string("TW_STORE_IN", "@tcp://*:7104")
-    @Option(help: "Where storage writers pull records (PUSH) (env TW_STORE_OUT).")
-    var storeOut = EnvironmentDefaults.string("TW_STORE_OUT", "@tcp://*:7105")
+    @Option(help: "Where publishers connect (XSUB); default @tcp://<bus>:<base> from --bus (env TW_BROADCAST_IN).")
+    var broadcastIn: String?
+    @Option(help: "Where subscribers connect (XPUB); default @tcp://<bus>:<base+1> (env TW_BROADCAST_OUT).")
+    var broadcastOut: String?
+    @Option(help: "Where gateways push frames (PULL); default @tcp://<bus>:<base+2> (env TW_FRAMES_IN).")
+    var framesIn: String?
+    @Option(help: "Where decoders pull frames (PUSH); default @tcp://<bus>:<base+3> (env TW_FRAMES_OUT).")
+    var framesOut: String?
+    @Option(help: "Where decoders and geofence push records to store (PULL); default @tcp://<bus>:<base+4> (env TW_STORE_IN).")
+    var storeIn: String?
+    @Option(help: "Where storage writers pull records (PUSH); default @tcp://<bus>:<base+5> (env TW_STORE_OUT).")
+    var storeOut: String?
 
     public init() {}
 
@@ -34,12 +34,21 @@ public struct BusCommand: StageCommand {
     static let heartbeatEndpoint = "inproc://bus-heartbeats"
     public var heartbeatEndpoints: String { ">" + Self.heartbeatEndpoint }
 
-    /// The channels, as configured.
+    /// The channels, as configured: each endpoint from its flag, else its `TW_*` variable, else
+    /// bound on `--bus host:base` (`BusEndpoints.bound`: the host's interface, ports base...base+5).
     public var channels: [BusChannelSpec] {
-        [
-            BusChannelSpec(name: "broadcast", frontendType: .xsub, frontendEndpoints: broadcastIn + ",@" + Self.heartbeatEndpoint, backendType: .xpub, backendEndpoints: broadcastOut),
-            BusChannelSpec(name: "frames", frontendType: .pull, frontendEndpoints: framesIn, backendType: .push, backendEndpoints: framesOut),
-            BusChannelSpec(name: "store", frontendType: .pull, frontendEndpoints: storeIn, backendType: .push, backendEndpoints: storeOut),
+        let bus = runtime.busEndpoints
+        func endpoint(_ flag: String?, _ variable: String, _ offset: Int) -> String {
+            flag ?? EnvironmentDefaults.raw(variable) ?? bus.bound(offset)
+        }
+        let broadcastIn = endpoint(broadcastIn, "TW_BROADCAST_IN", 0)
+        return [
+            BusChannelSpec(name: "broadcast", frontendType: .xsub, frontendEndpoints: broadcastIn + ",@" + Self.heartbeatEndpoint,
+                           backendType: .xpub, backendEndpoints: endpoint(broadcastOut, "TW_BROADCAST_OUT", 1)),
+            BusChannelSpec(name: "frames", frontendType: .pull, frontendEndpoints: endpoint(framesIn, "TW_FRAMES_IN", 2),
+                           backendType: .push, backendEndpoints: endpoint(framesOut, "TW_FRAMES_OUT", 3)),
+            BusChannelSpec(name: "store", frontendType: .pull, frontendEndpoints: endpoint(storeIn, "TW_STORE_IN", 4),
+                           backendType: .push, backendEndpoints: endpoint(storeOut, "TW_STORE_OUT", 5)),
         ]
     }
 

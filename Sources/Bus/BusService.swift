@@ -23,7 +23,7 @@ public final class BusService: Service, Sendable {
     public func run() async throws {
         let started = try specs.map(start)
         forwarders.withLock { $0 = started.map { ($0.name, $0.forwarder) } }
-        context.addHealthCheck { [weak self] in ("channels", self?.allRunning ?? false) }
+        context.addHealthCheck("channels") { [weak self] in self?.channelStatus ?? .failing("the bus service is gone") }
         await withGracefulShutdownHandler {
             await withTaskGroup(of: Void.self) { group in
                 for channel in started {
@@ -39,10 +39,11 @@ public final class BusService: Service, Sendable {
         }
     }
 
-    /// Whether every channel's forwarder is running (for /healthz).
-    private var allRunning: Bool {
-        let running = forwarders.withLock { $0.map(\.forwarder.isRunning) }
-        return running.count == specs.count && running.allSatisfy { $0 }
+    /// Whether every channel's forwarder is running (for /healthz), naming those that are not.
+    private var channelStatus: HealthStatus {
+        let running = forwarders.withLock { $0.filter(\.forwarder.isRunning).map(\.name) }
+        let stopped = specs.map(\.name).filter { !running.contains($0) }
+        return HealthStatus(stopped.isEmpty, otherwise: "forwarder stopped: " + stopped.joined(separator: ", ") + " (see the log for the error)")
     }
 
     /// Binds a channel's sockets and starts its forwarding thread.

@@ -1,3 +1,4 @@
+import Atomics
 import Foundation
 import NIOCore
 import TrackwireProtocol
@@ -15,6 +16,8 @@ final class FrameSink: @unchecked Sendable {
     /// Rejects published per second at most, per event loop: a device spraying garbage must not
     /// flood the bus and the dead letters (the `bad_frames` counter still counts every one).
     private var rejectBudget = RejectBudget(perSecond: 20)
+    /// When the frames queue last had room (monotonic ms), as `probeFramesQueue` saw it.
+    let framesWritableAtMs = ManagedAtomic<Int64>(ListenerContext.nowMs())
 
     init(context: StageContext, endpoints: GatewayEndpoints) throws {
         frames = try context.socket(.push, endpoints: endpoints.frames)
@@ -50,6 +53,12 @@ final class FrameSink: @unchecked Sendable {
         return (try? store.send(topic: topic, body: body, wait: false)) == true
     }
 
+    /// Notes whether the frames queue could take a frame now (a completed connection to the bus
+    /// with room below the high-water mark). Run on this sink's event loop, like every other use.
+    func probeFramesQueue() {
+        if frames.canSend { framesWritableAtMs.store(ListenerContext.nowMs(), ordering: .relaxed) }
+    }
+
     func close() {
         frames.close()
         broadcast.close()
@@ -81,6 +90,22 @@ final class FrameSinks: Sendable {
     func sink(for loop: any EventLoop) -> FrameSink {
         guard let sink = sinks[ObjectIdentifier(loop)] else { preconditionFailure("no frame sink for \(loop)") }
         return sink
+    }
+
+    /// Probes each loop's frames queue on that loop every `interval` (until the loops stop).
+    func probeFramesQueues(on group: any EventLoopGroup, every interval: TimeAmount) {
+        for loop in group.makeIterator() {
+            let sink = sink(for: loop)
+            loop.scheduleRepeatedTask(initialDelay: .zero, delay: interval) { _ in sink.probeFramesQueue() }
+        }
+    }
+
+    /// The health check: failing when some loop's frames queue has had no room for `patience`.
+    func framesQueueStatus(patience: Int64, endpoint: String) -> HealthStatus {
+        let now = ListenerContext.nowMs()
+        let stalled = sinks.values.map { now - $0.framesWritableAtMs.load(ordering: .relaxed) }.filter { $0 > patience }
+        return HealthStatus(stalled.isEmpty, otherwise: "frames queue not writable for \((stalled.max() ?? 0) / 1000) s on \(stalled.count) of \(sinks.count) event loops: "
+                            + "no decoder takes frames, or the bus at \(endpoint) is unreachable")
     }
 
     /// Closes every sink. Call only once the event loops have stopped (nothing else uses them then).

@@ -44,6 +44,8 @@ public final class GatewayService: Service, Sendable {
             sinks.closeAll()
             throw error
         }
+        addHealthChecks(listeners: Array(zip(listeners, channels)), sinks: sinks, open: open)
+        sinks.probeFramesQueues(on: group, every: .milliseconds(500))
         let stopped = ManagedAtomic(false)
         let inbox = GatewayInbox(
             context: context, endpoints: endpoints.commands, commands: CommandDelivery(context: context, registry: registry),
@@ -61,6 +63,22 @@ public final class GatewayService: Service, Sendable {
         try? await group.shutdownGracefully()
         sinks.closeAll()
     }
+
+    /// `/healthz`: every listener still bound, every event loop's frames queue writable within
+    /// `framesQueuePatienceMs`; and the open device connections as a heartbeat gauge.
+    private func addHealthChecks(listeners: [(ListenerSpec, any Channel)], sinks: FrameSinks, open: ManagedAtomic<Int>) {
+        context.addHealthCheck("listeners") {
+            let closed = listeners.filter { !$0.1.isActive }.map { "\($0.0)" }
+            return HealthStatus(closed.isEmpty, otherwise: "not listening any more: " + closed.joined(separator: ", "))
+        }
+        let endpoint = endpoints.frames
+        context.addHealthCheck("frames_queue") { sinks.framesQueueStatus(patience: Self.framesQueuePatienceMs, endpoint: endpoint) }
+        context.counters.gauge("connections") { Double(open.load(ordering: .relaxed)) }
+    }
+
+    /// How long the frames queue may stay full or unconnected before /healthz fails: longer than
+    /// a burst that back-pressure absorbs, shorter than an orchestrator's patience.
+    static let framesQueuePatienceMs: Int64 = 3_000
 
     private func listen(_ spec: ListenerSpec, group: MultiThreadedEventLoopGroup, sinks: FrameSinks, open: ManagedAtomic<Int>) async throws -> any Channel {
         guard let codec = CodecRegistry.codec(named: spec.protocolName) else {

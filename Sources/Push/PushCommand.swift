@@ -9,7 +9,7 @@ public struct PushCommand: StageCommand {
     public static let configuration = CommandConfiguration(
         commandName: "tw-push",
         abstract: "Streams positions, events and sessions to WebSocket/SSE clients and webhooks; serves the live map.",
-        discussion: "One port (--http, default 127.0.0.1:8090) serves / (live map), /ws, /sse, /metrics and /healthz. See docs/push.md."
+        discussion: "One port (--http, default 127.0.0.1:8090) serves / (live map), /ws, /sse, /api/ (forwarded to --api), /metrics and /healthz. See docs/push.md."
     )
     /// `push`, in topics, metrics and heartbeats.
     public static let stageName = "push"
@@ -31,6 +31,10 @@ public struct PushCommand: StageCommand {
     var clientQueue = EnvironmentDefaults.int("TW_CLIENT_QUEUE", 4096)
     @Option(help: "Raster tile URL for the live map, e.g. https://tile.example/{z}/{x}/{y}.png; empty: no tiles (env TW_TILE_URL).")
     var tileURL = EnvironmentDefaults.string("TW_TILE_URL", "")
+    @Option(help: "The storage API's base URL (http://127.0.0.1:8082): the live map reads geofences, history and events through push's /api/ (env TW_API).")
+    var api = EnvironmentDefaults.string("TW_API", "")
+    @Option(help: "The storage API's bearer token, which push sends on the requests it forwards (env TW_API_TOKEN).")
+    var apiToken = EnvironmentDefaults.string("TW_API_TOKEN", "")
     @Option(help: "A webhook: URL, optionally #kinds=enter,exit,position (default: every event); repeatable (env TW_WEBHOOKS, space-separated).")
     var webhook: [String] = []
     @Option(help: "The webhook outbox's SQLite file (env TW_OUTBOX).")
@@ -55,6 +59,8 @@ public struct PushCommand: StageCommand {
         configuration.historyPerDevice = history
         configuration.clientQueue = clientQueue
         configuration.tileURL = tileURL
+        configuration.apiURL = api.hasSuffix("/") ? String(api.dropLast()) : api
+        configuration.apiToken = apiToken
         let webhooks = webhook.isEmpty ? (EnvironmentDefaults.raw("TW_WEBHOOKS")?.split(separator: " ").map(String.init) ?? []) : webhook
         configuration.webhooks = try webhooks.map(WebhookSpec.init(parsing:))
         configuration.outboxPath = outbox

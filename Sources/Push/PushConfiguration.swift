@@ -17,6 +17,11 @@ public struct PushConfiguration: Sendable, Equatable {
     public var clientQueue = 4096
     /// Where the live map loads raster tiles (`{z}/{x}/{y}`); empty: no tiles.
     public var tileURL = ""
+    /// The storage API push forwards the live map's `GET /api/...` to (`http://127.0.0.1:8082`);
+    /// empty: no history, fences or stored events on the map.
+    public var apiURL = ""
+    /// The storage API's bearer token, sent with every forwarded request; empty: none.
+    public var apiToken = ""
     /// The webhooks, each with what it receives.
     public var webhooks: [WebhookSpec] = []
     /// The durable outbox's SQLite file.
@@ -50,6 +55,12 @@ public struct PushConfiguration: Sendable, Equatable {
         }
         guard retryBase.milliseconds > 0, retryMax.milliseconds >= retryBase.milliseconds else {
             throw ConfigurationError("--retry-base must be positive and at most --retry-max")
+        }
+        if !apiURL.isEmpty {
+            guard let url = URL(string: apiURL), ["http", "https"].contains(url.scheme ?? ""), url.host?.isEmpty == false,
+                  url.path.isEmpty || url.path == "/" else {
+                throw ConfigurationError("--api '\(apiURL)' must be the storage API's base URL, like http://127.0.0.1:8082")
+            }
         }
         guard Set(webhooks.map(\.url)).count == webhooks.count else {
             throw ConfigurationError("--webhook: the same URL is given twice")

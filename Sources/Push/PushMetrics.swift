@@ -25,6 +25,7 @@ final class PushMetrics: Sendable {
         sentCounters = Dictionary(uniqueKeysWithValues: Transport.allCases.map { ($0, counters.counter("sent", labels: [("transport", $0.rawValue)])) })
         connectedCounters = Dictionary(uniqueKeysWithValues: Transport.allCases.map { ($0, counters.counter("clients_connected", labels: [("transport", $0.rawValue)])) })
         clients = Gauge(label: "trackwire_push_clients", dimensions: [("stage", counters.stage)])
+        counters.gauge("clients") { [weak self] in Double(self?.clientCount.load(ordering: .relaxed) ?? 0) }
     }
 
     func received() { receivedCounter.increment() }

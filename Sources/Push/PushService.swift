@@ -31,7 +31,7 @@ public struct PushService: Service {
         let client = HTTPClient(eventLoopGroupProvider: .singleton)
         let (context, configuration, hub, metrics, webhooks) = (self.context, self.configuration, self.hub, self.metrics, self.webhooks)
         let intakeStop = StopFlag()
-        context.addHealthCheck { ("bus_intake", !intakeStop.isSet) }
+        context.addHealthCheck("bus_intake") { HealthStatus(!intakeStop.isSet, otherwise: "the bus intake thread stopped (see the log)") }
         try await withGracefulShutdownHandler {
             try await withThrowingTaskGroup(of: Void.self) { group in
                 group.addTask {
@@ -46,7 +46,7 @@ public struct PushService: Service {
                 }
                 if let address = context.httpListenAddress {
                     let application = try PushRoutes.application(
-                        context: context, configuration: configuration, hub: hub, metrics: metrics, address: address)
+                        context: context, configuration: configuration, hub: hub, metrics: metrics, address: address, client: client)
                     group.addTask { try await application.runService() }
                 }
                 try await group.next()

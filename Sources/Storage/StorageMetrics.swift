@@ -21,6 +21,8 @@ final class StorageMetrics: Sendable {
     private let batchSize: Recorder
     private let commitLatency: Metrics.Timer
     private let positionAge: DurationHistogram?
+    /// How old the newest position of the last committed batch was: the heartbeat's `lag_ms`.
+    private let lag: StageGauge
     private let errorTypes = Mutex<[String: StageCounter]>([:])
 
     /// Fine below a second, where a healthy pipeline is, and up to the minutes of a backlog.
@@ -44,6 +46,7 @@ final class StorageMetrics: Sendable {
         removedByDownsampling = counters.counter("retention_removed", labels: [("reason", "downsample")])
         batchSize = Recorder(label: "trackwire_storage_batch_size", dimensions: [("stage", counters.stage)], aggregate: true)
         commitLatency = Metrics.Timer(label: "trackwire_storage_commit_seconds", dimensions: [("stage", counters.stage)])
+        lag = counters.gauge("lag_ms")
         positionAge = registry?.makeDurationHistogram(name: "trackwire_storage_position_age_seconds", labels: [("stage", counters.stage)],
                                                       buckets: Self.ageBuckets)
     }
@@ -72,8 +75,10 @@ final class StorageMetrics: Sendable {
 
     /// The age of each committed position: now minus its fix time (the device's clock).
     func committed(positions: [PositionRow]) {
-        guard let positionAge, !positions.isEmpty else { return }
+        guard !positions.isEmpty else { return }
         let nowMs = Int64(Date().timeIntervalSince1970 * 1000)
+        lag.record(Double(max(0, nowMs - (positions.map(\.fixTimeMs).max() ?? nowMs))))
+        guard let positionAge else { return }
         for position in positions { positionAge.record(.milliseconds(max(0, nowMs - position.fixTimeMs))) }
     }
 

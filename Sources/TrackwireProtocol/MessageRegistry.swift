@@ -2,7 +2,7 @@ import Foundation
 import SwiftProtobuf
 
 /// Maps a topic's first word to its body's message type, so any bus message can be decoded,
-/// rendered as JSON (for `tw tap`) or built from JSON (for `tw publish`).
+/// rendered as JSON (for `tw tap` and push) or built from JSON (for `tw publish`).
 public enum MessageRegistry {
     /// The message type carried under each topic kind.
     public static func messageType(for kind: TopicKind) -> any SwiftProtobuf.Message.Type {
@@ -65,6 +65,18 @@ public enum MessageRegistry {
         return options
     }()
 
+    /// A decoded body as JSON: positions, events and sessions in their one JSON form
+    /// (`PositionJSON`, `EventJSON`, `SessionJSON`: what the storage API, push and webhooks send),
+    /// every other message in the proto3 JSON mapping with the .proto field names.
+    public static func json(of message: any SwiftProtobuf.Message) throws -> String {
+        switch message {
+        case let position as Position: PositionJSON.render(position).text
+        case let event as Event: EventJSON.render(event).text
+        case let session as Session: SessionJSON.render(session).text
+        default: try message.jsonString(options: jsonOptions)
+        }
+    }
+
     /// Renders a message as one JSON object `{"topic":…,"type":…,"body":{…}}`; undecodable bodies
     /// render with an `error` and the body in hex, so a tap never hides a message.
     public static func renderJSON(topic: String, body: [UInt8], rawHex: Bool = false) -> String {
@@ -74,7 +86,7 @@ public enum MessageRegistry {
         }
         do {
             let message = try decode(topic: topic, body: body)
-            let rendered = try message.jsonString(options: jsonOptions)
+            let rendered = try json(of: message)
             let typeName = type(of: message).protoMessageName
             return #"{"topic":\#(topicJSON),"type":"\#(typeName)","body":\#(rendered)}"#
         } catch {

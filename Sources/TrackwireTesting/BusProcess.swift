@@ -29,9 +29,9 @@ public final class BusProcess: Sendable {
         log: URL? = nil, timeout: Duration = .seconds(30)
     ) async throws -> BusProcess {
         let base = FreePorts.consecutiveBase(Channel.allCases.count)
-        let endpoints = Channel.allCases.flatMap { ["--\($0.flag)", "@tcp://127.0.0.1:\(base + $0.rawValue)"] }
+        // tw-bus binds all six channels from --bus (loopback, ports base...base+5).
         let process = try await ChildProcess.start(
-            "tw-bus", endpoints + ["--http", "off", "--bus", "127.0.0.1:\(base)", "--instance", instance] + arguments,
+            "tw-bus", ["--http", "off", "--bus", "127.0.0.1:\(base)", "--instance", instance] + arguments,
             label: label, log: log, ready: [.logLine("channel=store", "channel up")], timeout: timeout
         )
         return BusProcess(base: base, instance: instance, process: process)

@@ -1,13 +1,21 @@
 import Foundation
 
-/// `GET` on 127.0.0.1 over a plain TCP connection, for health checks and `/metrics` scrapes: no
-/// client library between the caller and what the process answers. Blocking (up to `timeout`).
+/// HTTP/1.1 on 127.0.0.1 over a plain TCP connection, for health checks, `/metrics` scrapes and the
+/// storage API: no client library between the caller and what the process answers. Blocking (up to
+/// `timeout`).
 public enum LocalHTTP {
     /// The status and body of `GET path`, or `nil` if nothing answers or the reply is not HTTP.
     public static func get(port: Int, _ path: String, timeout: TimeInterval = 5) -> (status: Int, body: String)? {
+        request("GET", port: port, path, timeout: timeout)
+    }
+
+    /// The status and body of `method path` with a JSON `body`, or `nil` if nothing answers.
+    public static func request(_ method: String, port: Int, _ path: String, json body: String? = nil, timeout: TimeInterval = 5) -> (status: Int, body: String)? {
         guard let fd = LoopbackAddress.connect(port: port, timeout: timeout) else { return nil }
         defer { close(fd) }
-        let request = Array("GET \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n".utf8)
+        var head = "\(method) \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
+        if let body { head += "Content-Type: application/json\r\nContent-Length: \(body.utf8.count)\r\n" }
+        let request = Array((head + "\r\n" + (body ?? "")).utf8)
         guard request.withUnsafeBytes({ send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }) == request.count else { return nil }
         var response: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: 65_536)

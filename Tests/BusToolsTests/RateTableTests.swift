@@ -32,11 +32,14 @@ import Testing
         #expect(second.last?.messagesPerSecond == 0 && second.last?.total == 5)
     }
 
-    @Test func render_alignsColumns_andClearsOnlyWhenAsked() {
-        let rows = [RateTable.Row(group: "pos.17", messagesPerSecond: 1234.4, bytesPerSecond: 5.5, total: 9)]
-        let plain = TopScreen.render(rows, source: "bus", seconds: 1, clear: false)
-        #expect(plain.split(separator: "\n").last == "pos.17          1234           5.5           9")
-        #expect(TopScreen.render(rows, source: "bus", seconds: 1, clear: true).hasPrefix(TopScreen.clearSequence))
-        #expect(TopScreen.render([], source: "bus", seconds: 1, clear: false).hasSuffix("(no messages yet)"))
+    @Test func screen_alignsColumns_capsTheGroups_andClearsOnlyWhenAsked() {
+        let rows = (0..<15).map { RateTable.Row(group: "pos.\($0)", messagesPerSecond: 1234.4 - Double($0), bytesPerSecond: 5.5, total: 9) }
+        let screen = TopScreen(instances: [], topics: rows, source: "bus", seconds: 1)
+        let plain = screen.text(clear: false, width: 120, topicRows: 12).split(separator: "\n")
+        #expect(plain.contains("pos.0    1234      5.5      9"))
+        #expect(plain.last == "… 3 quieter groups (--verbose lists them)")
+        #expect(screen.text(clear: false, width: 120, topicRows: nil).split(separator: "\n").count == plain.count - 1 + 3)
+        #expect(screen.text(clear: true, width: 120, topicRows: 12).hasPrefix(TopScreen.clearSequence))
+        #expect(TopScreen(instances: [], topics: [], source: "bus", seconds: 1).text(clear: false, width: 80, topicRows: 12).hasSuffix("(no messages yet)"))
     }
 }

@@ -6,9 +6,10 @@ import TrackwireProtocol
 @Suite struct TapFormatterTests {
     let position = Envelope(topic: Topic.position(device: "dev-1"), message: Position.with { $0.deviceID = "dev-1"; $0.speedKmh = 12.5 })
 
-    @Test func line_rendersTheBodyAsJSON() {
+    @Test func line_rendersTheBodyAsTheOnePositionJSON() {
         let line = TapFormatter().line(for: position.frames)
-        #expect(line == #"{"topic":"\#(position.topic)","type":"trackwire.v1.Position","body":{"device_id":"dev-1","speed_kmh":12.5}}"#)
+        #expect(line == #"{"topic":"\#(position.topic)","type":"trackwire.v1.Position","body":\#(PositionJSON.render(position.decodedPosition).text)}"#)
+        #expect(line?.contains(#""speed_kmh":12.5"#) == true && line?.contains(#""fix_time":"1970-01-01T00:00:00.000Z""#) == true)
     }
 
     @Test func line_withRaw_rendersHex() {
@@ -29,4 +30,9 @@ import TrackwireProtocol
         #expect(line == #"{"error":"not a bus message: expected topic and body, got 1 frame(s)","frames":["ab"]}"#)
         #expect(TapFormatter(device: "dev-1").line(for: [[0xAB]]) == nil)
     }
+}
+
+extension Envelope {
+    /// The body as a Position (the test's own message).
+    fileprivate var decodedPosition: Position { (try? decode(Position.self)) ?? Position() }
 }

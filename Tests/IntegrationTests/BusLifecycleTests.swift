@@ -12,6 +12,15 @@ import TrackwireTesting
         #expect(exit == .exited(0), "after signal \(signal): \(exit.map(String.init(describing:)) ?? "still running after 2 s")")
     }
 
+    @Test func bus_bindsItsChannelsFromTheBusFlag() async throws {
+        // BusProcess passes only --bus 127.0.0.1:<base>, so every channel is bound from it (and
+        // BusQueueTests and BusBroadcastTests carry messages through such a bus); the log says where.
+        let bus = try await BusProcess.start()
+        for channel in BusProcess.Channel.allCases {
+            #expect(bus.process.stderr.contains("tcp://127.0.0.1:\(bus.base + channel.rawValue)"), "\(channel) not bound from --bus")
+        }
+    }
+
     @Test(arguments: [
         ["--frames-in", "tcp//missing-colon"],
         ["--broadcast-out", "@carrier-pigeon://*:1"],

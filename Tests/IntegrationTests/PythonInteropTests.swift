@@ -35,7 +35,8 @@ import TrackwireTesting
 
         #expect(await python.waitForExit(timeout: .seconds(30)) == .exited(0), "python stderr: \(python.stderr)")
         #expect(await tap.waitForExit(timeout: .seconds(30)) == .exited(0), "tap stderr: \(tap.stderr)")
-        let sent = try TapOutput.position(fromLine: try #require(python.lines().first))
+        var sent = try TapOutput.position(fromProtobufJSONLine: try #require(python.lines().first))
+        sent.position.clearFrame()
         let tapped = try TapOutput.position(fromLine: try #require(tap.lines().first))
         #expect(tapped.topic == sent.topic)
         #expect(sent.topic == Topic.position(device: "py-863286023345490"), "Python and Swift agree on the partition")

@@ -13,6 +13,8 @@ import TrackwireTesting
         $0.uptimeS = 75
         $0.counters = ["received": 12, "sent": 11]
         $0.httpAddress = "127.0.0.1:9999"
+        $0.timeMs = Int64(Date().timeIntervalSince1970 * 1000)
+        $0.healthProblems = ["probe: testing"]
     }
 
     @Test func status_listsTheBusAndASecondProcess() async throws {
@@ -21,24 +23,32 @@ import TrackwireTesting
         let sender = try HeartbeatSender(context: peers.context, endpoint: bus.broadcastIn, heartbeat: Self.probe)
 
         let table = try tw("status", "--endpoint", bus.broadcastOut, "--wait", "2.5")
+        let verbose = try tw("status", "--endpoint", bus.broadcastOut, "--wait", "2.5", "--verbose")
         let json = try tw("status", "--endpoint", bus.broadcastOut, "--wait", "2.5", "--json")
-        let (tableExit, jsonExit) = (await table.waitForExit(), await json.waitForExit())
+        let (tableExit, verboseExit, jsonExit) = (await table.waitForExit(), await verbose.waitForExit(), await json.waitForExit())
         try await sender.stop()
 
         #expect(tableExit == .exited(0), "stderr: \(table.stderr)")
         let rows = table.lines().map { $0.split(separator: " ", omittingEmptySubsequences: true).map(String.init) }
-        #expect(rows.first?.prefix(5) == ["STAGE", "INSTANCE", "PID", "UPTIME", "HTTP"])
+        #expect(rows.first == ["STAGE", "INSTANCE", "IN/S", "OUT/S", "ERRORS", "LOAD", "HB", "HEALTH"])
         let busRow = try #require(rows.first { $0.first == "bus" && $0.dropFirst().first == bus.instance }, "\(table.stdout)")
-        #expect(busRow[2] == String(bus.process.pid))
-        #expect(busRow.contains { $0.hasPrefix("sent.broadcast=") })
+        #expect(busRow[2] != "-" && busRow.last == "ok", "the bus sends a heartbeat a second: two give rates")
+        #expect(busRow.contains("blocked/s"), "the bus's load: how often its forwarders waited")
         let probeRow = try #require(rows.first { $0.first == "probe" }, "\(table.stdout)")
-        #expect(probeRow.prefix(5) == ["probe", Self.probe.instance, "4242", "1m15s", "127.0.0.1:9999"])
-        #expect(probeRow.suffix(2) == ["received=12", "sent=11"])
+        #expect(probeRow.prefix(6) == ["probe", Self.probe.instance, "-", "-", "0", "-"], "one unchanging heartbeat: no rates")
+        #expect(probeRow.suffix(3) == ["FAILING", "probe:", "testing"])
+        #expect(table.lines().allSatisfy { $0.count <= 120 })
+
+        #expect(verboseExit == .exited(0))
+        #expect(verbose.stdout.contains("probe \(Self.probe.instance)  pid 4242  up 1m15s  http 127.0.0.1:9999"))
+        #expect(verbose.stdout.contains("received=12 sent=11"))
+        #expect(verbose.stdout.contains("sent.broadcast="))
 
         #expect(jsonExit == .exited(0))
-        let beats = try json.lines().map { try Heartbeat(jsonString: $0) }
-        #expect(beats.contains { $0.stage == "bus" && $0.instance == bus.instance && $0.pid == bus.process.pid })
-        #expect(beats.contains { $0.stage == "probe" && $0.counters == Self.probe.counters })
+        let objects = try json.lines().map { try JSONValue.parse(Array($0.utf8)) }
+        #expect(objects.contains { $0["stage"] == "bus" && $0["instance"]?.stringValue == bus.instance && $0["pid"] == .int(Int64(bus.process.pid)) })
+        let probe = try #require(objects.first { $0["stage"] == "probe" })
+        #expect(probe["counters"]?["received"] == "12" && probe["healthy"] == .bool(false) && probe["in_per_s"] == .null)
     }
 
     @Test func status_withNoHeartbeats_exitsOneWithAClearMessage() async throws {

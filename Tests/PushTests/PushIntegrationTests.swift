@@ -99,7 +99,8 @@ import TrackwireTesting
     }
 }
 
-/// A Python http.server that prints each POSTed body's `data.id` on a line and answers 200.
+/// A Python http.server that prints each POSTed body on a line (they are one-line JSON) and
+/// answers 200.
 final class WebhookReceiver {
     let process: ChildProcess
 
@@ -111,7 +112,7 @@ final class WebhookReceiver {
         class Handler(BaseHTTPRequestHandler):
             def do_POST(self):
                 body = self.rfile.read(int(self.headers["Content-Length"]))
-                print(json.loads(body)["data"]["id"], flush=True)
+                print(body.decode(), flush=True)
                 self.send_response(200); self.send_header("Content-Length", "0"); self.end_headers()
             def log_message(self, *args): pass
         HTTPServer(("127.0.0.1", int(sys.argv[1])), Handler).serve_forever()
@@ -121,5 +122,11 @@ final class WebhookReceiver {
 
     deinit { process.signal(SIGKILL) }
 
-    func ids() -> [String] { process.lines() }
+    /// The bodies received, in order.
+    func bodies() -> [String] { process.lines() }
+
+    /// The `data.id` of each body (event ids).
+    func ids() -> [String] {
+        bodies().compactMap { (try? JSONValue.parse(Array($0.utf8)))?["data"]?["id"]?.stringValue }
+    }
 }

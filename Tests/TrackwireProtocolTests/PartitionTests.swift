@@ -98,7 +98,8 @@ import TrackwireProtocol
         let rendered = try #require(object["body"] as? [String: Any])
         #expect(rendered["device_id"] as? String == "dev-1")
         #expect(rendered["latitude"] as? Double == 52.5)
-        #expect(rendered["fix_time_ms"] as? String == "1700000000123")
+        #expect(rendered["fix_time_ms"] as? Int == 1_700_000_000_123, "the one position JSON: numbers as numbers")
+        #expect(rendered["fix_time"] as? String == "2023-11-14T22:13:20.123Z")
     }
 
     @Test func registry_rendersUndecodableBodiesWithErrorAndHex() throws {

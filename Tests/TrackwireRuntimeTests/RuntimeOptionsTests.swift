@@ -23,6 +23,19 @@ import ZMQ
     }
 
     @Test(arguments: [
+        ("127.0.0.1:7200", "@tcp://127.0.0.1:7200", "@tcp://127.0.0.1:7205"),
+        ("10.0.0.5", "@tcp://10.0.0.5:7100", "@tcp://10.0.0.5:7105"),
+        ("0.0.0.0:7300", "@tcp://0.0.0.0:7300", "@tcp://0.0.0.0:7305"),
+        ("localhost:7400", "@tcp://127.0.0.1:7400", "@tcp://127.0.0.1:7405"),
+        ("bus", "@tcp://*:7100", "@tcp://*:7105"),
+    ])
+    func busAddress_namesWhereTheBusBindsItsSixPorts(address: String, first: String, last: String) {
+        let endpoints = BusEndpoints(address: address)
+        #expect(endpoints.bound(0) == first)
+        #expect(endpoints.bound(5) == last)
+    }
+
+    @Test(arguments: [
         ["--log-level", "loud"], ["--log-format", "xml"], ["--sndhwm", "-1"], ["--linger", "soon"], ["--zmq-heartbeat", "often"],
         ["--instance", "a.b"], ["--instance", "a b"], ["--instance", ""],
         ["--curve-server-key", String(repeating: "k", count: 40)],

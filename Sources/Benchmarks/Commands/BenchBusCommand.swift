@@ -42,6 +42,9 @@ struct BenchBusCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        let messages = self.messages
+        let progress = ProgressTimer { "bench bus: \(messages) messages through libzmq alone, then the bus, \(Int($0.inSeconds)) s" }
+        defer { progress.stop() }
         let throughput = Throughput(messages: messages, body: [UInt8](repeating: 0x5A, count: size), patience: .seconds(patience))
         let options = host.socketOptions
         let raw = try await DedicatedThread.run(name: "bench-raw") { try throughput.measureRawSingleHop(options: options) }

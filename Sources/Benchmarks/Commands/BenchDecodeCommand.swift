@@ -17,8 +17,11 @@ struct BenchDecodeCommand: ParsableCommand {
     }
 
     func run() throws {
+        let frames = self.frames
+        let progress = ProgressTimer { "bench decode: \(frames) frames, \(Int($0.inSeconds)) s" }
         _ = DecodeBenchmark.run(frames: min(frames, 10_000))  // warm-up
         let result = DecodeBenchmark.run(frames: frames)
+        progress.stop()
         Output.line(String(format: "decode: %.0f frames/s, %.0f positions/s (%d frames, %d rejects, %.2f s, one core); target >= 300000 frames/s",
                            result.framesPerSecond, result.positionsPerSecond, result.frames, result.rejects, result.seconds))
     }

@@ -2,6 +2,7 @@ import ArgumentParser
 import BusTools
 import Codecs
 import Foundation
+import TrackwireTesting
 import ZMQ
 
 /// `tw bench e2e`: the whole pipeline under `tw sim` at increasing rates. Per rate it reports what
@@ -83,7 +84,10 @@ struct BenchE2ECommand: AsyncParsableCommand {
         }
         Output.line(String(format: "e2e: raw libzmq %.0f msg/s", raw.messagesPerSecond))
 
-        let pipeline = try await E2EPipeline(.init(decoders: decoders, geofences: geofences, protocols: protocolList, workDirectory: work))
+        try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
+        let fences = work.appendingPathComponent("geofences.geojson")
+        try E2EFences.write(to: fences)
+        let pipeline = try await PipelineProcesses(.init(decoders: decoders, geofences: geofences, protocols: protocolList, workDirectory: work, fences: fences))
         defer { pipeline.stop() }
         Output.line("e2e: pipeline up (logs in \(work.path)); storage \(pipeline.storageURL), push :\(pipeline.pushPort)")
         let client = PushLoad(threads: 1, latencyFrom: .deviceTime)
@@ -94,6 +98,9 @@ struct BenchE2ECommand: AsyncParsableCommand {
         var steps: [E2EStep] = []
         for (index, rate) in rateList.enumerated() {
             Output.line("e2e: \(rate) positions/s offered by \(devices) devices for \(seconds) s…")
+            let seconds = self.seconds
+            let progress = ProgressTimer { String(format: "bench e2e: %d positions/s, %.0f s (%d s of load, then settling)", rate, $0.inSeconds, seconds) }
+            defer { progress.stop() }
             let step = try await runner.run(rate: rate, index: index)
             Output.line(step.summaryLine)
             steps.append(step)

@@ -37,6 +37,9 @@ struct BenchGatewayCommand: AsyncParsableCommand {
         let gateway = try await Self.startGateway(port: port, frames: frames.lastEndpoint)
         defer { gateway.stop() }
         for count in deviceCounts {
+            let seconds = self.seconds
+            let progress = ProgressTimer { String(format: "bench gateway: %d devices, %.0f of %.0f s", count, $0.inSeconds, seconds) }
+            defer { progress.stop() }
             let result = try await GatewayLoad.run(port: port, devices: count, duration: .seconds(seconds))
             Output.line(String(format: "gateway: %d devices, %.0f acks/s (%d acks in %.1f s)", count, result.acksPerSecond, result.acks, result.seconds))
         }

@@ -21,6 +21,9 @@ struct BenchGeofenceCommand: ParsableCommand {
     }
 
     func run() throws {
+        let (fences, vertices, checks) = (self.fences, self.vertices, self.checks)
+        let progress = ProgressTimer { "bench geofence: \(fences) fences, \(checks) checks, \(Int($0.inSeconds)) s" }
+        defer { progress.stop() }
         let result = try GeofenceBenchmark.run(fences: fences, vertices: vertices, checks: checks)
         Output.line(String(format: "geofence load: %d fences of %d vertices in %.0f ms (GeoJSON parse %.0f ms, R-tree build %.0f ms)",
                            result.fences, result.vertices, result.loadSeconds * 1000, result.parseSeconds * 1000, result.indexSeconds * 1000))

@@ -33,6 +33,9 @@ struct BenchPushCommand: AsyncParsableCommand {
     var clientCounts: [Int] { clients.split(separator: ",").compactMap { Int($0) } }
 
     func run() async throws {
+        let render = RenderBenchmark.measure()
+        Output.line(String(format: "push render: %.2f µs per position in the one position JSON, %.2f µs in proto3 JSON (push's format before issue 19): %.2fx as fast",
+                           render.shared, render.protobuf, render.protobuf / render.shared))
         Self.raiseFileLimit()
         let bus = try await BusProcess.start(instance: "bench-\(getpid())")
         defer { bus.stop() }
@@ -44,6 +47,9 @@ struct BenchPushCommand: AsyncParsableCommand {
         let publisher = try context.socket(.pub, endpoints: ">" + bus.broadcastIn, options: SocketOptions().with { $0.lingerMs = 0 })
         defer { publisher.close() }
         for count in clientCounts {
+            let seconds = self.seconds
+            let progress = ProgressTimer { String(format: "bench push: %d clients, %.0f s (%.0f s of publishing, then draining)", count, $0.inSeconds, seconds) }
+            defer { progress.stop() }
             let result = try await measure(clients: count, port: port, publisher: publisher, push: push.pid)
             Output.line(result)
         }

@@ -35,7 +35,10 @@ struct BenchStorageCommand: AsyncParsableCommand {
         try FileManager.default.createDirectory(at: workspace, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: workspace) }
         let positions = StorageBenchmark.positions(rows, devices: devices)
+        let rows = self.rows
+        let sqliteProgress = ProgressTimer { "bench storage: SQLite, raw and through the backend, \(rows) rows each, \(Int($0.inSeconds)) s" }
         let (backend, raw) = try await StorageBenchmark.compareSQLite(in: workspace, positions: positions, batchSize: batchSize)
+        sqliteProgress.stop()
         Output.line(String(format: "sqlite raw:     %9.0f rows/s (%d rows, batch %d, %.2f s)", raw.rowsPerSecond, raw.rows, batchSize, raw.seconds))
         Output.line(String(format: "sqlite backend: %9.0f rows/s (%d rows, batch %d, %.2f s); ratio %.2f, target >= 0.70",
                            backend.rowsPerSecond, backend.rows, batchSize, backend.seconds, backend.rowsPerSecond / max(raw.rowsPerSecond, 1)))
@@ -70,6 +73,9 @@ struct BenchStorageCommand: AsyncParsableCommand {
             moved.fixTimeMs += shift
             return moved
         }
+        let rows = self.rows
+        let progress = ProgressTimer { "bench storage: PostgreSQL, \(rows) rows, \(Int($0.inSeconds)) s" }
+        defer { progress.stop() }
         let result = try await StorageBenchmark.measure(store, positions: recent, batchSize: batchSize)
         try? await store.close()
         Output.line(String(format: "postgres:       %9.0f rows/s (%d rows, batch %d, %.2f s); target >= 100000",

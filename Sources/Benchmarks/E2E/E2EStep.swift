@@ -52,7 +52,7 @@ struct E2EStep: Codable {
 
 /// Runs one rate: a `tw sim` of its own devices against the pipeline, then settling and readings.
 struct E2EStepRunner {
-    let pipeline: E2EPipeline
+    let pipeline: PipelineProcesses
     let client: PushLoad
     let store: StoredPositions
     let devices: Int
@@ -73,11 +73,10 @@ struct E2EStepRunner {
         let started = ContinuousClock.now
 
         let simLog = pipeline.log("sim-\(rate)")
-        let ports = protocols.flatMap { ["--port", "\($0)=\(pipeline.devicePorts[$0]!)"] }
-        let sim = try ChildProcess(trackwire: "tw", [
-            "sim", "--devices", "\(devices)", "--rate", "\(Double(rate) / Double(devices))", "--protocols", protocols.joined(separator: ","),
-            "--gateway", "127.0.0.1", "--duration", "\(seconds)s", "--drain", "10s", "--id-base", "\(idBase)", "--seed", "\(index + 1)", "--json",
-        ] + ports, label: "tw sim", log: simLog)
+        let sim = try pipeline.simulate([
+            "--devices", "\(devices)", "--rate", "\(Double(rate) / Double(devices))", "--duration", "\(seconds)s", "--drain", "10s",
+            "--id-base", "\(idBase)", "--seed", "\(index + 1)", "--json",
+        ], label: "sim-\(rate)")
         var simPeak = sim.sample()
         while sim.isRunning {
             try await Task.sleep(for: .milliseconds(200))

@@ -13,7 +13,7 @@ import TrackwireTesting
 public final class PushLoad: Sendable {
     /// Which time in a message latency is measured from.
     public enum LatencySource: Sendable {
-        /// The position's `server_time_ns` (a quoted int64 in proto JSON).
+        /// The position's `server_time_ns`.
         case serverTime
         /// The message's `time_ms`: the device's time (unix ms).
         case deviceTime
@@ -123,7 +123,7 @@ final class FrameCounter: ChannelInboundHandler {
         self.request = request
         self.tally = tally
         switch source {
-        case .serverTime: (marker, nanosecondsPerUnit) = (Array(#""server_time_ns":""#.utf8), 1)
+        case .serverTime: (marker, nanosecondsPerUnit) = (Array(#""server_time_ns":"#.utf8), 1)
         case .deviceTime: (marker, nanosecondsPerUnit) = (Array(#""time_ms":"#.utf8), 1_000_000)
         }
     }
@@ -187,11 +187,13 @@ final class FrameCounter: ChannelInboundHandler {
         return (opcode, payload)
     }
 
-    /// The digits after the marker: `server_time_ns` (proto JSON quotes int64) or `time_ms`.
+    /// The digits after the marker: `server_time_ns` or `time_ms` (a quote before the digits is
+    /// skipped: older pushes sent proto JSON, which quotes int64).
     private func time(in payload: ByteBufferView) -> Int64? {
         guard let range = payload.firstRange(of: marker) else { return nil }
         var value: Int64 = 0
-        for byte in payload[range.upperBound...] {
+        let digits = payload[range.upperBound...]
+        for byte in digits.first == UInt8(ascii: "\"") ? digits.dropFirst() : digits {
             guard byte >= 48 && byte <= 57 else { break }
             value = value * 10 + Int64(byte - 48)
         }

@@ -6,14 +6,14 @@ import ZMQ
 /// default to the well-known ports on that host.
 public struct BusHostOptions: ParsableArguments {
     /// The bus host.
-    @Option(help: "Host of the tw-bus; endpoints default to tcp://<bus>:71xx (env TW_BUS).")
+    @Option(help: "The tw-bus: host, or host:baseport; endpoints default to tcp://<host>:<base+n>, base 7100 (env TW_BUS).")
     public var bus: String = EnvironmentDefaults.string("TW_BUS", "127.0.0.1")
 
     /// Made by ArgumentParser.
     public init() {}
 
     /// The well-known endpoints on `--bus`.
-    public var endpoints: BusEndpoints { BusEndpoints(host: bus) }
+    public var endpoints: BusEndpoints { BusEndpoints(address: bus) }
 
     /// Socket options for the command's sockets: short linger, so a command never hangs on exit;
     /// CURVE when `TW_CURVE_SERVER_KEY`, `TW_CURVE_PUBLIC_KEY` and `TW_CURVE_SECRET_KEY` are set.

@@ -1,37 +1,53 @@
 import Foundation
+import TrackwireProtocol
 
-/// Renders `tw top`'s table as plain text; `clear` prefixes the ANSI "home and clear screen".
-public enum TopScreen {
+/// One refresh of `tw top`: the instances' figures and the topic groups' rates, as text (the
+/// ANSI "home and clear screen" first when `clear`) or as one JSON object.
+public struct TopScreen: Sendable {
     /// ANSI: cursor home, clear screen.
     public static let clearSequence = "\u{1B}[H\u{1B}[2J"
 
-    /// The table for one window of rates.
-    public static func render(_ rows: [RateTable.Row], source: String, seconds: Double, clear: Bool) -> String {
-        var lines = [String(format: "tw top — %@ — %.1f s window — %d groups", source, seconds, rows.count)]
-        let width = max(5, rows.map(\.group.count).max() ?? 0)
-        lines.append(pad("GROUP", width) + "  " + left("MSG/S", 12) + "  " + left("BYTES/S", 12) + "  " + left("TOTAL", 10))
-        for row in rows {
-            lines.append(
-                pad(row.group, width) + "  " + left(rate(row.messagesPerSecond), 12) + "  "
-                    + left(rate(row.bytesPerSecond), 12) + "  " + left(String(row.total), 10)
-            )
+    let instances: [InstanceFigures]
+    let topics: [RateTable.Row]
+    let source: String
+    let seconds: Double
+
+    /// The screen at most `width` wide, with at most `topicRows` topic groups (`nil`: all).
+    func text(clear: Bool, width: Int, topicRows: Int?) -> String {
+        var lines = [InstanceTableText.clip(String(format: "tw top — %@ — %.1f s window — %d instances, %d topic groups",
+                                                   source, seconds, instances.count, topics.count), width)]
+        lines.append(instances.isEmpty ? "(no heartbeats yet)" : InstanceTableText.render(instances, width: width))
+        lines.append("")
+        let shown = topicRows.map { Array(topics.prefix($0)) } ?? topics
+        let rows = shown.map { [$0.group, Self.rate($0.messagesPerSecond), Self.rate($0.bytesPerSecond), String($0.total)] }
+        lines.append(topics.isEmpty ? "(no messages yet)" : Self.table([["GROUP", "MSG/S", "BYTES/S", "TOTAL"]] + rows, width: width))
+        if shown.count < topics.count { lines.append("… \(topics.count - shown.count) quieter groups (--verbose lists them)") }
+        return (clear ? Self.clearSequence : "") + lines.joined(separator: "\n")
+    }
+
+    /// `{"window_s", "instances": [...], "topics": [{"group", "msg_per_s", "bytes_per_s", "total"}]}`.
+    var json: String {
+        let instanceValues = instances.compactMap { try? JSONValue.parse(Array($0.json.utf8)) }
+        let topicValues = topics.map { row in
+            JSONValue.object(["group": .string(row.group), "msg_per_s": .double(row.messagesPerSecond),
+                              "bytes_per_s": .double(row.bytesPerSecond), "total": .int(Int64(row.total))])
         }
-        if rows.isEmpty { lines.append("(no messages yet)") }
-        return (clear ? clearSequence : "") + lines.joined(separator: "\n")
+        return JSONValue.object(["source": .string(source), "window_s": .double(seconds), "instances": .array(instanceValues),
+                                 "topics": .array(topicValues)]).text
+    }
+
+    /// The topic table: the group left, the numbers right, two spaces apart.
+    static func table(_ rows: [[String]], width: Int) -> String {
+        let widths = (0..<4).map { column in rows.map { $0[column].count }.max() ?? 0 }
+        return rows.map { row in
+            let group = row[0].padding(toLength: widths[0], withPad: " ", startingAt: 0)
+            let numbers = (1..<4).map { String(repeating: " ", count: widths[$0] - row[$0].count) + row[$0] }
+            return InstanceTableText.clip(([group] + numbers).joined(separator: "  "), width)
+        }.joined(separator: "\n")
     }
 
     /// A rate with one decimal below 100, whole above.
     static func rate(_ value: Double) -> String {
         value < 100 ? String(format: "%.1f", value) : String(format: "%.0f", value)
-    }
-
-    /// Left-aligned in `width` columns.
-    static func pad(_ text: String, _ width: Int) -> String {
-        text.padding(toLength: max(width, text.count), withPad: " ", startingAt: 0)
-    }
-
-    /// Right-aligned in `width` columns.
-    static func left(_ text: String, _ width: Int) -> String {
-        String(repeating: " ", count: max(0, width - text.count)) + text
     }
 }

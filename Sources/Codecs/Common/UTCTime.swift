@@ -1,3 +1,5 @@
+import TrackwireProtocol
+
 /// Calendar arithmetic in UTC without Foundation: devices send broken-down times, and decoding
 /// millions of them should not allocate a Calendar per frame.
 public enum UTCTime {
@@ -36,19 +38,8 @@ public enum UTCTime {
 
     /// The broken-down UTC date of unix milliseconds: (year, month, day, hour, minute, second).
     public static func components(_ ms: Int64) -> (year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Int) {
-        let seconds = Int(ms.quotientFloorDiv(1000))
-        let days = seconds.quotientFloorDiv(86_400)
-        let secondOfDay = seconds - days * 86_400
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let day = doy - (153 * mp + 2) / 5 + 1
-        let month = mp < 10 ? mp + 3 : mp - 9
-        let year = yoe + era * 400 + (month <= 2 ? 1 : 0)
-        return (year, month, day, secondOfDay / 3600, secondOfDay % 3600 / 60, secondOfDay % 60)
+        let time = CivilTime.components(ms)
+        return (time.year, time.month, time.day, time.hour, time.minute, time.second)
     }
 
     /// For protocols that send only a time of day: the fix time closest to `reference` (within ±12 h)

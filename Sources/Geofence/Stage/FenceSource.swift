@@ -5,10 +5,19 @@ import TrackwireRuntime
 
 /// Where the fences come from at start: nowhere (only `cfg.geofence` changes), a GeoJSON file,
 /// or the storage API's `GET /api/geofences` (a GeoJSON FeatureCollection).
-public enum FenceSource: Sendable, Equatable {
+public enum FenceSource: Sendable, Equatable, CustomStringConvertible {
     case none
     case file(String)
     case url(String)
+
+    /// Where, in words: `nowhere`, the file's path or the URL.
+    public var description: String {
+        switch self {
+        case .none: "nowhere (only cfg.geofence changes)"
+        case .file(let path): path
+        case .url(let url): url
+        }
+    }
 
     /// The largest fence document accepted (10 k fences of 50 vertices are about 10 MB).
     static let maximumBytes = 256 << 20

@@ -1,4 +1,5 @@
 import Metrics
+import Synchronization
 import TrackwireProtocol
 import TrackwireRuntime
 
@@ -15,6 +16,8 @@ struct GeofenceMetrics {
     private let fenceGauge: Gauge
     private let deviceGauge: Gauge
     private var labelled: [String: StageCounter] = [:]
+    /// The last `sizes`, for the heartbeats' gauges (read from another thread).
+    let current = CurrentSizes()
 
     init(_ counters: StageCounters) {
         self.counters = counters
@@ -50,6 +53,8 @@ struct GeofenceMetrics {
     func sizes(fences: Int, devices: Int) {
         fenceGauge.record(fences)
         deviceGauge.record(devices)
+        current.fences.store(fences, ordering: .relaxed)
+        current.devices.store(devices, ordering: .relaxed)
     }
 
     private mutating func counter(_ name: String, _ label: String? = nil, _ value: String = "") -> StageCounter {
@@ -59,4 +64,10 @@ struct GeofenceMetrics {
         labelled[key] = made
         return made
     }
+}
+
+/// The fence and device counts the loop last reported, shared with the heartbeat.
+final class CurrentSizes: Sendable {
+    let fences = Atomic<Int>(0)
+    let devices = Atomic<Int>(0)
 }

@@ -21,13 +21,20 @@ public struct GeofenceService: Service {
     public func run() async throws {
         let (context, configuration) = (self.context, self.configuration)
         let input = try context.socket(.sub, endpoints: configuration.subscribe) { $0.subscriptions = configuration.subscriptions }
+        let fences = HealthState(.failing("loading the fences from \(configuration.source) (retried until --fetch-timeout)"))
+        context.addHealthCheck("fences") { fences.status }
         let (detector, metrics): (GeofenceDetector, GeofenceMetrics)
         do {
             (detector, metrics) = try await cancelWhenGracefulShutdown { try await prepareDetector() }
         } catch {
+            fences.status = .failing("the fences could not be loaded: \(error)")
             input.close()
             throw error
         }
+        fences.status = .ok
+        let sizes = metrics.current
+        context.counters.gauge("fences") { Double(sizes.fences.load(ordering: .relaxed)) }
+        context.counters.gauge("devices") { Double(sizes.devices.load(ordering: .relaxed)) }
         let stop = StopSignal(drainTimeout: configuration.drainTimeout.duration)
         try await withTaskCancellationHandler {
             try await withGracefulShutdownHandler {

@@ -1,19 +1,18 @@
 import Foundation
 
-/// The run's output: a progress line on stderr once a second (`\r`-redrawn on a terminal, a plain
-/// line every 5 s otherwise), `--json` stats lines on stdout, and the final summary.
+/// The run's output: a progress line on stderr once a second (`ProgressLine`: redrawn on a
+/// terminal, a plain line every 5 s otherwise), `--json` stats lines on stdout, and the final summary.
 final class SimReporter: @unchecked Sendable {
     private let json: Bool
-    private let terminal: Bool
+    private let progress: ProgressLine
     private let devices: Int
     private var last = SimSnapshot()
     private var lastElapsed = Duration.zero
-    private var lastProgress = Duration.zero
 
     /// `terminal`: whether stderr is a TTY (redraw in place).
     init(json: Bool, terminal: Bool = isatty(STDERR_FILENO) == 1, devices: Int) {
         self.json = json
-        self.terminal = terminal
+        progress = ProgressLine(terminal: terminal)
         self.devices = devices
     }
 
@@ -24,17 +23,13 @@ final class SimReporter: @unchecked Sendable {
         last = totals
         lastElapsed = elapsed
         if json { Output.line(line.json) }
-        if terminal {
-            FileHandle.standardError.write(Data(("\r\u{1B}[K" + line.progress(devices: devices)).utf8))
-        } else if elapsed - lastProgress >= .seconds(5) {
-            lastProgress = elapsed
-            FileHandle.standardError.write(Data((line.progress(devices: devices) + "\n").utf8))
-        }
+        progress.update(line.progress(devices: devices))
     }
 
     /// The summary: per protocol on stderr, and one `"final": true` JSON line on stdout with `--json`.
     func finish(totals: SimSnapshot, protocols: [SimCounters], elapsed: Duration) {
-        var text = terminal ? "\n" : ""
+        progress.end()
+        var text = ""
         let t = totals.tally
         text += String(format: "tw sim: %d devices for %.1f s: %d positions sent, %d acked, %d resent, %d dropped; %d heartbeats (%d acked), %d logins, %d ack timeouts\n",
                        devices, elapsed.inSeconds, t.positionsSent, t.positionsAcked, t.resent, t.dropped, t.heartbeatsSent, t.heartbeatsAcked, t.logins, t.ackTimeouts)

@@ -1,22 +1,23 @@
+import AsyncHTTPClient
 import Hummingbird
 import HummingbirdWebSocket
 import Logging
 import NIOCore
 import TrackwireRuntime
 
-/// Push's HTTP surface on one port: `/` (live map), `/ws`, `/sse`, `/metrics` and `/healthz`.
+/// Push's HTTP surface on one port: `/` (live map, `LiveMapAssets`), `/ws`, `/sse`, `/api/...`
+/// (forwarded to the storage API, `StorageProxy`), `/metrics` and `/healthz`.
 enum PushRoutes {
     /// The Hummingbird application (a ServiceLifecycle service).
     static func application(
-        context: StageContext, configuration: PushConfiguration, hub: Hub, metrics: PushMetrics, address: String
+        context: StageContext, configuration: PushConfiguration, hub: Hub, metrics: PushMetrics, address: String, client: HTTPClient
     ) throws -> some ApplicationProtocol {
         let (host, port) = try MetricsServer.parse(address)
         let router = Router(context: PushRequestContext.self)
         MetricsServer.addRoutes(to: router, registry: context.registry, stage: context)
-        let page = ByteBuffer(string: LiveMapPage.html(tileURL: configuration.tileURL))
-        router.get("/") { _, _ in
-            Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: page))
-        }
+        LiveMapAssets.addRoutes(to: router, configuration: configuration, instance: context.instance)
+        let proxy = StorageProxy(base: configuration.apiURL, token: configuration.apiToken, client: client)
+        router.get("/api/**") { request, _ in await proxy.forward(request) }
         let stream = EventStream(hub: hub, metrics: metrics, queueCapacity: configuration.clientQueue)
         router.get("/sse") { request, _ -> Response in
             do {

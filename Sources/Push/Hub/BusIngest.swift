@@ -3,7 +3,7 @@ import SwiftProtobuf
 import TrackwireProtocol
 
 /// Turns one bus message into a `WireMessage` for the hub: parses the topic, decodes the body and
-/// renders its JSON. Bad input becomes a `Rejection` (the caller counts it and publishes a reject).
+/// renders its JSON once (`MessageRegistry.json(of:)`: the one position JSON). Bad input becomes a `Rejection` (the caller counts it and publishes a reject).
 struct BusIngest {
     let hub: Hub
 
@@ -29,7 +29,7 @@ struct BusIngest {
         let data: String
         do {
             message = try MessageRegistry.decode(topic: topic, body: body)
-            data = try message.jsonString(options: MessageRegistry.jsonOptions)
+            data = try MessageRegistry.json(of: message)
         } catch {
             throw Rejection(errorType: "bad_message", reason: "\(error)")
         }

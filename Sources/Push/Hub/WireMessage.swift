@@ -18,7 +18,7 @@ public struct WireMessage: Sendable {
     /// The complete JSON object.
     public let json: ByteBuffer
 
-    /// Renders a decoded bus message. `data` is the protobuf's JSON (the .proto's field names).
+    /// Renders a decoded bus message. `data` is its JSON (`MessageRegistry.json(of:)`).
     init(device: String, offset: UInt64, kind: MessageKind, eventKind: String?, topic: String, timeMs: Int64, data: String) {
         self.device = device
         self.offset = offset

@@ -47,6 +47,12 @@ public nonisolated struct Trackwire_V1_Heartbeat: Sendable {
   /// Where the process serves /metrics and /healthz, if anywhere.
   public var httpAddress: String = String()
 
+  /// Current values, not totals: open connections, clients, fences, lag in ms, ...
+  public var gauges: Dictionary<String,Double> = [:]
+
+  /// The failing /healthz checks as "name: reason"; empty when healthy.
+  public var healthProblems: [String] = []
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
@@ -58,7 +64,7 @@ fileprivate nonisolated let _protobuf_package = "trackwire.v1"
 
 nonisolated extension Trackwire_V1_Heartbeat: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".Heartbeat"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}stage\0\u{1}instance\0\u{1}pid\0\u{1}version\0\u{3}uptime_s\0\u{1}counters\0\u{3}time_ms\0\u{1}host\0\u{3}http_address\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}stage\0\u{1}instance\0\u{1}pid\0\u{1}version\0\u{3}uptime_s\0\u{1}counters\0\u{3}time_ms\0\u{1}host\0\u{3}http_address\0\u{1}gauges\0\u{3}health_problems\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -75,6 +81,8 @@ nonisolated extension Trackwire_V1_Heartbeat: SwiftProtobuf.Message, SwiftProtob
       case 7: try { try decoder.decodeSingularInt64Field(value: &self.timeMs) }()
       case 8: try { try decoder.decodeSingularStringField(value: &self.host) }()
       case 9: try { try decoder.decodeSingularStringField(value: &self.httpAddress) }()
+      case 10: try { try decoder.decodeMapField(fieldType: SwiftProtobuf._ProtobufMap<SwiftProtobuf.ProtobufString,SwiftProtobuf.ProtobufDouble>.self, value: &self.gauges) }()
+      case 11: try { try decoder.decodeRepeatedStringField(value: &self.healthProblems) }()
       default: break
       }
     }
@@ -108,6 +116,12 @@ nonisolated extension Trackwire_V1_Heartbeat: SwiftProtobuf.Message, SwiftProtob
     if !self.httpAddress.isEmpty {
       try visitor.visitSingularStringField(value: self.httpAddress, fieldNumber: 9)
     }
+    if !self.gauges.isEmpty {
+      try visitor.visitMapField(fieldType: SwiftProtobuf._ProtobufMap<SwiftProtobuf.ProtobufString,SwiftProtobuf.ProtobufDouble>.self, value: self.gauges, fieldNumber: 10)
+    }
+    if !self.healthProblems.isEmpty {
+      try visitor.visitRepeatedStringField(value: self.healthProblems, fieldNumber: 11)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -121,6 +135,8 @@ nonisolated extension Trackwire_V1_Heartbeat: SwiftProtobuf.Message, SwiftProtob
     if lhs.timeMs != rhs.timeMs {return false}
     if lhs.host != rhs.host {return false}
     if lhs.httpAddress != rhs.httpAddress {return false}
+    if lhs.gauges != rhs.gauges {return false}
+    if lhs.healthProblems != rhs.healthProblems {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

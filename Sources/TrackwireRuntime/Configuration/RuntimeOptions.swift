@@ -1,5 +1,8 @@
 import ArgumentParser
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import Logging
 import ZMQ
 
@@ -10,7 +13,7 @@ public struct RuntimeOptions: ParsableArguments, Sendable {
     @Option(help: "This process's instance name in heartbeats and metrics (env TW_INSTANCE; default: host-pid).")
     public var instance: String = EnvironmentDefaults.string("TW_INSTANCE", Self.defaultInstance)
 
-    @Option(help: "The tw-bus to join: host, or host:baseport (default ports 7100-7105); every bus endpoint defaults from it (env TW_BUS).")
+    @Option(help: "The tw-bus to join: host, or host:baseport (default ports 7100-7105); every bus endpoint defaults from it. tw-bus binds those ports itself, on that address (a host name: every interface) (env TW_BUS).")
     public var bus: String = EnvironmentDefaults.string("TW_BUS", "127.0.0.1")
 
     @Option(name: .customLong("http"), help: "host:port for /metrics and /healthz; port 0 picks a free one; 'off' disables (env TW_HTTP).")
@@ -125,6 +128,27 @@ public struct BusEndpoints: Sendable, Equatable {
     }
 
     private func endpoint(_ offset: Int) -> String { ">tcp://\(host):\(basePort + offset)" }
+
+    /// Where tw-bus itself binds the channel `offset` ports after the base (0 broadcast-in ... 5
+    /// store-out): `@tcp://<bindInterface>:<port>`.
+    public func bound(_ offset: Int) -> String { "@tcp://\(bindInterface):\(basePort + offset)" }
+
+    /// The interface tw-bus binds: the host when it is an IP address (`127.0.0.1`, the default,
+    /// keeps the bus on loopback; `0.0.0.0` is every interface) or `*`; `localhost` is 127.0.0.1.
+    /// Any other name is how the stages reach the bus (a container's service name), not an
+    /// address of its own, so the bus then binds every interface.
+    public var bindInterface: String {
+        if host == "localhost" { return "127.0.0.1" }
+        if host == "*" || Self.isIPAddress(host) { return host }
+        return "*"
+    }
+
+    private static func isIPAddress(_ text: String) -> Bool {
+        var v4 = in_addr()
+        var v6 = in6_addr()
+        let bare = text.hasPrefix("[") && text.hasSuffix("]") ? String(text.dropFirst().dropLast()) : text
+        return inet_pton(AF_INET, bare, &v4) == 1 || inet_pton(AF_INET6, bare, &v6) == 1
+    }
 
     /// Producers publish here (XSUB).
     public var broadcastIn: String { endpoint(0) }

@@ -4,7 +4,8 @@ import TrackwireProtocol
 import ZMQ
 
 /// Publishes `hb.<stage>.<instance>` on the broadcast channel once a second, with the process's
-/// counters, so `tw status` and `tw top` can see it.
+/// counters, gauges and failing health checks, so `tw status` and `tw top` can see them. (Making
+/// a heartbeat runs the health checks, which also reads the bus connection monitors' events.)
 public struct HeartbeatPublisher: Service {
     let context: StageContext
     let endpoints: String
@@ -44,6 +45,8 @@ public struct HeartbeatPublisher: Service {
             $0.timeMs = Int64(Date().timeIntervalSince1970 * 1000)
             $0.host = ProcessInfo.processInfo.hostName
             $0.httpAddress = context.httpAddress.withLock { $0 }
+            $0.gauges = context.counters.gaugeSnapshot()
+            $0.healthProblems = context.healthChecks().compactMap { check in check.status.reason.map { "\(check.name): \($0)" } }
         }
     }
 }

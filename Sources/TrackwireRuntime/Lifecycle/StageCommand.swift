@@ -59,7 +59,7 @@ public enum StageMain {
         do {
             let context = try StageContext(
                 stage: C.stageName, options: command.runtime, logger: logger, registry: registry,
-                httpListenAddress: command.runtime.metricsAddress(default: C.defaultHTTPAddress)
+                httpListenAddress: command.runtime.metricsAddress(default: C.defaultHTTPAddress), monitorsBusConnections: true
             )
             var services = try await command.makeServices(context)
             services.insert(HeartbeatPublisher(context: context, endpoints: command.heartbeatEndpoints), at: 0)
@@ -73,8 +73,7 @@ public enum StageMain {
             ))
             logger.info("started", metadata: ["pid": "\(getpid())", "version": "\(TrackwireVersion.current)"])
             try await group.run()
-            context.zmq.shutdown()
-            context.zmq.terminate()
+            context.shutdown()
             logger.info("stopped cleanly")
             exit(0)
         } catch let error as ConfigurationError {

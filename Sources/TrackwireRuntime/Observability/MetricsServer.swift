@@ -5,7 +5,8 @@ import NIOCore
 import Prometheus
 import ServiceLifecycle
 
-/// Serves `/metrics` (Prometheus text) and `/healthz` (JSON) for one process.
+/// Serves `/metrics` (Prometheus text), `/healthz` (JSON: ready, with what it depends on) and
+/// `/livez` (the process answers) for one process.
 public enum MetricsServer {
     /// The Hummingbird application; run it as a service. `onBound` receives the actual address
     /// (useful with port 0).
@@ -23,7 +24,7 @@ public enum MetricsServer {
         )
     }
 
-    /// Mounts `/metrics` and `/healthz` on a router; stages with their own API (`servesOwnHTTP`)
+    /// Mounts `/metrics`, `/healthz` and `/livez` on a router; stages with their own API (`servesOwnHTTP`)
     /// call this so one port serves everything.
     public static func addRoutes<Context: RequestContext>(
         to router: Router<Context>, registry: PrometheusCollectorRegistry, stage: StageContext
@@ -37,6 +38,11 @@ public enum MetricsServer {
                 headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
                 body: .init(byteBuffer: ByteBuffer(bytes: buffer))
             )
+        }
+        // Liveness: the process answers. /healthz checks what the stage depends on too, and a
+        // liveness probe there would restart every stage while the bus is down.
+        router.get("/livez") { _, _ -> Response in
+            Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: #"{"status":"alive"}"#)))
         }
         router.get("/healthz") { _, _ -> Response in
             let health = stage.health()

@@ -1,6 +1,8 @@
 import Foundation
 import Hummingbird
 import Testing
+import TrackwireProtocol
+import TrackwireTesting
 @testable import Storage
 
 /// Keeps `/api/openapi.json` true: the router's routes and the document's operations are the same
@@ -37,6 +39,22 @@ import Testing
         #expect(served.subtracting(documented).isEmpty, "served but not documented")
         #expect(documented.subtracting(served).isEmpty, "documented but not served")
         #expect(served.count >= 18)
+    }
+
+    /// The OpenAPI document's Position is docs/schemas/position.schema.json, the one position JSON
+    /// push and tw tap send too (its Attributes under components instead of $defs).
+    @Test func positionSchema_isTheOneInDocs() throws {
+        let file = RepositoryPaths.root.appendingPathComponent("docs/schemas/position.schema.json")
+        let schema = try JSONValue.parse(Array(try Data(contentsOf: file)))
+        var expected = try #require(schema.objectValue)
+        for key in ["$schema", "$id", "title", "$defs"] { expected[key] = nil }
+        var properties = try #require(expected["properties"]?.objectValue)
+        properties["attributes"] = .object(["$ref": "#/components/schemas/Attributes"])
+        expected["properties"] = .object(properties)
+        let schemas = OpenAPIDocument.document["components"]?["schemas"]
+        #expect(Set(schemas?["Position"]?.objectValue?.keys ?? []) == Set(expected.keys))
+        for key in expected.keys { #expect(schemas?["Position"]?[key] == expected[key], "Position.\(key) differs from docs") }
+        #expect(schemas?["Attributes"] == schema["$defs"]?["Attributes"])
     }
 
     @Test func document_passesOpenAPISpecValidator() throws {

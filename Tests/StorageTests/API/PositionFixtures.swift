@@ -1,25 +1,13 @@
 import TrackwireProtocol
+import TrackwireTesting
 
 /// Positions for API tests.
 enum PositionFixtures {
-    /// A fix with every field set, including one attribute of each type and awkward doubles.
+    /// A fix with every field set (`SamplePositions.full`), as storage keeps it: without the frame reference.
     static func full(device: String = "356307042441013", fixTimeMs: Int64 = 1_714_564_800_250) -> Position {
-        Position.with {
-            $0.deviceID = device
-            $0.protocol = "gt06"
-            $0.fixTimeMs = fixTimeMs
-            $0.deviceTimeMs = fixTimeMs - 1000
-            $0.serverTimeNs = fixTimeMs * 1_000_000 + 123_456
-            $0.latitude = 52.520_008_123_456_789
-            $0.longitude = 13.404_954_000_000_001
-            $0.altitudeM = 34.5
-            $0.speedKmh = 0.1 + 0.2
-            $0.courseDeg = 359.99
-            $0.satellites = 9
-            $0.hdop = 0.8
-            $0.valid = true
-            $0.attributes = ["ignition": .bool(true), "odometer": .int(123_456), "battery": .double(12.0), "alarm": .string("sos,\"quoted\"")]
-        }
+        var position = SamplePositions.full(device: device, fixTimeMs: fixTimeMs)
+        position.clearFrame()
+        return position
     }
 
     /// A fix at a place and speed, `seconds` after a fixed start.

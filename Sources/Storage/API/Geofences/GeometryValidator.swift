@@ -1,3 +1,5 @@
+import TrackwireProtocol
+
 /// Checks a geofence's GeoJSON geometry (RFC 7946) before it is stored: a supported type, numbers
 /// where positions belong, longitudes in -180...180, latitudes in -90...90, closed rings of at least
 /// four positions, and the shape's own size property (`radius_m`, `width_m`). Errors name the place.

@@ -1,4 +1,5 @@
 import Hummingbird
+import TrackwireProtocol
 
 extension APIHandlers {
     /// `GET /api/events?device=&kind=&from=&to=&limit=` → `{"events": [...]}` ordered by time.
@@ -9,6 +10,6 @@ extension APIHandlers {
             devices: query.list("device"), kinds: try query.eventKinds(), fromMs: range.from, toMs: range.to,
             limit: try query.limit(default: 1000, maximum: configuration.maxPageSize)
         ))
-        return APIResponse.json(.object(["events": .array(events.map(RecordJSON.event))]))
+        return APIResponse.json(.object(["events": .array(events.map(EventJSON.render))]))
     }
 }

@@ -1,3 +1,5 @@
+import TrackwireProtocol
+
 /// `GET /api/openapi.json`: the API described in OpenAPI 3.1, written by hand here in one place.
 /// `OpenAPIDocumentTests` keeps it true: every route the router serves under `/api` is in it and
 /// every operation in it is served.
@@ -198,17 +200,28 @@ enum OpenAPIDocument {
     "schemas": {
       "TimeInput": {"type": "string", "description": "ISO 8601 date-time (2024-05-01T12:00:00Z, any offset, optional fraction) or unix milliseconds", "examples": ["2024-05-01T12:00:00Z", "1714564800000"]},
       "Error": {"type": "object", "required": ["error"], "properties": {"error": {"type": "object", "required": ["status", "message"], "properties": {"status": {"type": "integer"}, "message": {"type": "string"}}}}},
-      "Attributes": {"type": "object", "description": "Typed device attributes (docs/attributes.md)", "additionalProperties": {"type": ["boolean", "integer", "number", "string"]}},
+      "Attributes": {"type": "object", "description": "Typed device attributes, one flat object sorted by name (docs/attributes.md): ignition, battery_v, odometer_m, alarm, io<N>, ...", "additionalProperties": {"type": ["boolean", "integer", "number", "string"]}},
       "Position": {
+        "description": "One position fix as every Trackwire surface renders it: the storage API, tw-push (WebSocket, SSE, webhooks: the data of a position message) and tw tap (the body of a pos.* line). Rendered in one place, PositionJSON in TrackwireProtocol. Members appear in this order. Numbers are JSON numbers (a double always has a fraction or exponent: 12.0, never 12), times are ISO 8601 UTC with milliseconds plus unix milliseconds. See docs/api.md.",
         "type": "object",
         "required": ["device_id", "protocol", "fix_time", "fix_time_ms", "device_time_ms", "server_time_ns", "latitude", "longitude", "altitude_m", "speed_kmh", "course_deg", "satellites", "hdop", "valid", "attributes"],
+        "additionalProperties": false,
         "properties": {
-          "device_id": {"type": "string"}, "protocol": {"type": "string"},
-          "fix_time": {"type": "string", "format": "date-time"}, "fix_time_ms": {"type": "integer"},
-          "device_time_ms": {"type": "integer"}, "server_time_ns": {"type": "integer"},
-          "latitude": {"type": "number"}, "longitude": {"type": "number"}, "altitude_m": {"type": "number"},
-          "speed_kmh": {"type": "number"}, "course_deg": {"type": "number"}, "satellites": {"type": "integer"},
-          "hdop": {"type": "number"}, "valid": {"type": "boolean"}, "attributes": {"$ref": "#/components/schemas/Attributes"}
+          "device_id": {"type": "string", "description": "The device's unique id (IMEI or the id its protocol carries)"},
+          "protocol": {"type": "string", "description": "The device protocol that reported it (gt06, teltonika, ...)"},
+          "fix_time": {"type": "string", "format": "date-time", "description": "The GPS fix time, ISO 8601 UTC with milliseconds"},
+          "fix_time_ms": {"type": "integer", "description": "The same time in unix milliseconds"},
+          "device_time_ms": {"type": "integer", "description": "The time the device stamped on the record, unix ms (often the fix time)"},
+          "server_time_ns": {"type": "integer", "description": "When the gateway read the frame, unix ns (a JavaScript number holds it to about 0.25 µs)"},
+          "latitude": {"type": "number", "minimum": -90, "maximum": 90, "description": "Degrees, WGS84"},
+          "longitude": {"type": "number", "minimum": -180, "maximum": 180, "description": "Degrees, WGS84"},
+          "altitude_m": {"type": "number", "description": "Metres"},
+          "speed_kmh": {"type": "number", "description": "km/h, whatever unit the device sent"},
+          "course_deg": {"type": "number", "description": "Degrees clockwise from north"},
+          "satellites": {"type": "integer", "minimum": 0},
+          "hdop": {"type": "number"},
+          "valid": {"type": "boolean", "description": "False when the device says the fix is not valid (last known location)"},
+          "attributes": {"$ref": "#/components/schemas/Attributes"}
         }
       },
       "PositionPage": {"type": "object", "required": ["positions", "next_cursor"], "properties": {"positions": {"type": "array", "items": {"$ref": "#/components/schemas/Position"}}, "next_cursor": {"type": ["string", "null"]}}},

@@ -1,7 +1,8 @@
 import Foundation
 import TrackwireProtocol
 
-/// JSON for the API's other records: devices, events, commands, dead letters (docs/api.md).
+/// JSON for the API's own records: devices, commands, dead letters (docs/api.md); positions and
+/// events have their one JSON form in TrackwireProtocol (`PositionJSON`, `EventJSON`).
 enum RecordJSON {
     static func device(_ device: DeviceRecord) -> JSONValue {
         .object([
@@ -13,20 +14,6 @@ enum RecordJSON {
             "last_seen_ms": .int(device.lastSeenMs),
             "online": device.online.map(JSONValue.bool) ?? .null,
             "last_position": device.lastPosition.map(PositionJSON.render) ?? .null,
-        ])
-    }
-
-    static func event(_ event: Event) -> JSONValue {
-        .object([
-            "id": .string(event.id),
-            "device_id": .string(event.deviceID),
-            "kind": .string(event.kind.topicName),
-            "time": .string(TimeFormat.iso(ms: event.timeMs)),
-            "time_ms": .int(event.timeMs),
-            "geofence_id": event.geofenceID.isEmpty ? .null : .string(event.geofenceID),
-            "source": .string(event.source),
-            "attributes": PositionJSON.attributes(event.attributes),
-            "position": event.hasPosition ? PositionJSON.render(event.position) : .null,
         ])
     }
 

@@ -1,3 +1,5 @@
+import TrackwireProtocol
+
 /// The thresholds trips and stops are detected with; every one is a query parameter of the report
 /// routes. Defaults follow Traccar's report settings where it has one (minimal parking duration,
 /// minimal trip distance and duration, minimal no-data duration); the speed threshold and stop

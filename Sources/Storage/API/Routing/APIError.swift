@@ -1,5 +1,6 @@
 import HTTPTypes
 import Hummingbird
+import TrackwireProtocol
 
 /// A request the API refuses, rendered as `{"error": {"status": 400, "message": "..."}}`.
 struct APIError: Error, Sendable, HTTPResponseError {

@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import TrackwireProtocol
 
 /// How API handlers build responses: JSON by default, other media types for exports.
 enum APIResponse {

@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import TrackwireProtocol
 
 /// One API endpoint: method, path template (`{id}` captures, the same form OpenAPI uses) and its
 /// handler. The route table registers these and nothing else under `/api`.
@@ -40,6 +41,10 @@ extension Request {
         } catch {
             throw APIError(status: .contentTooLarge, message: "the body is larger than \(limit) bytes")
         }
-        return try JSONValue.parse(buffer.readableBytesView)
+        do {
+            return try JSONValue.parse(buffer.readableBytesView)
+        } catch {
+            throw APIError.badRequest("the body is \(error)")
+        }
     }
 }

@@ -4,6 +4,7 @@ import Hummingbird
 import HummingbirdTesting
 import NIOCore
 import Testing
+import TrackwireProtocol
 @testable import Storage
 
 /// Runs the API on a live HTTP server (Hummingbird's `.live` testing: a real listening socket and

@@ -4,11 +4,17 @@
 /// from `12`. Here a number with a fraction or exponent is a double parsed by Swift's exact
 /// `Double(String)`, any other number an int.
 extension JSONValue {
-    /// Parses JSON text (RFC 8259); throws a 400 `APIError` naming the byte offset when it is not JSON.
-    static func parse(_ bytes: some Collection<UInt8>) throws -> JSONValue {
+    /// Parses JSON text (RFC 8259); throws a `JSONParseError` naming the byte offset when it is not JSON.
+    public static func parse(_ bytes: some Collection<UInt8>) throws(JSONParseError) -> JSONValue {
         var parser = JSONParser(bytes: Array(bytes))
         return try parser.document()
     }
+}
+
+/// Text that is not JSON: what is wrong and at which byte.
+public struct JSONParseError: Error, CustomStringConvertible {
+    /// `not valid JSON: <problem> at byte <n>`.
+    public let description: String
 }
 
 private struct JSONParser {
@@ -19,19 +25,19 @@ private struct JSONParser {
 
     init(bytes: [UInt8]) { self.bytes = bytes }
 
-    mutating func document() throws -> JSONValue {
+    mutating func document() throws(JSONParseError) -> JSONValue {
         let value = try self.value()
         skipWhitespace()
         guard index == bytes.count else { throw failure("unexpected text after the JSON value") }
         return value
     }
 
-    private mutating func value() throws -> JSONValue {
+    private mutating func value() throws(JSONParseError) -> JSONValue {
         skipWhitespace()
         guard index < bytes.count else { throw failure("unexpected end") }
         switch bytes[index] {
-        case UInt8(ascii: "{"): return try nested { try $0.object() }
-        case UInt8(ascii: "["): return try nested { try $0.array() }
+        case UInt8(ascii: "{"): return try nested { (parser: inout JSONParser) throws(JSONParseError) in try parser.object() }
+        case UInt8(ascii: "["): return try nested { (parser: inout JSONParser) throws(JSONParseError) in try parser.array() }
         case UInt8(ascii: "\""): return .string(try string())
         case UInt8(ascii: "t"): try literal("true"); return .bool(true)
         case UInt8(ascii: "f"): try literal("false"); return .bool(false)
@@ -40,7 +46,7 @@ private struct JSONParser {
         }
     }
 
-    private mutating func nested(_ parse: (inout JSONParser) throws -> JSONValue) throws -> JSONValue {
+    private mutating func nested(_ parse: (inout JSONParser) throws(JSONParseError) -> JSONValue) throws(JSONParseError) -> JSONValue {
         depth += 1
         defer { depth -= 1 }
         guard depth <= Self.maxDepth else { throw failure("nested deeper than \(Self.maxDepth) levels") }
@@ -48,7 +54,7 @@ private struct JSONParser {
         return try parse(&self)
     }
 
-    private mutating func object() throws -> JSONValue {
+    private mutating func object() throws(JSONParseError) -> JSONValue {
         var object = JSONObject()
         if consume(UInt8(ascii: "}")) { return .object(object) }
         repeat {
@@ -62,7 +68,7 @@ private struct JSONParser {
         return .object(object)
     }
 
-    private mutating func array() throws -> JSONValue {
+    private mutating func array() throws(JSONParseError) -> JSONValue {
         var values: [JSONValue] = []
         if consume(UInt8(ascii: "]")) { return .array(values) }
         repeat { values.append(try value()) } while consume(UInt8(ascii: ","))
@@ -70,7 +76,7 @@ private struct JSONParser {
         return .array(values)
     }
 
-    private mutating func string() throws -> String {
+    private mutating func string() throws(JSONParseError) -> String {
         index += 1
         var scalars = String.UnicodeScalarView()
         var run = index
@@ -91,12 +97,12 @@ private struct JSONParser {
         }
     }
 
-    private func utf8(_ slice: ArraySlice<UInt8>) throws -> String.UnicodeScalarView {
+    private func utf8(_ slice: ArraySlice<UInt8>) throws(JSONParseError) -> String.UnicodeScalarView {
         guard let text = String(validating: slice, as: UTF8.self) else { throw failure("invalid UTF-8") }
         return text.unicodeScalars
     }
 
-    private mutating func escape() throws -> Unicode.Scalar {
+    private mutating func escape() throws(JSONParseError) -> Unicode.Scalar {
         guard index < bytes.count else { throw failure("unterminated escape") }
         let byte = bytes[index]
         index += 1
@@ -114,7 +120,7 @@ private struct JSONParser {
         }
     }
 
-    private mutating func unicodeEscape() throws -> Unicode.Scalar {
+    private mutating func unicodeEscape() throws(JSONParseError) -> Unicode.Scalar {
         let high = try hex4()
         if (0xD800..<0xDC00).contains(high) {
             guard consume(UInt8(ascii: "\\"), skippingWhitespace: false), consume(UInt8(ascii: "u"), skippingWhitespace: false) else {
@@ -128,7 +134,7 @@ private struct JSONParser {
         return scalar
     }
 
-    private mutating func hex4() throws -> UInt32 {
+    private mutating func hex4() throws(JSONParseError) -> UInt32 {
         guard index + 4 <= bytes.count, let value = UInt32(String(decoding: bytes[index..<index + 4], as: UTF8.self), radix: 16) else {
             throw failure("bad \\u escape")
         }
@@ -136,7 +142,7 @@ private struct JSONParser {
         return value
     }
 
-    private mutating func number() throws -> JSONValue {
+    private mutating func number() throws(JSONParseError) -> JSONValue {
         let start = index
         var isDouble = false
         _ = consume(UInt8(ascii: "-"), skippingWhitespace: false)
@@ -162,7 +168,7 @@ private struct JSONParser {
         return index - start
     }
 
-    private mutating func literal(_ word: String) throws {
+    private mutating func literal(_ word: String) throws(JSONParseError) {
         let expected = Array(word.utf8)
         guard bytes.count - index >= expected.count, Array(bytes[index..<index + expected.count]) == expected else {
             throw failure("unexpected character")
@@ -181,7 +187,7 @@ private struct JSONParser {
         while index < bytes.count, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[index]) { index += 1 }
     }
 
-    private func failure(_ problem: String) -> APIError {
-        APIError.badRequest("the body is not valid JSON: \(problem) at byte \(index)")
+    private func failure(_ problem: String) -> JSONParseError {
+        JSONParseError(description: "not valid JSON: \(problem) at byte \(index)")
     }
 }

@@ -1,16 +1,15 @@
-import TrackwireProtocol
-
 /// Serialisation: compact JSON, doubles in Swift's shortest round-tripping form (`12.0` stays a
 /// double, `0.30000000000000004` keeps every digit), non-finite numbers as `null`.
 extension JSONValue {
     /// The compact JSON text.
-    var text: String {
+    public var text: String {
         var output = ""
         write(into: &output)
         return output
     }
 
-    func write(into output: inout String) {
+    /// Appends the compact JSON text to `output`.
+    public func write(into output: inout String) {
         switch self {
         case .null: output += "null"
         case .bool(let value): output += value ? "true" : "false"

@@ -1,5 +1,6 @@
+import Foundation
 import Testing
-@testable import Storage
+import TrackwireProtocol
 
 @Suite struct TimeFormatTests {
     @Test(arguments: [
@@ -12,6 +13,21 @@ import Testing
     func iso_isExactToTheMillisecond(ms: Int64, text: String) {
         #expect(TimeFormat.iso(ms: ms) == text)
         #expect(TimeFormat.parseMs(text) == ms)
+    }
+
+    /// From 1600 on: before the Gregorian reform Foundation switches to the Julian calendar, while
+    /// ISO 8601 (and this formatter) stays proleptic Gregorian.
+    @Test func iso_agreesWithFoundationFrom1600To9999() {
+        var generator = SystemRandomNumberGenerator()
+        let style = Date.ISO8601FormatStyle(includingFractionalSeconds: true)
+        for _ in 0..<20_000 {
+            // 1600-01-01 ... 9999-12-31, whole milliseconds.
+            let ms = Int64.random(in: -11_676_096_000_000...253_402_300_799_999, using: &generator)
+            let expected = style.format(Date(timeIntervalSince1970: Double(ms / 1000) + (ms % 1000 < 0 ? -1 : 0)))
+            #expect(TimeFormat.iso(ms: ms).prefix(19) == expected.prefix(19), "\(ms)")
+            #expect(TimeFormat.parseMs(TimeFormat.iso(ms: ms)) == ms, "\(ms)")
+        }
+        #expect(TimeFormat.iso(ms: 253_402_300_800_000) == "+10000-01-01T00:00:00.000Z")
     }
 
     @Test(arguments: [

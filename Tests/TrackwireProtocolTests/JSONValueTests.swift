@@ -1,5 +1,5 @@
 import Testing
-@testable import Storage
+import TrackwireProtocol
 
 @Suite struct JSONValueTests {
     @Test func text_keepsEveryDigitAndTheNumberKind() throws {
@@ -32,13 +32,13 @@ import Testing
     }
 
     @Test(arguments: ["", "{\"a\": [1,}", "[1,]", "{\"a\" 1}", "tru", "\"\\x\"", "1 2", "\"\\ud800\"", "-", "1.", "1e", "\"\u{01}\"", "{1:2}", "1e999"])
-    func parse_notJSON_isABadRequest(text: String) {
-        let error = #expect(throws: APIError.self) { try JSONValue.parse(Array(text.utf8)) }
-        #expect(error?.message.contains("not valid JSON") == true)
+    func parse_notJSON_saysWhereAndWhy(text: String) {
+        let error = #expect(throws: JSONParseError.self) { try JSONValue.parse(Array(text.utf8)) }
+        #expect(error?.description.contains("not valid JSON") == true)
     }
 
     @Test func parse_refusesDeepNesting() {
-        #expect(throws: APIError.self) { try JSONValue.parse(Array((String(repeating: "[", count: 300) + String(repeating: "]", count: 300)).utf8)) }
+        #expect(throws: JSONParseError.self) { try JSONValue.parse(Array((String(repeating: "[", count: 300) + String(repeating: "]", count: 300)).utf8)) }
         #expect((try? JSONValue.parse(Array((String(repeating: "[", count: 100) + String(repeating: "]", count: 100)).utf8))) != nil)
     }
 }

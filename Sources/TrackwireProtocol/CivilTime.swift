@@ -1,0 +1,19 @@
+/// The proleptic Gregorian calendar in UTC without Foundation: one implementation for what renders
+/// times (`TimeFormat`) and what decodes them (the codecs' `UTCTime`).
+public enum CivilTime {
+    /// The broken-down UTC date and time of unix milliseconds (Howard Hinnant's civil_from_days).
+    public static func components(_ ms: Int64) -> (year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Int, millisecond: Int) {
+        let remainder = ms % 86_400_000
+        let (days, msOfDay) = remainder < 0 ? (Int(ms / 86_400_000) - 1, Int(remainder + 86_400_000)) : (Int(ms / 86_400_000), Int(remainder))
+        let z = days + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let doe = z - era * 146_097
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let day = doy - (153 * mp + 2) / 5 + 1
+        let month = mp < 10 ? mp + 3 : mp - 9
+        let year = yoe + era * 400 + (month <= 2 ? 1 : 0)
+        return (year, month, day, msOfDay / 3_600_000, msOfDay / 60_000 % 60, msOfDay / 1000 % 60, msOfDay % 1000)
+    }
+}
