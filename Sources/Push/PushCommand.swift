@@ -44,6 +44,14 @@ public struct PushCommand: StageCommand {
     @Option(help: "Timeout of one webhook request (env TW_WEBHOOK_TIMEOUT).")
     var webhookTimeout = EnvironmentDefaults.string("TW_WEBHOOK_TIMEOUT", "10s")
 
+    @Option(help: "Require this token on /, /ws and /sse (Authorization: Bearer, ?token= or the tw_token cookie) (env TW_API_TOKEN).")
+    var apiToken: String?
+    @Option(help: "A file of accepted tokens, one 'TOKEN [devices=a,b]' a line, read again on SIGHUP (env TW_API_TOKENS).")
+    var apiTokens: String?
+
+    @Option(help: "Origins (scheme://host[:port], comma-separated) besides push's own whose pages may open /ws; others are refused (env TW_ALLOWED_ORIGINS).")
+    var allowedOrigins: String?
+
     /// Made by ArgumentParser.
     public init() {}
 
@@ -55,6 +63,11 @@ public struct PushCommand: StageCommand {
         configuration.historyPerDevice = history
         configuration.clientQueue = clientQueue
         configuration.tileURL = tileURL
+        configuration.allowedOrigins = Set((allowedOrigins ?? EnvironmentDefaults.raw("TW_ALLOWED_ORIGINS") ?? "")
+            .split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
+        configuration.tokens = try APITokens(
+            token: apiToken ?? EnvironmentDefaults.raw("TW_API_TOKEN"), file: apiTokens ?? EnvironmentDefaults.raw("TW_API_TOKENS")
+        )
         let webhooks = webhook.isEmpty ? (EnvironmentDefaults.raw("TW_WEBHOOKS")?.split(separator: " ").map(String.init) ?? []) : webhook
         configuration.webhooks = try webhooks.map(WebhookSpec.init(parsing:))
         configuration.outboxPath = outbox
@@ -74,6 +87,7 @@ public struct PushCommand: StageCommand {
 
     /// Push's one service (bus thread, HTTP server and webhook deliverers inside).
     public func makeServices(_ context: StageContext) async throws -> [any Service] {
-        [try PushService(context: context, configuration: try pushConfiguration())]
+        let configuration = try pushConfiguration()
+        return [TokenReloader(tokens: configuration.tokens, context: context), try PushService(context: context, configuration: configuration)]
     }
 }

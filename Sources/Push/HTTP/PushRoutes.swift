@@ -14,29 +14,38 @@ enum PushRoutes {
         let router = Router(context: PushRequestContext.self)
         MetricsServer.addRoutes(to: router, registry: context.registry, stage: context)
         let page = ByteBuffer(string: LiveMapPage.html(tileURL: configuration.tileURL))
-        router.get("/") { _, _ in
-            Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: page))
+        let auth = PushAuth(tokens: configuration.tokens)
+        router.get("/") { request, _ in
+            if case .failure(let refusal) = auth.scope(of: request) { return PushAuth.pageRefusal(request, refusal) }
+            return Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: page))
         }
         let stream = EventStream(hub: hub, metrics: metrics, queueCapacity: configuration.clientQueue)
         router.get("/sse") { request, _ -> Response in
             do {
-                return stream.response(for: try ClientRequest(query: query(request)))
+                return stream.response(for: try authorized(try ClientRequest(query: query(request)), request, auth).get())
+            } catch let refusal as PushAuth.Refusal {
+                return PushAuth.response(refusal)
             } catch {
                 return badRequest("\(error)")
             }
         }
         let session = WebSocketSession(hub: hub, metrics: metrics, queueCapacity: configuration.clientQueue)
         router.ws("/ws") { request, _ in
+            guard PushAuth.originAllowed(request, allowed: configuration.allowedOrigins) else {
+                metrics.error("origin_refused")
+                return .dontUpgrade
+            }
             do {
-                _ = try ClientRequest(query: query(request))
+                _ = try authorized(try ClientRequest(query: query(request)), request, auth).get()
                 return .upgrade([:])
             } catch {
                 return .dontUpgrade
             }
         } onUpgrade: { inbound, outbound, wsContext in
-            let request = try ClientRequest(query: query(wsContext.request))
-            try await session.run(request: request, channel: wsContext.requestContext.channel, inbound: inbound, outbound: outbound,
-                                  logger: wsContext.logger)
+            let request = try authorized(try ClientRequest(query: query(wsContext.request)), wsContext.request, auth).get()
+            let scope = try auth.scope(of: wsContext.request).get()
+            try await session.run(request: request, scope: scope, channel: wsContext.requestContext.channel, inbound: inbound,
+                                  outbound: outbound, logger: wsContext.logger)
         }
         let logger = context.logger
         return Application(
@@ -46,6 +55,17 @@ enum PushRoutes {
             onServerRunning: { MetricsServer.recordBound($0, host: host, stage: context, logger: logger) },
             logger: logger
         )
+    }
+
+    /// The client's request as its token allows it.
+    private static func authorized(_ client: ClientRequest, _ request: Request, _ auth: PushAuth) -> Result<ClientRequest, PushAuth.Refusal> {
+        auth.scope(of: request).flatMap { scope in
+            PushAuth.limit(client.watch, to: scope).map { watch in
+                var limited = client
+                limited.watch = watch
+                return limited
+            }
+        }
     }
 
     /// The query parameters; a bare `?all` counts as `all=`.

@@ -2,6 +2,7 @@ import HTTPTypes
 import Hummingbird
 import Logging
 import Metrics
+import TrackwireRuntime
 
 /// Wraps every request under `/api`: checks the bearer token, turns every error (including
 /// "no such route") into the JSON error shape and counts the request by route and status in
@@ -9,7 +10,9 @@ import Metrics
 struct APIMiddleware: RouterMiddleware {
     typealias Context = BasicRequestContext
 
-    var token: String?
+    var tokens: APITokens
+    /// Origins (`scheme://host[:port]`) whose pages may make state-changing calls.
+    var allowedOrigins: Set<String> = []
     var logger = Logger(label: "trackwire.storage.api")
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
@@ -28,6 +31,7 @@ struct APIMiddleware: RouterMiddleware {
     private func respond(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async -> Response {
         do {
             try authorize(request)
+            try checkBrowserSafety(request)
             return try await next(request, context)
         } catch let error as APIError {
             return APIResponse.json(error.body, status: error.status, headers: error.headers)
@@ -42,23 +46,29 @@ struct APIMiddleware: RouterMiddleware {
         }
     }
 
+    /// A state-changing call's body, if it says what it is, must be JSON (so no HTML form or CORS
+    /// "simple" request can make one), and a call a browser sends must come from a listed origin
+    /// (browsers send `Origin` on every cross-origin POST, PUT and DELETE).
+    private func checkBrowserSafety(_ request: Request) throws {
+        guard ![.get, .head, .options].contains(request.method) else { return }
+        if [.post, .put, .patch].contains(request.method) {
+            let type = (request.headers[.contentType] ?? "").split(separator: ";").first?.trimmingCharacters(in: .whitespaces).lowercased() ?? ""
+            guard type.isEmpty || type == "application/json" || type.hasSuffix("+json") else {
+                throw APIError(status: .unsupportedMediaType, message: "\(request.method) needs Content-Type: application/json (got '\(type)')")
+            }
+        }
+        if let origin = request.headers[.origin], !allowedOrigins.contains(origin) {
+            throw APIError(status: .forbidden, message: "Origin \(origin) may not change anything here (tw-storage --allowed-origins)")
+        }
+    }
+
     private func authorize(_ request: Request) throws {
-        guard let token else { return }
-        let presented = request.headers[.authorization] ?? ""
-        guard Self.constantTimeEqual(presented, "Bearer " + token) else {
+        switch tokens.check(authorization: request.headers[.authorization]) {
+        case .open, .granted: return
+        case .missing, .wrong:
             var error = APIError(status: .unauthorized, message: "this API needs Authorization: Bearer <token>")
             error.headers[.wwwAuthenticate] = "Bearer"
             throw error
         }
-    }
-
-    /// Compares without stopping at the first difference, so timing does not leak the token.
-    static func constantTimeEqual(_ lhs: String, _ rhs: String) -> Bool {
-        let a = Array(lhs.utf8), b = Array(rhs.utf8)
-        var difference = UInt8(a.count == b.count ? 0 : 1)
-        for index in 0..<max(a.count, b.count) {
-            difference |= (index < a.count ? a[index] : 0) ^ (index < b.count ? b[index] : 0)
-        }
-        return difference == 0
     }
 }

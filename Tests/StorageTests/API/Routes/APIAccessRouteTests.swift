@@ -42,3 +42,20 @@ import TrackwireProtocol
         }
     }
 }
+
+/// Browsers: a page on another site cannot change anything through the API.
+@Suite struct APIBrowserSafetyTests {
+    @Test func stateChangingCall_withAFormOrTextBody_is415_andWithAForeignOrigin_is403() async throws {
+        try await APITestServer.run { client, _ in
+            let fence = #"{"type":"Feature","properties":{},"geometry":{"type":"Point","coordinates":[11.5,48.1]}}"#
+            let text = try await client.send(.post, "/api/commands", headers: [.contentType: "text/plain"])
+            #expect(text.errorMessage(.unsupportedMediaType).contains("application/json"))
+            let form = try await client.send(.put, "/api/geofences/depot", headers: [.contentType: "application/x-www-form-urlencoded"])
+            _ = form.errorMessage(.unsupportedMediaType)
+            let foreign = try await client.send(.put, "/api/geofences/depot", json: fence, headers: [.origin: "https://evil.example"])
+            #expect(foreign.errorMessage(.forbidden).contains("evil.example"))
+            _ = try await client.send(.post, "/api/dead-letters/1/replay", headers: [.origin: "https://evil.example"]).errorMessage(.forbidden)
+            #expect(try await client.get("/api/devices").status == .ok, "reads are not affected")
+        }
+    }
+}
