@@ -12,8 +12,10 @@ public enum StorageAPI {
         configuration: APIConfiguration
     ) {
         // Router-level, so it also wraps the router's "not found" answer for unknown /api paths.
-        router.add(middleware: APIMiddleware(tokens: configuration.tokens, allowedOrigins: configuration.allowedOrigins))
         let handlers = APIHandlers(store: store, outlet: outlet, configuration: configuration)
+        router.add(middleware: APIMiddleware(
+            tokens: configuration.tokens, allowedOrigins: configuration.allowedOrigins, routes: handlers.routes.map { ($0.method, $0.path) }
+        ))
         for route in handlers.routes { router.add(route) }
     }
 }

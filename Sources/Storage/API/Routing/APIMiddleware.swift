@@ -13,6 +13,9 @@ struct APIMiddleware: RouterMiddleware {
     var tokens: APITokens
     /// Origins (`scheme://host[:port]`) whose pages may make state-changing calls.
     var allowedOrigins: Set<String> = []
+    /// The API's routes (method, path template), to tell an unknown path (404) from a known path
+    /// with a method it does not take (405).
+    var routes: [(method: HTTPRequest.Method, path: String)] = []
     var logger = Logger(label: "trackwire.storage.api")
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
@@ -35,6 +38,12 @@ struct APIMiddleware: RouterMiddleware {
             return try await next(request, context)
         } catch let error as APIError {
             return APIResponse.json(error.body, status: error.status, headers: error.headers)
+        } catch let error as HTTPError where error.status == .notFound && !allowedMethods(request.uri.path).isEmpty {
+            let allowed = allowedMethods(request.uri.path)
+            let refusal = APIError(status: .methodNotAllowed, message: "\(request.method) is not allowed on \(request.uri.path); it takes \(allowed.joined(separator: ", "))")
+            var headers = HTTPFields()
+            headers[.allow] = allowed.joined(separator: ", ")
+            return APIResponse.json(refusal.body, status: refusal.status, headers: headers)
         } catch let error as HTTPError where error.status == .notFound {
             return APIResponse.json(APIError.notFound("no route \(request.method) \(request.uri.path); see /api/openapi.json").body, status: .notFound)
         } catch let error as HTTPError {
@@ -60,6 +69,16 @@ struct APIMiddleware: RouterMiddleware {
         if let origin = request.headers[.origin], !allowedOrigins.contains(origin) {
             throw APIError(status: .forbidden, message: "Origin \(origin) may not change anything here (tw-storage --allowed-origins)")
         }
+    }
+
+    /// The methods of the routes whose template matches `path` (`{x}` matches one segment).
+    private func allowedMethods(_ path: String) -> [String] {
+        let segments = path.split(separator: "/", omittingEmptySubsequences: false)
+        let methods = routes.filter { route in
+            let template = route.path.split(separator: "/", omittingEmptySubsequences: false)
+            return template.count == segments.count && zip(template, segments).allSatisfy { $0.hasPrefix("{") || $0 == $1 }
+        }.map(\.method.rawValue)
+        return Array(Set(methods)).sorted()
     }
 
     private func authorize(_ request: Request) throws {

@@ -16,10 +16,12 @@ import TrackwireProtocol
         }
     }
 
-    @Test func unknownRouteOrMethodUnderAPI_isAJSON404() async throws {
+    @Test func unknownRouteUnderAPI_isAJSON404_andAnUnknownMethodOnAKnownRoute_aJSON405() async throws {
         try await APITestServer.run { client, _ in
             try await client.get("/api/nothing/here").expectError(.notFound, mentioning: "/api/nothing/here")
-            _ = try await client.send(.patch, "/api/devices").errorMessage(.notFound)
+            let patch = try await client.send(.patch, "/api/devices")
+            #expect(patch.errorMessage(.methodNotAllowed).contains("GET") && patch.headers[.allow] == "GET", "a known path, another method: 405")
+            _ = try await client.send(.trace, "/api/geofences/x").errorMessage(.methodNotAllowed)
             #expect(try await client.get("/elsewhere").status == .notFound)
         }
     }
