@@ -36,8 +36,9 @@ pids+=($!)
 for _ in $(seq 100); do curl -fsS -o /dev/null "http://127.0.0.1:$api/healthz" 2>/dev/null && break; sleep 0.2; done
 start=$(date +%s)
 status=0
-schemathesis run "http://127.0.0.1:$api/api/openapi.json" --checks all --max-examples "$examples" \
-  -H "Authorization: Bearer $token" --workers 1 --no-color | tee "$work/fuzz.out" || status=$?
+# From the temporary directory: schemathesis keeps its example database in ./.schemathesis.
+(cd "$work" && schemathesis run "http://127.0.0.1:$api/api/openapi.json" --checks all --max-examples "$examples" \
+  -H "Authorization: Bearer $token" --workers 1 --no-color) | tee "$work/fuzz.out" || status=${PIPESTATUS[0]}
 echo "api-fuzz: ${examples} examples per operation, $(( $(date +%s) - start )) s, exit $status"
 if [ $status -ne 0 ]; then tail -20 "$work/storage.log"; fi
 exit $status
