@@ -9,7 +9,7 @@ export TW_FIXTURES ?= $(abspath ../shared/fixtures/device-captures.jsonl)
 # Swift Testing records a backtrace for every thrown error; the robustness tests throw millions.
 export SWT_SWIFT_ERROR_BACKTRACING_ENABLED ?= false
 
-.PHONY: help deps build release lint test validate-deploy run up down status smoke chaos chaos-quick proto golden generated bench bench-e2e fuzz screenshot clean
+.PHONY: help deps build release lint test validate-deploy run up down status smoke chaos chaos-quick proto golden generated bench bench-e2e fuzz fuzz-api screenshot clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-15s %s\n", $$1, $$2}'
@@ -86,9 +86,14 @@ screenshot: ## The live map's browser test on a real pipeline (tw sim's fleet, t
 	$(SWIFT) build --build-tests
 	TW_SCREENSHOTS=$(abspath docs) $(SWIFT) test --skip-build --filter LiveMapTests
 
-fuzz: deps ## Robustness: every codec's framer and decoder on far more random/mutated input
+fuzz: deps ## Robustness: every codec's framer and decoder on far more random/mutated input; schemathesis on the storage API
 	$(SWIFT) build --build-tests -c release -Xswiftc -enable-testing
 	TW_FUZZ_CASES=$${TW_FUZZ_CASES:-2000000} $(SWIFT) test -c release -Xswiftc -enable-testing --skip-build --filter Robustness
+	BIN=$(BIN_RELEASE) MAX_EXAMPLES=$${MAX_EXAMPLES:-500} scripts/api-fuzz.sh
+
+fuzz-api: ## schemathesis against the storage API's /api/openapi.json (debug build; MAX_EXAMPLES=10 is CI's short run)
+	$(SWIFT) build
+	MAX_EXAMPLES=$${MAX_EXAMPLES:-100} scripts/api-fuzz.sh
 
 clean: ## Remove build products and local run state
 	rm -rf .build run

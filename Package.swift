@@ -65,11 +65,12 @@ let package = Package(
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ]
         ),
 
         // MARK: Stages (all logic, testable)
-        .target(name: "Bus", dependencies: ["TrackwireRuntime"]),
+        .target(name: "Bus", dependencies: ["TrackwireRuntime", .product(name: "UnixSignals", package: "swift-service-lifecycle")]),
         .target(
             name: "Gateway",
             dependencies: [

@@ -29,7 +29,7 @@ PLANNED = {
 # tw-shard-exec's own variables (it turns them into TW_SHARD and TW_STATE_DIR).
 SHARD_EXEC = {"TW_SHARD_FROM", "TW_SHARD_COUNT", "TW_STATE_ROOT", "TW_SHARD_LOCK_DIR", "TW_SHARD_RETRY"}
 # Runtime options a stage accepts but its example need not show, and why.
-NOT_DOCUMENTED = {"bus": {"TW_CURVE_PUBLIC_KEY", "TW_CURVE_SECRET_KEY"}}  # the bus is no CURVE client
+NOT_DOCUMENTED = {"bus": {"TW_CURVE_SERVER_KEY"}}  # the bus is the CURVE server, no client
 SANDBOX = {"ProtectSystem": "strict", "NoNewPrivileges": "yes", "PrivateTmp": "yes",
            "ProtectHome": "yes", "RestrictAddressFamilies": None, "SystemCallFilter": None,
            "CapabilityBoundingSet": None}

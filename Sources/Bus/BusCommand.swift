@@ -11,6 +11,7 @@ public struct BusCommand: StageCommand {
     )
     public static let stageName = "bus"
     public static let defaultHTTPAddress = "127.0.0.1:9100"
+    public static let isCurveServer = true
 
     @OptionGroup public var runtime: RuntimeOptions
 
@@ -26,6 +27,9 @@ public struct BusCommand: StageCommand {
     var storeIn: String?
     @Option(help: "Where storage writers pull records (PUSH); default @tcp://<bus>:<base+5> (env TW_STORE_OUT).")
     var storeOut: String?
+
+    @Option(help: "CURVE: the client public keys admitted, one Z85 key per line, read again on SIGHUP; needed (and only used) with the bus's own pair TW_CURVE_PUBLIC_KEY/TW_CURVE_SECRET_KEY (env TW_CURVE_ALLOW).")
+    var curveAllow = EnvironmentDefaults.string("TW_CURVE_ALLOW", "")
 
     public init() {}
 
@@ -53,6 +57,13 @@ public struct BusCommand: StageCommand {
     }
 
     public func checkConfiguration() throws {
+        if runtime.curvePair != nil, curveAllow.isEmpty {
+            throw ConfigurationError("CURVE: a bus with a key pair needs --curve-allow FILE (TW_CURVE_ALLOW): without an allow-list any client that knows the bus's public key could join")
+        }
+        if runtime.curvePair == nil, !curveAllow.isEmpty {
+            throw ConfigurationError("CURVE: --curve-allow needs the bus's own pair (TW_CURVE_PUBLIC_KEY, TW_CURVE_SECRET_KEY from tw keygen)")
+        }
+        if !curveAllow.isEmpty { _ = try CurveAllowList(curveAllow) }
         for spec in channels {
             for endpoints in [spec.frontendEndpoints, spec.backendEndpoints] {
                 do { _ = try Endpoints(endpoints, defaultAction: .bind) } catch { throw ConfigurationError("\(spec.name): \(error)") }
@@ -61,6 +72,9 @@ public struct BusCommand: StageCommand {
     }
 
     public func makeServices(_ context: StageContext) async throws -> [any Service] {
-        [BusService(context: context, specs: channels)]
+        guard let pair = runtime.curvePair else { return [BusService(context: context, specs: channels)] }
+        // The ZAP handler binds here, before any channel does, so no handshake finds it missing.
+        let guardian = try BusCurveGuard(context: context, allowList: try CurveAllowList(curveAllow), ownKey: pair.publicKey)
+        return [guardian, BusService(context: context, specs: channels, curveSecretKey: pair.secretKey)]
     }
 }

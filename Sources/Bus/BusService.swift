@@ -12,10 +12,13 @@ public final class BusService: Service, Sendable {
     let context: StageContext
     let specs: [BusChannelSpec]
     let statisticsInterval: Duration
+    /// With a secret key, every channel socket is a CURVE server (plaintext peers are refused).
+    let curveSecretKey: String?
     private let forwarders = Mutex<[(name: String, forwarder: Forwarder)]>([])
 
-    public init(context: StageContext, specs: [BusChannelSpec], statisticsInterval: Duration = .seconds(1)) {
+    public init(context: StageContext, specs: [BusChannelSpec], statisticsInterval: Duration = .seconds(1), curveSecretKey: String? = nil) {
         self.context = context
+        self.curveSecretKey = curveSecretKey
         self.specs = specs
         self.statisticsInterval = statisticsInterval
     }
@@ -49,10 +52,11 @@ public final class BusService: Service, Sendable {
     /// Binds a channel's sockets and starts its forwarding thread.
     private func start(_ spec: BusChannelSpec) throws -> (name: String, forwarder: Forwarder, finished: Task<Void, Never>) {
         // Bound sockets get a short linger so a stopping bus exits within ~1 s even with a dead peer.
-        let frontend = try context.socket(spec.frontendType, endpoints: spec.frontendEndpoints) { $0.lingerMs = 500 }
+        let curve = curveSecretKey.map { Curve.server(secretKey: $0) }
+        let frontend = try context.socket(spec.frontendType, endpoints: spec.frontendEndpoints) { $0.lingerMs = 500; $0.curve = curve }
         let backend: Socket
         do {
-            backend = try context.socket(spec.backendType, endpoints: spec.backendEndpoints) { $0.lingerMs = 500 }
+            backend = try context.socket(spec.backendType, endpoints: spec.backendEndpoints) { $0.lingerMs = 500; $0.curve = curve }
         } catch {
             frontend.close()
             throw error

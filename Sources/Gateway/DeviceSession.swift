@@ -45,10 +45,18 @@ struct DeviceSession {
     /// Decides about a frame. `identified` is true when this frame named the device first.
     mutating func handle(_ payload: [UInt8], receivedAtNs: Int64) -> (verdict: Verdict, identified: Bool) {
         bytes += UInt64(payload.count)
+        let nowMs = receivedAtNs / 1_000_000
+        if deviceID == nil, limits.admission.isThrottled(remoteAddress, nowMs: nowMs) {
+            return (.reject(reason: "admission_throttled", closeConnection: true), false)
+        }
         let context = SessionContext(deviceId: deviceID, transport: transport, options: options, receivedAtMs: receivedAtNs / 1_000_000)
         let examination = codec.examine(payload, context: context)
         var identified = false
         if deviceID == nil, let id = examination.deviceId, !id.isEmpty {
+            guard limits.admission.admits(id) else {
+                limits.admission.recordRefusal(from: remoteAddress, nowMs: nowMs)
+                return (.reject(reason: "device_not_admitted", closeConnection: true), false)
+            }
             deviceID = id
             identified = true
         }

@@ -35,6 +35,8 @@ public struct GatewayCommand: StageCommand {
     var maxFrameSize = EnvironmentDefaults.int("TW_MAX_FRAME_SIZE", 65_536)
     @Option(help: "Close a device connection silent for this long, e.g. 10m (env TW_IDLE_TIMEOUT).")
     var idleTimeout = EnvironmentDefaults.string("TW_IDLE_TIMEOUT", "10m")
+    @Option(help: "Close a TCP connection that has not identified its device within this time, e.g. 30s (env TW_LOGIN_TIMEOUT).")
+    var loginTimeout = EnvironmentDefaults.string("TW_LOGIN_TIMEOUT", "30s")
     @Option(help: "Most simultaneous device connections (env TW_MAX_CONNECTIONS).")
     var maxConnections = EnvironmentDefaults.int("TW_MAX_CONNECTIONS", 10_000)
     @Option(help: "Close a connection after this many bad frames (env TW_MAX_BAD_FRAMES).")
@@ -47,6 +49,8 @@ public struct GatewayCommand: StageCommand {
     var ackTimeout = EnvironmentDefaults.string("TW_ACK_TIMEOUT", "30s")
     @Option(help: "Durable acks: most frames of one connection waiting for their commit; then the gateway stops reading it (env TW_ACK_WINDOW).")
     var ackWindow = EnvironmentDefaults.int("TW_ACK_WINDOW", 64)
+    @Option(help: "Which devices are accepted: open, 'register REGEX' (ids matching it) or 'allow-list FILE' (one id a line); others get no ack, an err.gateway reject and their connection closed, and an address that keeps trying is throttled (env TW_DEVICES).")
+    var devices = EnvironmentDefaults.string("TW_DEVICES", "open")
 
     public init() {}
 
@@ -102,6 +106,10 @@ public struct GatewayCommand: StageCommand {
         limits.idleTimeoutMs = idle.milliseconds
         limits.maxConnections = maxConnections
         limits.maxBadFrames = maxBadFrames
+        limits.admission = try DeviceAdmission(parsing: devices)
+        let login = try ConfigDuration(loginTimeout, flag: "--login-timeout", example: "30s")
+        guard login.milliseconds > 0 else { throw ConfigurationError("--login-timeout must be positive") }
+        limits.loginTimeoutMs = login.milliseconds
         return limits
     }
 

@@ -4,6 +4,8 @@ public struct GatewayLimits: Sendable, Equatable {
     public var maxFrameSize = 65_536
     /// A connection that sends nothing for this long is closed.
     public var idleTimeoutMs: Int64 = 600_000
+    /// A TCP connection none of whose frames named its device within this time is closed.
+    public var loginTimeoutMs: Int64 = 30_000
     /// Connections beyond this are closed at once.
     public var maxConnections = 10_000
     /// A connection is closed after this many bad frames (garbage, oversized, failed checks).
@@ -18,6 +20,8 @@ public struct GatewayLimits: Sendable, Equatable {
     /// Durable mode: at most this many frames of one session wait for their commit; beyond that
     /// the gateway stops reading the device (TCP) or drops its datagrams unanswered (UDP).
     public var ackWindow = 64
+    /// Which device ids are accepted (`--devices`).
+    public var admission = DeviceAdmission.open
 
     public init() {}
 

@@ -20,6 +20,8 @@ final class StreamHandler: ChannelInboundHandler {
     /// Durable mode: replies waiting for storage's confirmation of their frames.
     private var held = HeldReplies<[UInt8]>()
     private var ackTimer: Scheduled<Void>?
+    /// Closes the connection if no frame has named its device within `--login-timeout`.
+    private var loginTimer: Scheduled<Void>?
     private var waitingForAcks = false
     private var closeReason = "closed"
     private var counted = false
@@ -37,8 +39,24 @@ final class StreamHandler: ChannelInboundHandler {
             listener.counters.dropped("max_connections")
             close(context, reason: "max_connections")
         }
+        if listener.limits.admission.isThrottled(session.remoteAddress, nowMs: ListenerContext.nowMs()) {
+            listener.counters.dropped("admission_throttled")
+            close(context, reason: "admission_throttled")
+        }
         listener.addAckTarget(session: session.sessionID, self, context) { $0.confirmed($1, $2) }
+        armLoginTimer(context)
         context.fireChannelActive()
+    }
+
+    /// A connection that never identifies its device is closed after the login timeout, not the
+    /// (much longer) idle timeout.
+    private func armLoginTimer(_ context: ChannelHandlerContext) {
+        loginTimer = context.eventLoop.assumeIsolated().scheduleTask(in: .milliseconds(listener.limits.loginTimeoutMs)) { [self] in
+            loginTimer = nil
+            guard context.channel.isActive, !session.isIdentified else { return }
+            listener.counters.dropped("login_timeout")
+            close(context, reason: "login_timeout")
+        }
     }
 
     func channelInactive(context: ChannelHandlerContext) {
@@ -46,6 +64,7 @@ final class StreamHandler: ChannelInboundHandler {
         if let rest = buffer, rest.readableBytes > 0 { listener.counters.badFrame("truncated") }
         listener.registry.removeAckTarget(session: session.sessionID)
         ackTimer?.cancel()
+        loginTimer?.cancel()
         listener.counters.unacknowledged(held.abandon() + pending.count)
         listener.announceOffline(session, channel: context.channel, reason: closeReason)
         context.fireChannelInactive()

@@ -33,8 +33,6 @@ public struct PushCommand: StageCommand {
     var tileURL = EnvironmentDefaults.string("TW_TILE_URL", "")
     @Option(help: "The storage API's base URL (http://127.0.0.1:8082): the live map reads geofences, history and events through push's /api/ (env TW_API).")
     var api = EnvironmentDefaults.string("TW_API", "")
-    @Option(help: "The storage API's bearer token, which push sends on the requests it forwards (env TW_API_TOKEN).")
-    var apiToken = EnvironmentDefaults.string("TW_API_TOKEN", "")
     @Option(help: "A webhook: URL, optionally #kinds=enter,exit,position (default: every event); repeatable (env TW_WEBHOOKS, space-separated).")
     var webhook: [String] = []
     @Option(help: "The webhook outbox's SQLite file (env TW_OUTBOX).")
@@ -48,6 +46,14 @@ public struct PushCommand: StageCommand {
     @Option(help: "Timeout of one webhook request (env TW_WEBHOOK_TIMEOUT).")
     var webhookTimeout = EnvironmentDefaults.string("TW_WEBHOOK_TIMEOUT", "10s")
 
+    @Option(help: "Require this token on /, /ws, /sse and /api/ (Authorization: Bearer, ?token= or the tw_token cookie), and send it to the storage API on the requests push forwards (env TW_API_TOKEN).")
+    var apiToken: String?
+    @Option(help: "A file of accepted tokens, one 'TOKEN [devices=a,b]' a line, read again on SIGHUP (env TW_API_TOKENS).")
+    var apiTokens: String?
+
+    @Option(help: "Origins (scheme://host[:port], comma-separated) besides push's own whose pages may open /ws; others are refused (env TW_ALLOWED_ORIGINS).")
+    var allowedOrigins: String?
+
     /// Made by ArgumentParser.
     public init() {}
 
@@ -60,7 +66,14 @@ public struct PushCommand: StageCommand {
         configuration.clientQueue = clientQueue
         configuration.tileURL = tileURL
         configuration.apiURL = api.hasSuffix("/") ? String(api.dropLast()) : api
-        configuration.apiToken = apiToken
+        let token = apiToken ?? EnvironmentDefaults.raw("TW_API_TOKEN")
+        // One token: clients must show it, and push shows it to the storage API it forwards to.
+        configuration.apiToken = token ?? ""
+        configuration.allowedOrigins = Set((allowedOrigins ?? EnvironmentDefaults.raw("TW_ALLOWED_ORIGINS") ?? "")
+            .split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
+        configuration.tokens = try APITokens(
+            token: token, file: apiTokens ?? EnvironmentDefaults.raw("TW_API_TOKENS")
+        )
         let webhooks = webhook.isEmpty ? (EnvironmentDefaults.raw("TW_WEBHOOKS")?.split(separator: " ").map(String.init) ?? []) : webhook
         configuration.webhooks = try webhooks.map(WebhookSpec.init(parsing:))
         configuration.outboxPath = outbox
@@ -80,6 +93,7 @@ public struct PushCommand: StageCommand {
 
     /// Push's one service (bus thread, HTTP server and webhook deliverers inside).
     public func makeServices(_ context: StageContext) async throws -> [any Service] {
-        [try PushService(context: context, configuration: try pushConfiguration())]
+        let configuration = try pushConfiguration()
+        return [TokenReloader(tokens: configuration.tokens, context: context), try PushService(context: context, configuration: configuration)]
     }
 }

@@ -15,6 +15,10 @@ public struct PushConfiguration: Sendable, Equatable {
     public var resumeWindow = ConfigDuration(milliseconds: 300_000)
     /// Live messages waiting for one client before it counts as too slow and is disconnected.
     public var clientQueue = 4096
+    /// The tokens `/`, `/ws` and `/sse` accept; none configured: open.
+    public var tokens = APITokens.none
+    /// Origins besides push's own whose pages may open `/ws` (`--allowed-origins`).
+    public var allowedOrigins: Set<String> = []
     /// Where the live map loads raster tiles (`{z}/{x}/{y}`); empty: no tiles.
     public var tileURL = ""
     /// The storage API push forwards the live map's `GET /api/...` to (`http://127.0.0.1:8082`);

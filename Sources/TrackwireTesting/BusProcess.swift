@@ -22,17 +22,17 @@ public final class BusProcess: Sendable {
     public let process: ChildProcess
 
     /// Starts the bus and waits (up to `timeout`) until its store channel, the last one it binds,
-    /// is up. `arguments` are added to the endpoint, `--http off` and `--instance` flags; `log`
-    /// keeps its output in a file too.
+    /// is up. `arguments` are added to the endpoint, `--http off` and `--instance` flags
+    /// (`environment` to its variables, e.g. CURVE keys); `log` keeps its output in a file too.
     public static func start(
-        instance: String = "bus-\(UUID().uuidString.prefix(8).lowercased())", arguments: [String] = [], label: String = "bus",
-        log: URL? = nil, timeout: Duration = .seconds(30)
+        instance: String = "bus-\(UUID().uuidString.prefix(8).lowercased())", arguments: [String] = [], environment: [String: String] = [:],
+        label: String = "bus", log: URL? = nil, timeout: Duration = .seconds(30)
     ) async throws -> BusProcess {
         let base = FreePorts.consecutiveBase(Channel.allCases.count)
         // tw-bus binds all six channels from --bus (loopback, ports base...base+5).
         let process = try await ChildProcess.start(
             "tw-bus", ["--http", "off", "--bus", "127.0.0.1:\(base)", "--instance", instance] + arguments,
-            label: label, log: log, ready: [.logLine("channel=store", "channel up")], timeout: timeout
+            environment: environment, label: label, log: log, ready: [.logLine("channel=store", "channel up")], timeout: timeout
         )
         return BusProcess(base: base, instance: instance, process: process)
     }

@@ -39,6 +39,24 @@ import TrackwireProtocol
         #expect(!frame.durable, "a login carries nothing to store: its ack goes out at once, even with durable acks")
     }
 
+    @Test func unknownDevice_isRejectedUnacked_andItsAddressThrottledAfterRepeatedTries() throws {
+        var limits = GatewayLimits()
+        limits.admission = try DeviceAdmission(parsing: "register ^99[0-9]+$")
+        for attempt in 1...3 {
+            var session = try Self.session("gt06", limits: limits)
+            let (verdict, identified) = session.handle(GatewayCaptures.gt06Login.bytes, receivedAtNs: 1_000_000_000)
+            #expect(verdict == .reject(reason: "device_not_admitted", closeConnection: true), "attempt \(attempt): no ack")
+            #expect(!identified && !session.isIdentified)
+        }
+        var next = try Self.session("gt06", limits: limits)
+        #expect(next.handle(GatewayCaptures.gt06Login.bytes, receivedAtNs: 2_000_000_000).verdict
+            == .reject(reason: "admission_throttled", closeConnection: true))
+        var open = GatewayLimits()
+        open.admission = try DeviceAdmission(parsing: "register ^86[0-9]+$")
+        var admitted = try Self.session("gt06", limits: open)
+        #expect(admitted.handle(GatewayCaptures.gt06Login.bytes, receivedAtNs: 1).identified)
+    }
+
     @Test func framesAfterTheLogin_carryTheSessionsDevice_inSequence_andIdentifyNothingNew() throws {
         var session = try Self.session("gt06")
         _ = session.handle(GatewayCaptures.gt06Login.bytes, receivedAtNs: 1)

@@ -42,15 +42,42 @@ import TrackwireTesting
         #expect(published.map { "\($0.geofenceID) \($0.kind.topicName)" } == ["depot enter", "depot exit"])
         #expect(Set(stored.compactMap { $0["id"] as? String }) == Set(published.map(\.id)))
     }
+
+    @Test func geofence_loadsFencesFromATokenProtectedStorage_withItsToken_andExitsWithAClearErrorWithout() async throws {
+        let harness = try await GeofenceHarness(pullStoreQueue: false)
+        let port = FreePorts.one()
+        let api = "http://127.0.0.1:\(port)"
+        let storage = try await ChildProcess.start("tw-storage", [
+            "--bus", harness.bus.address, "--http", "127.0.0.1:\(port)", "--instance", "storage-\(port)",
+            "--db", "sqlite:" + harness.directory.appendingPathComponent("trackwire.db").path, "--api-token", "s3cret",
+        ], ready: [.healthz(port: port)])
+        defer { storage.stop() }
+        #expect(HTTP.call("PUT", api + "/api/geofences/depot", body: GeofencePipelineTests.depot).status == 401)
+        let created = HTTP.call("PUT", api + "/api/geofences/depot", body: GeofencePipelineTests.depot, token: "s3cret")
+        #expect(created.status == 201, "\(created.body)")
+
+        let refused = try ChildProcess(trackwire: "tw-geofence", [
+            "--bus", harness.bus.address, "--http", "off", "--instance", "g-none", "--geofences-from", api + "/api/geofences",
+            "--state-dir", harness.directory.appendingPathComponent("state-none").path, "--fetch-timeout", "2s",
+        ])
+        #expect(await refused.waitForExit(timeout: .seconds(20)) == .exited(1))
+        let said = refused.stderr + refused.stdout
+        #expect(said.contains("HTTP 401") && said.contains("TW_API_TOKEN"), "\(refused.tail())")
+
+        try await harness.startGeofence("g1", ["--geofences-from", api + "/api/geofences", "--api-token", "s3cret"])
+        #expect(try harness.waitUntilReceiving("g1", probe: "probe"))
+        #expect(harness.counter("g1", "fences_loaded") == 1)
+    }
 }
 
 /// Blocking HTTP through curl, for tests that run on a plain thread.
 enum HTTP {
-    static func call(_ method: String, _ url: String, body: String? = nil) -> (status: Int, body: String) {
+    static func call(_ method: String, _ url: String, body: String? = nil, token: String? = nil) -> (status: Int, body: String) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         var arguments = ["curl", "-s", "-m", "5", "-X", method, "-w", "\n%{http_code}", url]
         if let body { arguments += ["-H", "Content-Type: application/json", "--data-binary", body] }
+        if let token { arguments += ["-H", "Authorization: Bearer \(token)"] }
         process.arguments = arguments
         let output = Pipe()
         process.standardOutput = output

@@ -15,6 +15,23 @@ import TrackwireTesting
         #expect(lines.allSatisfy { $0.split(separator: "=", maxSplits: 1).last?.count == 40 })
     }
 
+    @Test func keygen_withOutAndAllow_writesAPrivateEnvFileAndAppendsTheAllowListLine() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("tw-keygen-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let (env, allow) = (directory.appendingPathComponent("decoder.env").path, directory.appendingPathComponent("curve-allow").path)
+        for name in ["decoder", "storage"] {
+            let keygen = try tw("keygen", "--out", env, "--allow", allow, "--name", name)
+            #expect(await keygen.waitForExit() == .exited(0), "\(keygen.stderr)")
+        }
+        let lines = try String(contentsOfFile: env, encoding: .utf8).split(separator: "\n")
+        let publicKey = try #require(lines.first { $0.hasPrefix("TW_CURVE_PUBLIC_KEY=") }).dropFirst("TW_CURVE_PUBLIC_KEY=".count)
+        let mode = try FileManager.default.attributesOfItem(atPath: env)[.posixPermissions] as? Int
+        #expect(mode == 0o600, "the secret key is readable by its owner only")
+        let entries = try String(contentsOfFile: allow, encoding: .utf8).split(separator: "\n")
+        #expect(entries.count == 2 && entries.last == "\(publicKey) # storage", "\(entries)")
+    }
+
     @Test(arguments: [
         ["tap", "--count", "0"],
         ["tap", "--endpoint", "nowhere"],

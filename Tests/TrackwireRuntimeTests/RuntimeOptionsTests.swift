@@ -16,10 +16,21 @@ import ZMQ
     }
 
     @Test func curveKeys_makeEveryBusSocketAClient() throws {
-        let key = String(repeating: "a", count: 40)
-        let options = try RuntimeOptions.parse(["--curve-server-key", key, "--curve-public-key", key, "--curve-secret-key", key])
-        #expect(options.socketOptions.curve == .client(serverKey: key, publicKey: key, secretKey: key))
+        let (server, own) = (try CurveKeyPair.generate(), try CurveKeyPair.generate())
+        let options = try RuntimeOptions.parse(["--curve-server-key", server.publicKey, "--curve-public-key", own.publicKey, "--curve-secret-key", own.secretKey])
+        #expect(options.socketOptions.curve == .client(serverKey: server.publicKey, publicKey: own.publicKey, secretKey: own.secretKey))
         #expect(try RuntimeOptions.parse([]).socketOptions.curve == nil)
+    }
+
+    @Test func curvePair_withoutAServerKey_isTheBusesRoleOnly_andAMismatchedPairIsRefused() throws {
+        let (one, other) = (try CurveKeyPair.generate(), try CurveKeyPair.generate())
+        let pairOnly = try RuntimeOptions.parse(["--curve-public-key", one.publicKey, "--curve-secret-key", one.secretKey])
+        #expect(pairOnly.curvePair == one && pairOnly.socketOptions.curve == nil)
+        #expect(throws: (any Error).self) { try pairOnly.checkCurve(isServer: false) }
+        try pairOnly.checkCurve(isServer: true)
+        #expect(throws: (any Error).self) {
+            try RuntimeOptions.parse(["--curve-public-key", one.publicKey, "--curve-secret-key", other.secretKey])
+        }
     }
 
     @Test(arguments: [

@@ -33,6 +33,9 @@ struct BenchBusCommand: AsyncParsableCommand {
     @Option(help: "Seconds to wait for a bus to answer, and for a stalled measurement.")
     var patience: Double = 2
 
+    @Flag(help: "Also start a CURVE bus (fresh keys, an allow-list) and report its msg/s as a ratio to the plaintext bus of the same run.")
+    var curve = false
+
     func validate() throws {
         try BusHostOptions.validate(framesIn, flag: "frames-in")
         try BusHostOptions.validate(framesOut, flag: "frames-out")
@@ -42,6 +45,7 @@ struct BenchBusCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        if curve { return try await runCurve() }
         let messages = self.messages
         let progress = ProgressTimer { "bench bus: \(messages) messages through libzmq alone, then the bus, \(Int($0.inSeconds)) s" }
         defer { progress.stop() }
@@ -65,9 +69,33 @@ struct BenchBusCommand: AsyncParsableCommand {
         Output.line(BenchReport.render(bus: bus, busLabel: "tw-bus started at \(endpoints.0)", raw: raw))
     }
 
+    /// A plaintext and a CURVE bus of its own, one after the other, through the same measurement.
+    private func runCurve() async throws {
+        let throughput = Throughput(messages: messages, body: [UInt8](repeating: 0x5A, count: size), patience: .seconds(patience))
+        let plain = try await BusProcess.start(instance: "bench-plain-\(getpid())", timeout: .seconds(patience * 3))
+        let plainResult = try await measure(throughput, endpoints: (">" + plain.endpoint(.framesIn), ">" + plain.endpoint(.framesOut)))
+        plain.stop(patience: .seconds(3))
+        let (server, client) = (try CurveKeyPair.generate(), try CurveKeyPair.generate())
+        let allow = FileManager.default.temporaryDirectory.appendingPathComponent("bench-curve-allow-\(getpid())")
+        try client.publicKey.write(to: allow, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: allow) }
+        let secured = try await BusProcess.start(
+            instance: "bench-curve-\(getpid())", arguments: ["--curve-allow", allow.path],
+            environment: ["TW_CURVE_PUBLIC_KEY": server.publicKey, "TW_CURVE_SECRET_KEY": server.secretKey], timeout: .seconds(patience * 3)
+        )
+        defer { secured.stop(patience: .seconds(3)) }
+        let options = host.socketOptions.with {
+            $0.curve = .client(serverKey: server.publicKey, publicKey: client.publicKey, secretKey: client.secretKey)
+        }
+        let curveResult = try await measure(
+            throughput, endpoints: (">" + secured.endpoint(.framesIn), ">" + secured.endpoint(.framesOut)), options: options
+        )
+        Output.line(BenchReport.renderCurve(curve: curveResult, plain: plainResult))
+    }
+
     /// Through the frames channel at `endpoints` (in, out), on a thread of its own.
-    private func measure(_ throughput: Throughput, endpoints: (String, String)) async throws -> Throughput.Result {
-        let options = host.socketOptions
+    private func measure(_ throughput: Throughput, endpoints: (String, String), options: SocketOptions? = nil) async throws -> Throughput.Result {
+        let options = options ?? host.socketOptions
         return try await DedicatedThread.run(name: "bench-bus") {
             let context = try Context()
             defer { context.terminate() }
@@ -100,6 +128,15 @@ enum BenchReport {
             line("bus", bus, busLabel),
             line("raw", raw, "libzmq PUSH→PULL, tcp loopback, single hop"),
             String(format: "ratio bus/raw: %.2f (target ≥ 0.50)", ratio),
+        ].joined(separator: "\n")
+    }
+
+    static func renderCurve(curve: Throughput.Result, plain: Throughput.Result) -> String {
+        let ratio = plain.messagesPerSecond > 0 ? curve.messagesPerSecond / plain.messagesPerSecond : 0
+        return [
+            line("curve", curve, "tw-bus with CURVE and a ZAP allow-list, frames channel"),
+            line("plain", plain, "tw-bus plaintext, frames channel, same run"),
+            String(format: "ratio curve/plain: %.2f", ratio),
         ].joined(separator: "\n")
     }
 

@@ -39,25 +39,28 @@ public enum FenceSource: Sendable, Equatable, CustomStringConvertible {
 
     /// Reads the fences. Features that cannot be used are logged and returned as problems; a
     /// document that cannot be read or is not GeoJSON throws. The storage API is retried until
-    /// `patience` has passed, since it may start after this stage.
-    func load(patience: Duration, logger: Logger) async throws -> (fences: [Fence], problems: [FenceError]) {
+    /// `patience` has passed, since it may start after this stage; `token` is sent as a bearer
+    /// token when the API needs one.
+    func load(patience: Duration, token: String? = nil, logger: Logger) async throws -> (fences: [Fence], problems: [FenceError]) {
         switch self {
         case .none:
             return ([], [])
         case .file(let path):
             return try GeoJSONFence.collection(try Data(contentsOf: URL(fileURLWithPath: path)))
         case .url(let url):
-            return try GeoJSONFence.collection(try await Self.fetch(url, patience: patience, logger: logger))
+            return try GeoJSONFence.collection(try await Self.fetch(url, patience: patience, token: token, logger: logger))
         }
     }
 
     /// `GET url`, retried with back-off until it answers 200 or `patience` has passed.
-    static func fetch(_ url: String, patience: Duration, logger: Logger) async throws -> Data {
+    static func fetch(_ url: String, patience: Duration, token: String? = nil, logger: Logger) async throws -> Data {
         let deadline = ContinuousClock.now + patience
         var delay = Duration.milliseconds(200)
         while true {
             do {
-                return try await get(url)
+                return try await get(url, token: token)
+            } catch let error as FenceSourceError where error.isUnauthorized {
+                throw FenceSourceError("cannot load fences from \(url): \(error) (set --api-token / TW_API_TOKEN to the storage API's token)")
             } catch {
                 guard ContinuousClock.now + delay < deadline else {
                     throw FenceSourceError("cannot load fences from \(url): \(error)")
@@ -69,13 +72,14 @@ public enum FenceSource: Sendable, Equatable, CustomStringConvertible {
         }
     }
 
-    private static func get(_ url: String) async throws -> Data {
+    private static func get(_ url: String, token: String?) async throws -> Data {
         var request = HTTPClientRequest(url: url)
         request.headers.add(name: "Accept", value: "application/geo+json, application/json")
+        if let token { request.headers.add(name: "Authorization", value: "Bearer \(token)") }
         let response = try await HTTPClient.shared.execute(request, timeout: .seconds(30))
         let body = try await response.body.collect(upTo: maximumBytes)
         guard response.status == .ok else {
-            throw FenceSourceError("HTTP \(response.status.code) \(response.status.reasonPhrase)")
+            throw FenceSourceError("HTTP \(response.status.code) \(response.status.reasonPhrase)", isUnauthorized: [401, 403].contains(response.status.code))
         }
         return Data(body.readableBytesView)
     }
@@ -84,5 +88,10 @@ public enum FenceSource: Sendable, Equatable, CustomStringConvertible {
 /// The fences could not be loaded at start.
 public struct FenceSourceError: Error, CustomStringConvertible {
     public let description: String
-    init(_ description: String) { self.description = description }
+    /// The API refused the token (or its absence): retrying will not help.
+    let isUnauthorized: Bool
+    init(_ description: String, isUnauthorized: Bool = false) {
+        self.description = description
+        self.isUnauthorized = isUnauthorized
+    }
 }

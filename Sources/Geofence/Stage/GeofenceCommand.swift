@@ -43,6 +43,8 @@ public struct GeofenceCommand: StageCommand {
     var store: String?
     @Option(help: "How long to keep retrying --geofences-from at start, e.g. 30s (env TW_FETCH_TIMEOUT).")
     var fetchTimeout = EnvironmentDefaults.string("TW_FETCH_TIMEOUT", "30s")
+    @Option(help: "Bearer token for --geofences-from when the storage API requires one (env TW_API_TOKEN).")
+    var apiToken: String?
     @Option(help: "How long a graceful stop may take to deliver events already raised, e.g. 10s (env TW_DRAIN_TIMEOUT).")
     var drainTimeout = EnvironmentDefaults.string("TW_DRAIN_TIMEOUT", "10s")
 
@@ -65,6 +67,7 @@ public struct GeofenceCommand: StageCommand {
         }
         configuration.snapshotInterval = try ConfigDuration(snapshotInterval, flag: "--snapshot-interval", example: "10s")
         configuration.fetchTimeout = try ConfigDuration(fetchTimeout, flag: "--fetch-timeout", example: "10s")
+        configuration.apiToken = (apiToken ?? EnvironmentDefaults.raw("TW_API_TOKEN")).flatMap { $0.isEmpty ? nil : $0 }
         configuration.drainTimeout = try ConfigDuration(drainTimeout, flag: "--drain-timeout", example: "10s")
         configuration.detection = DetectionSettings(
             minimumFixes: debounceFixes, minimumDurationMs: try ConfigDuration(debounceTime, flag: "--debounce-time", example: "10s").milliseconds,

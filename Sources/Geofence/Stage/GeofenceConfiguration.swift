@@ -25,6 +25,8 @@ public struct GeofenceConfiguration: Sendable {
     public var drainTimeout: ConfigDuration
     /// How long to keep trying the storage API at start before giving up.
     public var fetchTimeout: ConfigDuration
+    /// The bearer token sent with `--geofences-from` when the storage API requires one.
+    public var apiToken: String?
     /// How often the loop wakes, when idle or blocked, to notice a stop or a due snapshot.
     public var wakeIntervalMs: Int
 

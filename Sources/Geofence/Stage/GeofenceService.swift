@@ -54,7 +54,9 @@ public struct GeofenceService: Service {
     private func prepareDetector() async throws -> (GeofenceDetector, GeofenceMetrics) {
         let logger = context.logger
         var metrics = GeofenceMetrics(context.counters)
-        let (fences, problems) = try await configuration.source.load(patience: configuration.fetchTimeout.duration, logger: logger)
+        let (fences, problems) = try await configuration.source.load(
+            patience: configuration.fetchTimeout.duration, token: configuration.apiToken, logger: logger
+        )
         for problem in problems {
             metrics.error("bad_fence")
             logger.warning("fence skipped", metadata: ["problem": "\(problem)"])

@@ -26,9 +26,10 @@ enum LiveMapAssets {
     private static let javaScript = "text/javascript; charset=utf-8"
 
     /// Mounts `/`, `/map/{file}` and `/config.json`.
-    static func addRoutes(to router: Router<PushRequestContext>, configuration: PushConfiguration, instance: String) {
-        router.get("/") { _, _ in
-            Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-cache"], body: .init(byteBuffer: page))
+    static func addRoutes(to router: Router<PushRequestContext>, configuration: PushConfiguration, instance: String, auth: PushAuth) {
+        router.get("/") { request, _ in
+            if case .failure(let refusal) = auth.scope(of: request) { return PushAuth.pageRefusal(request, refusal) }
+            return Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-cache"], body: .init(byteBuffer: page))
         }
         router.get("/map/{file}") { _, context -> Response in
             guard let name = context.parameters.get("file"), let file = files[name] else {

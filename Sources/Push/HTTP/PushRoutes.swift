@@ -15,29 +15,40 @@ enum PushRoutes {
         let (host, port) = try MetricsServer.parse(address)
         let router = Router(context: PushRequestContext.self)
         MetricsServer.addRoutes(to: router, registry: context.registry, stage: context)
-        LiveMapAssets.addRoutes(to: router, configuration: configuration, instance: context.instance)
+        let auth = PushAuth(tokens: configuration.tokens)
+        LiveMapAssets.addRoutes(to: router, configuration: configuration, instance: context.instance, auth: auth)
         let proxy = StorageProxy(base: configuration.apiURL, token: configuration.apiToken, client: client)
-        router.get("/api/**") { request, _ in await proxy.forward(request) }
+        router.get("/api/**") { request, _ in
+            if case .failure(let refusal) = auth.scope(of: request) { return PushAuth.response(refusal) }
+            return await proxy.forward(request)
+        }
         let stream = EventStream(hub: hub, metrics: metrics, queueCapacity: configuration.clientQueue)
         router.get("/sse") { request, _ -> Response in
             do {
-                return stream.response(for: try ClientRequest(query: query(request)))
+                return stream.response(for: try authorized(try ClientRequest(query: query(request)), request, auth).get())
+            } catch let refusal as PushAuth.Refusal {
+                return PushAuth.response(refusal)
             } catch {
                 return badRequest("\(error)")
             }
         }
         let session = WebSocketSession(hub: hub, metrics: metrics, queueCapacity: configuration.clientQueue)
         router.ws("/ws") { request, _ in
+            guard PushAuth.originAllowed(request, allowed: configuration.allowedOrigins) else {
+                metrics.error("origin_refused")
+                return .dontUpgrade
+            }
             do {
-                _ = try ClientRequest(query: query(request))
+                _ = try authorized(try ClientRequest(query: query(request)), request, auth).get()
                 return .upgrade([:])
             } catch {
                 return .dontUpgrade
             }
         } onUpgrade: { inbound, outbound, wsContext in
-            let request = try ClientRequest(query: query(wsContext.request))
-            try await session.run(request: request, channel: wsContext.requestContext.channel, inbound: inbound, outbound: outbound,
-                                  logger: wsContext.logger)
+            let request = try authorized(try ClientRequest(query: query(wsContext.request)), wsContext.request, auth).get()
+            let scope = try auth.scope(of: wsContext.request).get()
+            try await session.run(request: request, scope: scope, channel: wsContext.requestContext.channel, inbound: inbound,
+                                  outbound: outbound, logger: wsContext.logger)
         }
         let logger = context.logger
         return Application(
@@ -47,6 +58,17 @@ enum PushRoutes {
             onServerRunning: { MetricsServer.recordBound($0, host: host, stage: context, logger: logger) },
             logger: logger
         )
+    }
+
+    /// The client's request as its token allows it.
+    private static func authorized(_ client: ClientRequest, _ request: Request, _ auth: PushAuth) -> Result<ClientRequest, PushAuth.Refusal> {
+        auth.scope(of: request).flatMap { scope in
+            PushAuth.limit(client.watch, to: scope).map { watch in
+                var limited = client
+                limited.watch = watch
+                return limited
+            }
+        }
     }
 
     /// The query parameters; a bare `?all` counts as `all=`.

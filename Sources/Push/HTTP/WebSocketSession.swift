@@ -3,6 +3,7 @@ import HummingbirdWebSocket
 import Logging
 import NIOCore
 import NIOWebSocket
+import TrackwireRuntime
 
 /// One WebSocket client from upgrade to close: registers its watch with the hub, has its queue
 /// (snapshot or replay first, then live messages) written straight onto the channel by a
@@ -15,8 +16,9 @@ struct WebSocketSession {
     let wakeups = EventLoopWakeups()
 
     /// Runs the session on `channel` (the upgraded connection); returns when it is over.
-    func run(request: ClientRequest, channel: any Channel, inbound: WebSocketInboundStream, outbound: WebSocketOutboundWriter,
-             logger: Logger) async throws {
+    /// Later `watch` messages stay within the token's `scope`.
+    func run(request: ClientRequest, scope: TokenScope = .everything, channel: any Channel, inbound: WebSocketInboundStream,
+             outbound: WebSocketOutboundWriter, logger: Logger) async throws {
         let queue = ClientQueue(capacity: queueCapacity)
         queue.force([ControlMessage.hello(epoch: hub.epoch, watch: request.watch)])
         try await WebSocketFrameWriter.install(on: channel, queue: queue, metrics: metrics, wakeups: wakeups)
@@ -26,7 +28,7 @@ struct WebSocketSession {
         // Two ways the session ends: the client leaves (reader), or the queue closes (overflow,
         // shutdown, the connection closed or failed a write).
         let reason = await withTaskGroup(of: String?.self) { group in
-            group.addTask { await readControl(inbound, id: id, queue: queue) }
+            group.addTask { await readControl(inbound, id: id, queue: queue, scope: scope) }
             group.addTask { await queue.closed() }
             let first = await group.next() ?? nil
             queue.close(reason: "closed")
@@ -45,13 +47,17 @@ struct WebSocketSession {
     }
 
     /// Applies `watch`/`resume` messages until the client closes; answers bad ones with `error`.
-    private func readControl(_ inbound: WebSocketInboundStream, id: SubscriberID, queue: ClientQueue) async -> String? {
+    private func readControl(_ inbound: WebSocketInboundStream, id: SubscriberID, queue: ClientQueue, scope: TokenScope) async -> String? {
         do {
             for try await message in inbound.messages(maxSize: 1 << 16) {
                 guard case .text(let text) = message else { continue }
                 do {
                     switch try ControlRequest(json: text) {
-                    case .watch(let new):
+                    case .watch(let asked):
+                        guard case .success(let new) = PushAuth.limit(asked, to: scope) else {
+                            queue.force([ControlMessage.error("this token may not watch those devices")])
+                            continue
+                        }
                         queue.force([ControlMessage.hello(epoch: hub.epoch, watch: new)])
                         hub.update(id, watch: new)
                     case .resume(let resume):

@@ -45,6 +45,10 @@ public struct StorageCommand: StageCommand {
     var drainTimeout = EnvironmentDefaults.string("TW_DRAIN_TIMEOUT", "30s")
     @Option(help: "Require 'Authorization: Bearer <token>' on /api (env TW_API_TOKEN).")
     var apiToken: String?
+    @Option(help: "Origins (scheme://host[:port], comma-separated) whose pages may POST/PUT/DELETE; any other Origin gets 403 (env TW_ALLOWED_ORIGINS).")
+    var allowedOrigins: String?
+    @Option(help: "A file of accepted tokens, one 'TOKEN [devices=a,b]' a line, read again on SIGHUP (env TW_API_TOKENS).")
+    var apiTokens: String?
 
     /// Made by ArgumentParser.
     public init() {}
@@ -68,7 +72,11 @@ public struct StorageCommand: StageCommand {
         configuration.downsampleInterval = try ConfigDuration(downsampleInterval, flag: "--downsample-interval", example: "60s")
         configuration.retentionCheck = try ConfigDuration(retentionCheck, flag: "--retention-check", example: "1m")
         configuration.drainTimeout = try ConfigDuration(drainTimeout, flag: "--drain-timeout", example: "30s")
-        configuration.api = APIConfiguration(token: apiToken ?? EnvironmentDefaults.raw("TW_API_TOKEN"))
+        configuration.api = APIConfiguration(tokens: try APITokens(
+            token: apiToken ?? EnvironmentDefaults.raw("TW_API_TOKEN"), file: apiTokens ?? EnvironmentDefaults.raw("TW_API_TOKENS")
+        ))
+        configuration.api.allowedOrigins = Set((allowedOrigins ?? EnvironmentDefaults.raw("TW_ALLOWED_ORIGINS") ?? "")
+            .split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
         try configuration.validate()
         return configuration
     }
@@ -93,6 +101,7 @@ public struct StorageCommand: StageCommand {
             services.append(RetentionService(context: context, configuration: configuration, backend: backend))
         }
         if let address = context.httpListenAddress {
+            services.append(TokenReloader(tokens: configuration.api.tokens, context: context))
             services.append(try StorageHTTP.application(address: address, context: context, backend: backend, outlet: outlet, api: configuration.api))
         }
         return services

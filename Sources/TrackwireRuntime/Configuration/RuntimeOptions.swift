@@ -74,10 +74,28 @@ public struct RuntimeOptions: ParsableArguments, Sendable {
             throw ValidationError("--instance '\(instance)' must be a non-empty word without dots or spaces")
         }
         let keys = [curveServerKey, curvePublicKey, curveSecretKey].filter { !$0.isEmpty }
-        guard keys.isEmpty || keys.count == 3 else {
-            throw ValidationError("CURVE needs all three of --curve-server-key, --curve-public-key, --curve-secret-key")
+        guard keys.allSatisfy(CurveKeys.isValid) else { throw ValidationError("CURVE keys are 40-character Z85 text (tw keygen)") }
+        guard curvePublicKey.isEmpty == curveSecretKey.isEmpty else {
+            throw ValidationError("CURVE needs both --curve-public-key and --curve-secret-key (TW_CURVE_PUBLIC_KEY, TW_CURVE_SECRET_KEY)")
         }
-        guard keys.allSatisfy({ $0.utf8.count == 40 }) else { throw ValidationError("CURVE keys are 40-character Z85 text (tw keygen)") }
+        guard curveServerKey.isEmpty || !curvePublicKey.isEmpty else {
+            throw ValidationError("CURVE: --curve-server-key needs this process's own pair too (--curve-public-key, --curve-secret-key)")
+        }
+        if !curveSecretKey.isEmpty, CurveKeys.publicKey(forSecret: curveSecretKey) != curvePublicKey {
+            throw ValidationError("CURVE: --curve-public-key is not the public key of --curve-secret-key (use one pair from tw keygen)")
+        }
+    }
+
+    /// Checks the CURVE role: a client (every stage and `tw`) with a pair needs the bus's public
+    /// key; only a CURVE server (tw-bus) uses its pair alone.
+    public func checkCurve(isServer: Bool) throws {
+        guard !isServer, !curvePublicKey.isEmpty, curveServerKey.isEmpty else { return }
+        throw ConfigurationError("CURVE: a key pair needs --curve-server-key (TW_CURVE_SERVER_KEY), the bus's public key")
+    }
+
+    /// This process's own CURVE pair, when one is configured.
+    public var curvePair: CurveKeyPair? {
+        curvePublicKey.isEmpty ? nil : CurveKeyPair(publicKey: curvePublicKey, secretKey: curveSecretKey)
     }
 
     /// The socket options every bus socket of this process gets.

@@ -24,6 +24,8 @@ public protocol StageCommand: ParsableCommand {
     /// metrics server, and the stage mounts `MetricsServer.addRoutes` on its own router at
     /// `context.httpListenAddress`, so one port serves the API, /metrics and /healthz.
     static var servesOwnHTTP: Bool { get }
+    /// True for tw-bus, the CURVE server: its key pair alone (no server key) is a valid setting.
+    static var isCurveServer: Bool { get }
 }
 
 extension StageCommand {
@@ -31,6 +33,7 @@ extension StageCommand {
     public var heartbeatEndpoints: String { runtime.busEndpoints.broadcastIn }
     public static var defaultHTTPAddress: String { "127.0.0.1:0" }
     public static var servesOwnHTTP: Bool { false }
+    public static var isCurveServer: Bool { false }
 }
 
 /// Runs a `StageCommand` the same way for every executable: parse (flags and `TW_*`), exit 2 with
@@ -40,6 +43,7 @@ public enum StageMain {
     public static func run<C: StageCommand>(_ type: C.Type) async -> Never {
         let command = parseOrExit(C.self)
         do {
+            try command.runtime.checkCurve(isServer: C.isCurveServer)
             try command.checkConfiguration()
             if let address = command.runtime.metricsAddress(default: C.defaultHTTPAddress) {
                 let (host, port) = try MetricsServer.parse(address)

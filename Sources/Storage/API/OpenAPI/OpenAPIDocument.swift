@@ -118,7 +118,7 @@ enum OpenAPIDocument {
       "get": {
         "summary": "Rejected messages, newest first",
         "operationId": "listDeadLetters",
-        "parameters": [{"$ref": "#/components/parameters/Limit"}, {"name": "before", "in": "query", "description": "Only dead letters with a smaller id (the next page)", "schema": {"type": "integer", "minimum": 1}}],
+        "parameters": [{"$ref": "#/components/parameters/Limit"}, {"name": "before", "in": "query", "description": "Only dead letters with a smaller id (the next page)", "schema": {"type": "integer", "minimum": 1, "maximum": 9223372036854775807}}],
         "responses": {"200": {"description": "Dead letters", "content": {"application/json": {"schema": {"type": "object", "required": ["dead_letters"], "properties": {"dead_letters": {"type": "array", "items": {"$ref": "#/components/schemas/DeadLetter"}}}}}}}, "400": {"$ref": "#/components/responses/BadRequest"}, "401": {"$ref": "#/components/responses/Unauthorized"}}
       }
     },
@@ -126,7 +126,7 @@ enum OpenAPIDocument {
       "post": {
         "summary": "Send a dead letter's original message again (raw.* to the frames queue, anything else to the store queue)",
         "operationId": "replayDeadLetter",
-        "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "integer"}}],
+        "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "integer", "minimum": 1, "maximum": 9223372036854775807}}],
         "responses": {"202": {"description": "Queued", "content": {"application/json": {"schema": {"type": "object", "required": ["replayed", "topic", "queue"], "properties": {"replayed": {"type": "integer"}, "topic": {"type": "string"}, "queue": {"enum": ["frames", "store"]}}}}}}, "400": {"$ref": "#/components/responses/BadRequest"}, "401": {"$ref": "#/components/responses/Unauthorized"}, "404": {"$ref": "#/components/responses/NotFound"}, "409": {"$ref": "#/components/responses/Conflict"}}
       }
     },
@@ -164,10 +164,10 @@ enum OpenAPIDocument {
       "Devices": {"name": "device", "in": "query", "description": "Device ids, comma-separated or repeated; absent means all", "schema": {"type": "string"}},
       "From": {"name": "from", "in": "query", "description": "Inclusive lower bound: ISO 8601 or unix ms", "schema": {"$ref": "#/components/schemas/TimeInput"}},
       "To": {"name": "to", "in": "query", "description": "Exclusive upper bound: ISO 8601 or unix ms", "schema": {"$ref": "#/components/schemas/TimeInput"}},
-      "Limit": {"name": "limit", "in": "query", "description": "Page size (default 1000 for positions and events, 100 for commands and dead letters; at most the server's maximum page size, 10000 by default)", "schema": {"type": "integer", "minimum": 1}},
+      "Limit": {"name": "limit", "in": "query", "description": "Page size (default 1000 for positions and events, 100 for commands and dead letters; at most the server's maximum page size, 10000 by default)", "schema": {"type": "integer", "minimum": 1, "maximum": 10000}},
       "Cursor": {"name": "cursor", "in": "query", "description": "The next_cursor of the previous page, unchanged", "schema": {"type": "string"}},
       "Format": {"name": "format", "in": "query", "schema": {"enum": ["json", "geojson", "gpx", "csv"], "default": "json"}},
-      "ReportDevices": {"name": "device", "in": "query", "required": true, "description": "Device ids, comma-separated or repeated", "schema": {"type": "string"}},
+      "ReportDevices": {"name": "device", "in": "query", "required": true, "description": "Device ids, comma-separated or repeated", "schema": {"type": "string", "minLength": 1}},
       "ReportFrom": {"name": "from", "in": "query", "required": true, "schema": {"$ref": "#/components/schemas/TimeInput"}},
       "ReportTo": {"name": "to", "in": "query", "required": true, "schema": {"$ref": "#/components/schemas/TimeInput"}},
       "SpeedThreshold": {"name": "speed_threshold_kmh", "in": "query", "description": "At or below this speed a fix counts as standing still", "schema": {"type": "number", "minimum": 0, "maximum": 1000, "default": 5}},
@@ -271,7 +271,7 @@ enum OpenAPIDocument {
         "type": "object",
         "required": ["device", "type"],
         "properties": {
-          "device": {"type": "string"},
+          "device": {"type": "string", "minLength": 1, "maxLength": 128},
           "type": {"type": "string", "description": "A command type from docs/commands.md (engine_stop, engine_resume, position_single, custom, ...)"},
           "text": {"type": "string", "description": "Required for custom"},
           "params": {"type": "object", "additionalProperties": {"type": ["string", "number", "boolean"]}}

@@ -2,6 +2,7 @@ import HTTPTypes
 import Hummingbird
 import Logging
 import Metrics
+import TrackwireRuntime
 
 /// Wraps every request under `/api`: checks the bearer token, turns every error (including
 /// "no such route") into the JSON error shape and counts the request by route and status in
@@ -9,7 +10,12 @@ import Metrics
 struct APIMiddleware: RouterMiddleware {
     typealias Context = BasicRequestContext
 
-    var token: String?
+    var tokens: APITokens
+    /// Origins (`scheme://host[:port]`) whose pages may make state-changing calls.
+    var allowedOrigins: Set<String> = []
+    /// The API's routes (method, path template), to tell an unknown path (404) from a known path
+    /// with a method it does not take (405).
+    var routes: [(method: HTTPRequest.Method, path: String)] = []
     var logger = Logger(label: "trackwire.storage.api")
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
@@ -28,9 +34,16 @@ struct APIMiddleware: RouterMiddleware {
     private func respond(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async -> Response {
         do {
             try authorize(request)
+            try checkBrowserSafety(request)
             return try await next(request, context)
         } catch let error as APIError {
             return APIResponse.json(error.body, status: error.status, headers: error.headers)
+        } catch let error as HTTPError where error.status == .notFound && !allowedMethods(request.uri.path).isEmpty {
+            let allowed = allowedMethods(request.uri.path)
+            let refusal = APIError(status: .methodNotAllowed, message: "\(request.method) is not allowed on \(request.uri.path); it takes \(allowed.joined(separator: ", "))")
+            var headers = HTTPFields()
+            headers[.allow] = allowed.joined(separator: ", ")
+            return APIResponse.json(refusal.body, status: refusal.status, headers: headers)
         } catch let error as HTTPError where error.status == .notFound {
             return APIResponse.json(APIError.notFound("no route \(request.method) \(request.uri.path); see /api/openapi.json").body, status: .notFound)
         } catch let error as HTTPError {
@@ -42,23 +55,39 @@ struct APIMiddleware: RouterMiddleware {
         }
     }
 
+    /// A state-changing call's body, if it says what it is, must be JSON (so no HTML form or CORS
+    /// "simple" request can make one), and a call a browser sends must come from a listed origin
+    /// (browsers send `Origin` on every cross-origin POST, PUT and DELETE).
+    private func checkBrowserSafety(_ request: Request) throws {
+        guard ![.get, .head, .options].contains(request.method) else { return }
+        if [.post, .put, .patch].contains(request.method) {
+            let type = (request.headers[.contentType] ?? "").split(separator: ";").first?.trimmingCharacters(in: .whitespaces).lowercased() ?? ""
+            guard type.isEmpty || type == "application/json" || type.hasSuffix("+json") else {
+                throw APIError(status: .unsupportedMediaType, message: "\(request.method) needs Content-Type: application/json (got '\(type)')")
+            }
+        }
+        if let origin = request.headers[.origin], !allowedOrigins.contains(origin) {
+            throw APIError(status: .forbidden, message: "Origin \(origin) may not change anything here (tw-storage --allowed-origins)")
+        }
+    }
+
+    /// The methods of the routes whose template matches `path` (`{x}` matches one segment).
+    private func allowedMethods(_ path: String) -> [String] {
+        let segments = path.split(separator: "/", omittingEmptySubsequences: false)
+        let methods = routes.filter { route in
+            let template = route.path.split(separator: "/", omittingEmptySubsequences: false)
+            return template.count == segments.count && zip(template, segments).allSatisfy { $0.hasPrefix("{") || $0 == $1 }
+        }.map(\.method.rawValue)
+        return Array(Set(methods)).sorted()
+    }
+
     private func authorize(_ request: Request) throws {
-        guard let token else { return }
-        let presented = request.headers[.authorization] ?? ""
-        guard Self.constantTimeEqual(presented, "Bearer " + token) else {
+        switch tokens.check(authorization: request.headers[.authorization]) {
+        case .open, .granted: return
+        case .missing, .wrong:
             var error = APIError(status: .unauthorized, message: "this API needs Authorization: Bearer <token>")
             error.headers[.wwwAuthenticate] = "Bearer"
             throw error
         }
-    }
-
-    /// Compares without stopping at the first difference, so timing does not leak the token.
-    static func constantTimeEqual(_ lhs: String, _ rhs: String) -> Bool {
-        let a = Array(lhs.utf8), b = Array(rhs.utf8)
-        var difference = UInt8(a.count == b.count ? 0 : 1)
-        for index in 0..<max(a.count, b.count) {
-            difference |= (index < a.count ? a[index] : 0) ^ (index < b.count ? b[index] : 0)
-        }
-        return difference == 0
     }
 }

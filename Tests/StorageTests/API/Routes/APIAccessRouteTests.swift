@@ -16,10 +16,12 @@ import TrackwireProtocol
         }
     }
 
-    @Test func unknownRouteOrMethodUnderAPI_isAJSON404() async throws {
+    @Test func unknownRouteUnderAPI_isAJSON404_andAnUnknownMethodOnAKnownRoute_aJSON405() async throws {
         try await APITestServer.run { client, _ in
             try await client.get("/api/nothing/here").expectError(.notFound, mentioning: "/api/nothing/here")
-            _ = try await client.send(.patch, "/api/devices").errorMessage(.notFound)
+            let patch = try await client.send(.patch, "/api/devices")
+            #expect(patch.errorMessage(.methodNotAllowed).contains("GET") && patch.headers[.allow] == "GET", "a known path, another method: 405")
+            _ = try await client.send(.trace, "/api/geofences/x").errorMessage(.methodNotAllowed)
             #expect(try await client.get("/elsewhere").status == .notFound)
         }
     }
@@ -39,6 +41,23 @@ import TrackwireProtocol
         try await APITestServer.run { client, _ in
             let reply = try await client.get("/api/openapi.json")
             #expect(reply.status == .ok && reply.json == OpenAPIDocument.document)
+        }
+    }
+}
+
+/// Browsers: a page on another site cannot change anything through the API.
+@Suite struct APIBrowserSafetyTests {
+    @Test func stateChangingCall_withAFormOrTextBody_is415_andWithAForeignOrigin_is403() async throws {
+        try await APITestServer.run { client, _ in
+            let fence = #"{"type":"Feature","properties":{},"geometry":{"type":"Point","coordinates":[11.5,48.1]}}"#
+            let text = try await client.send(.post, "/api/commands", headers: [.contentType: "text/plain"])
+            #expect(text.errorMessage(.unsupportedMediaType).contains("application/json"))
+            let form = try await client.send(.put, "/api/geofences/depot", headers: [.contentType: "application/x-www-form-urlencoded"])
+            _ = form.errorMessage(.unsupportedMediaType)
+            let foreign = try await client.send(.put, "/api/geofences/depot", json: fence, headers: [.origin: "https://evil.example"])
+            #expect(foreign.errorMessage(.forbidden).contains("evil.example"))
+            _ = try await client.send(.post, "/api/dead-letters/1/replay", headers: [.origin: "https://evil.example"]).errorMessage(.forbidden)
+            #expect(try await client.get("/api/devices").status == .ok, "reads are not affected")
         }
     }
 }
