@@ -32,8 +32,8 @@ public struct FilterSettings: Sendable, Equatable {
     /// that compare with it (duplicate, distance, maxSpeed, minPeriod); 0 is off.
     public var skipLimitMs: Int64 = 0
     /// `filter.skipAttributes`: a fix carrying any of these attributes passes the filters that
-    /// compare with the last fix, so an alarm is never thinned out.
-    public var skipAttributes: [String] = []
+    /// compare with the last fix, so an alarm is never thinned out (`alarm`, `result` by default).
+    public var skipAttributes = ["alarm", "result"]
 
     /// Every filter off.
     public init() {}
