@@ -17,10 +17,14 @@ public struct DecodeOutcome: Sendable, Equatable {
     /// the same store-queue message, so that one commit makes them durable and earns the ack.
     /// Never published on the broadcast channel.
     public var ackRequest: Envelope?
+    /// Why each filtered position was filtered; their `filtered` records (`err.filter`) follow the
+    /// events in `messages`.
+    public var filtered: [FilterReason]
 
     /// An outcome; the counts default to none.
     public init(messages: [Envelope] = [], frameKind: FrameKind? = nil, positionCount: Int = 0, eventCount: Int = 0,
-                errorType: String? = nil, ackRequest: Envelope? = nil) {
+                errorType: String? = nil, ackRequest: Envelope? = nil, filtered: [FilterReason] = []) {
+        self.filtered = filtered
         self.messages = messages
         self.frameKind = frameKind
         self.positionCount = positionCount
@@ -55,6 +59,8 @@ public struct DecodeTally: Sendable, Equatable {
     public var events = 0
     /// Rejects produced.
     public var rejects = 0
+    /// Positions filtered out.
+    public var filtered = 0
 
     /// No frames yet.
     public init() {}
@@ -64,5 +70,6 @@ public struct DecodeTally: Sendable, Equatable {
         positions += outcome.positionCount
         events += outcome.eventCount
         if outcome.isReject { rejects += 1 }
+        filtered += outcome.filtered.count
     }
 }

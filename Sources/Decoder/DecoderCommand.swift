@@ -15,6 +15,8 @@ public struct DecoderCommand: StageCommand {
 
     /// The options every Trackwire process takes.
     @OptionGroup public var runtime: RuntimeOptions
+    /// The position filters (`--filter-*`).
+    @OptionGroup var filter: FilterOptions
 
     @Option(help: "Where to pull frames (PULL), CZMQ endpoints (@bind, >connect); default >tcp://<bus>:7103 (env TW_FRAMES).")
     var frames: String?
@@ -35,6 +37,7 @@ public struct DecoderCommand: StageCommand {
         configuration.publish = publish ?? EnvironmentDefaults.raw("TW_PUBLISH") ?? configuration.publish
         configuration.store = store ?? EnvironmentDefaults.raw("TW_STORE") ?? configuration.store
         configuration.drainTimeout = try ConfigDuration(drainTimeout, flag: "--drain-timeout", example: "10s")
+        configuration.filters = try filter.settings()
         try configuration.validate()
         return configuration
     }

@@ -15,6 +15,8 @@ public struct DecoderConfiguration: Sendable, Equatable {
     public var drainTimeout: ConfigDuration
     /// How often the loop wakes, when idle or blocked, to notice a stop.
     public var wakeIntervalMs: Int
+    /// The position filters (docs/filters.md); all off by default.
+    public var filters = FilterSettings()
 
     /// A configuration; the defaults wait up to 10 s to drain and wake every 100 ms.
     public init(frames: String, publish: String, store: String, drainTimeout: ConfigDuration = .init(milliseconds: 10_000), wakeIntervalMs: Int = 100) {

@@ -34,7 +34,7 @@ final class DecoderLoop {
         logger = context.logger
         wakeIntervalMs = configuration.wakeIntervalMs
         drainLimit = context.options.rcvhwm > 0 ? context.options.rcvhwm : 10_000
-        decoding = FrameDecoding(instance: context.instance)
+        decoding = FrameDecoding(instance: context.instance, filters: configuration.filters)
         metrics = DecoderMetrics(context.counters)
         logger.info("decoder up", metadata: [
             "frames": "\(configuration.frames)", "publish": "\(configuration.publish)", "store": "\(configuration.store)",
@@ -56,7 +56,7 @@ final class DecoderLoop {
         }
         let tally = decoding.tally
         logger.info("decoder stopped", metadata: [
-            "frames": "\(tally.frames)", "positions": "\(tally.positions)", "events": "\(tally.events)", "rejects": "\(tally.rejects)",
+            "frames": "\(tally.frames)", "positions": "\(tally.positions)", "events": "\(tally.events)", "rejects": "\(tally.rejects)", "filtered": "\(tally.filtered)",
         ])
     }
 

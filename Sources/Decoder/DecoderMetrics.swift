@@ -4,7 +4,7 @@ import TrackwireProtocol
 import TrackwireRuntime
 
 /// The decoder's telemetry (STYLE §9), looked up once and kept by the loop's thread:
-/// `received`, `sent{kind}`, `errors{error_type}`, `frames{kind}`, `dropped{reason}` and the
+/// `received`, `sent{kind}`, `errors{error_type}`, `filtered{reason}`, `frames{kind}`, `dropped{reason}` and the
 /// `trackwire_decode_seconds` latency histogram.
 struct DecoderMetrics {
     private let counters: StageCounters
@@ -16,6 +16,7 @@ struct DecoderMetrics {
     private let decodeLatency: Metrics.Timer
     private var frameKinds: [FrameKind: StageCounter] = [:]
     private var errorTypes: [String: StageCounter] = [:]
+    private var filterReasons: [FilterReason: StageCounter] = [:]
 
     init(_ counters: StageCounters) {
         self.counters = counters
@@ -38,6 +39,9 @@ struct DecoderMetrics {
         }
         if let errorType = outcome.errorType {
             counter(&errorTypes, errorType, name: "errors", label: "error_type", value: errorType).increment()
+        }
+        for reason in outcome.filtered {
+            counter(&filterReasons, reason, name: "filtered", label: "reason", value: reason.rawValue).increment()
         }
     }
 

@@ -15,15 +15,20 @@ public struct FrameDecoding: Sendable {
     private let nowMs: @Sendable () -> Int64
     /// What has been processed so far.
     public private(set) var tally = DecodeTally()
+    /// The position filters and what they remember per device (docs/filters.md).
+    private var filter: PositionFilter
 
     /// A decoder core; `codec` finds a protocol's codec (default: every codec Trackwire speaks) and
-    /// `nowMs` is the wall clock in unix milliseconds (tests pass a fixed one).
+    /// `nowMs` is the wall clock in unix milliseconds (tests pass a fixed one); `filters` says
+    /// which positions become `filtered` records instead (none by default).
     public init(
         instance: String,
         codec: @escaping @Sendable (String) -> (any DeviceCodec)? = CodecRegistry.codec(named:),
-        nowMs: @escaping @Sendable () -> Int64 = FrameDecoding.wallClockMs
+        nowMs: @escaping @Sendable () -> Int64 = FrameDecoding.wallClockMs,
+        filters: FilterSettings = FilterSettings()
     ) {
         self.instance = instance
+        filter = PositionFilter(settings: filters)
         self.codec = codec
         self.nowMs = nowMs
     }
@@ -55,7 +60,7 @@ public struct FrameDecoding: Sendable {
     /// The current time in unix milliseconds.
     @Sendable public static func wallClockMs() -> Int64 { Int64(Date().timeIntervalSince1970 * 1000) }
 
-    private func decode(_ frame: Frame) throws -> DecodeOutcome {
+    private mutating func decode(_ frame: Frame) throws -> DecodeOutcome {
         guard let codec = codec(frame.protocol) else {
             throw DecodeError("unknown_protocol", "no codec for protocol '\(frame.protocol)'; the gateway and decoder versions may differ")
         }
@@ -72,15 +77,46 @@ public struct FrameDecoding: Sendable {
         let reference = frame.reference
         var messages: [Envelope] = []
         messages.reserveCapacity(positions.count + events.count)
+        var filtered: [(position: Position, reason: FilterReason)] = []
+        let now = self.nowMs()
         for index in positions.indices {
             frame.stamp(&positions[index], fallbackDevice: fallbackDevice, reference: reference)
+            if let reason = filter.check(positions[index], nowMs: now) {
+                filtered.append((positions[index], reason))
+                continue
+            }
             messages.append(Envelope(topic: Topic.position(device: positions[index].deviceID), message: positions[index]))
         }
-        for index in events.indices {
+        let positionCount = messages.count
+        for index in events.indices where !filtered.contains(where: { Self.sameFix($0.position, events[index]) }) {
             frame.stamp(&events[index], fallbackDevice: fallbackDevice, reference: reference)
             messages.append(Envelope(topic: Topic.event(device: events[index].deviceID, kind: events[index].kind), message: events[index]))
         }
-        return DecodeOutcome(messages: messages, frameKind: decoded.kind, positionCount: positions.count, eventCount: events.count)
+        let eventCount = messages.count - positionCount
+        // A filtered fix raises no events (a codec's alarm rides on its position) and is kept as a
+        // `filtered` record, so the frame's ack still waits for, and follows, its commit.
+        messages += filtered.map { filteredRecord($0.position, $0.reason, nowMs: now) }
+        return DecodeOutcome(messages: messages, frameKind: decoded.kind, positionCount: positionCount, eventCount: eventCount,
+                             filtered: filtered.map(\.reason))
+    }
+
+    /// Whether `event` was raised from the (stamped) fix `position`.
+    private static func sameFix(_ position: Position, _ event: Event) -> Bool {
+        event.hasPosition && event.position.fixTimeMs == position.fixTimeMs
+            && event.position.latitude == position.latitude && event.position.longitude == position.longitude
+    }
+
+    /// The stage name of `filtered` records (`err.filter`).
+    public static let filterStage = "filter"
+
+    /// The `filtered` record of a position: a `Reject` of stage `filter` whose error type is the
+    /// reason and whose body is the position, stored and retained like a dead letter (replaying
+    /// it stores the position after all).
+    private func filteredRecord(_ position: Position, _ reason: FilterReason, nowMs: Int64) -> Envelope {
+        let reject = Reject(stage: Self.filterStage, instance: instance, errorType: reason.rawValue,
+                            reason: "filtered: \(reason.explanation)", topic: Topic.position(device: position.deviceID),
+                            body: (try? position.serializedBytes()) ?? [], timeMs: nowMs)
+        return Envelope(topic: Topic.reject(stage: Self.filterStage), message: reject)
     }
 
     /// The `ack.<gateway>` request of a durable frame (`nil` for other frames): what storage

@@ -1,7 +1,8 @@
 import NIOCore
 import TrackwireProtocol
 
-/// A UDP listener: each datagram is one frame; each remote address is one device session.
+/// A UDP listener: each datagram is one frame; each remote address is one device session, which
+/// ends (offline, `idle_timeout`) after `--idle-timeout` without a datagram.
 /// A datagram the bus cannot take now, or (durable mode) one beyond the session's ack window, is
 /// dropped unacknowledged, so the device sends it again; so is one whose commit is not confirmed
 /// within `--ack-timeout`.
@@ -13,6 +14,8 @@ final class DatagramHandler: ChannelInboundHandler {
     private struct Peer {
         var session: DeviceSession
         var held = HeldReplies<[UInt8]>()
+        /// Monotonic ms of its last datagram.
+        var lastHeardMs = ListenerContext.nowMs()
     }
 
     private let listener: ListenerContext
@@ -21,11 +24,13 @@ final class DatagramHandler: ChannelInboundHandler {
     /// Durable mode: which remote each session id belongs to, for storage's confirmations.
     private var remotes: [UInt64: SocketAddress] = [:]
     private var sweep: Scheduled<Void>?
+    private var idleSweep: Scheduled<Void>?
 
     init(listener: ListenerContext) { self.listener = listener }
 
     func channelInactive(context: ChannelHandlerContext) {
         sweep?.cancel()
+        idleSweep?.cancel()
         forgetAll()
         context.fireChannelInactive()
     }
@@ -36,6 +41,8 @@ final class DatagramHandler: ChannelInboundHandler {
         listener.counters.bytes.increment(by: envelope.data.readableBytes)
         let bytes = Array(envelope.data.readableBytesView)
         var peer = peers[remote] ?? newPeer(remote, context)
+        peer.lastHeardMs = ListenerContext.nowMs()
+        if idleSweep == nil { scheduleIdleSweep(context) }
         guard bytes.count <= listener.limits.maxFrameSize else {
             listener.reject("oversized", payload: Array(bytes.prefix(1024)), session: peer.session, on: context.eventLoop)
             return
@@ -95,6 +102,22 @@ final class DatagramHandler: ChannelInboundHandler {
                 peers[remote] = peer
             }
             if holding { scheduleSweep(context) }
+        }
+    }
+
+    /// Once a second while any peer is known: sessions silent for the idle timeout, with no reply
+    /// still held for them, end as a TCP connection would, announced offline.
+    private func scheduleIdleSweep(_ context: ChannelHandlerContext) {
+        idleSweep = context.eventLoop.assumeIsolated().scheduleTask(in: .seconds(1)) { [self] in
+            idleSweep = nil
+            let cutoff = ListenerContext.nowMs() - listener.limits.idleTimeoutMs
+            for (remote, peer) in peers where peer.lastHeardMs <= cutoff && peer.held.isEmpty {
+                listener.announceOffline(peer.session, channel: context.channel, reason: "idle_timeout")
+                listener.registry.removeAckTarget(session: peer.session.sessionID)
+                remotes[peer.session.sessionID] = nil
+                peers[remote] = nil
+            }
+            if !peers.isEmpty { scheduleIdleSweep(context) }
         }
     }
 

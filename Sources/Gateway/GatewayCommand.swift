@@ -33,7 +33,7 @@ public struct GatewayCommand: StageCommand {
     var commands = EnvironmentDefaults.raw("TW_COMMANDS") ?? ""
     @Option(help: "Largest device frame in bytes (env TW_MAX_FRAME_SIZE).")
     var maxFrameSize = EnvironmentDefaults.int("TW_MAX_FRAME_SIZE", 65_536)
-    @Option(help: "Close a device connection silent for this long, e.g. 10m (env TW_IDLE_TIMEOUT).")
+    @Option(help: "Close a device connection silent for this long, and end UDP and HTTP device sessions (offline) after it, e.g. 10m (env TW_IDLE_TIMEOUT).")
     var idleTimeout = EnvironmentDefaults.string("TW_IDLE_TIMEOUT", "10m")
     @Option(help: "Close a TCP connection that has not identified its device within this time, e.g. 30s (env TW_LOGIN_TIMEOUT).")
     var loginTimeout = EnvironmentDefaults.string("TW_LOGIN_TIMEOUT", "30s")

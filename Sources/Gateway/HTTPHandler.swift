@@ -7,7 +7,8 @@ import TrackwireProtocol
 /// commit (durable mode) or once it is queued (receipt mode); 503 while the bus pushes back or
 /// when the commit is not confirmed within `--ack-timeout` (the app keeps the fix and retries);
 /// 400 for a request the codec refuses; 413 when too large. One request is answered at a time
-/// (NIO's pipelining handler holds the next until then).
+/// (NIO's pipelining handler holds the next until then). A device has one session across its
+/// connections, offline after `--idle-timeout` without a request (`HTTPPresence`).
 final class HTTPHandler: ChannelInboundHandler {
     typealias InboundIn = HTTPServerRequestPart
     typealias OutboundOut = HTTPServerResponsePart
@@ -36,7 +37,8 @@ final class HTTPHandler: ChannelInboundHandler {
             awaiting.timeout.cancel()
             listener.counters.unacknowledged(1)
         }
-        listener.announceOffline(session, channel: context.channel, reason: "closed")
+        // An identified device's session outlives the connection (`HTTPPresence`).
+        if session.deviceID == nil { listener.announceOffline(session, channel: context.channel, reason: "closed") }
         context.fireChannelInactive()
     }
 
@@ -80,7 +82,11 @@ final class HTTPHandler: ChannelInboundHandler {
     private func handle(_ head: HTTPRequestHead, _ context: ChannelHandlerContext) -> HTTPResponseStatus? {
         let payload = Self.payload(head: head, body: body)
         let (verdict, identified) = session.handle(payload, receivedAtNs: unixNanoseconds())
-        if identified { listener.announceOnline(session, channel: context.channel) }
+        _ = identified
+        if listener.httpPresence.heard(session, loop: context.eventLoop, nowMs: ListenerContext.nowMs()) {
+            listener.announceOnline(session, channel: context.channel)
+            listener.httpPresence.startSweep(listener, on: context.eventLoop)
+        }
         switch verdict {
         case .forward(let frame, _):
             guard listener.forward(frame, on: context.eventLoop) else {

@@ -17,6 +17,8 @@ struct ListenerContext: Sendable {
     let counters: ProtocolCounters
     let openConnections: ManagedAtomic<Int>
     let logger: Logger
+    /// HTTP listeners: one session per device across its connections.
+    let httpPresence = HTTPPresence()
 
     /// Framer discards that are normal between frames, not signs of a bad device.
     static let benignDiscards: Set<String> = ["separator", "delimiter", "empty"]
@@ -91,9 +93,14 @@ struct ListenerContext: Sendable {
 
     /// Forgets a session and announces it offline with the reason it ended.
     func announceOffline(_ session: DeviceSession, channel: any Channel, reason: String) {
+        announceOffline(session, on: channel.eventLoop, reason: reason)
+    }
+
+    /// The same on the sink of `loop`, which must be the caller's own.
+    func announceOffline(_ session: DeviceSession, on loop: any EventLoop, reason: String) {
         guard let device = session.deviceID else { return }
         registry.unregister(device: device, sessionID: session.sessionID)
-        sinks.sink(for: channel.eventLoop).publish(session.record(.offline, reason: reason, timeNs: unixNanoseconds()))
+        sinks.sink(for: loop).publish(session.record(.offline, reason: reason, timeNs: unixNanoseconds()))
     }
 
     static func describe(_ address: SocketAddress) -> String {

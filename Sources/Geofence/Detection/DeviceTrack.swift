@@ -21,7 +21,12 @@ public struct DetectorState: Codable, Sendable, Equatable {
     public var version = 1
     /// Tracks by device id.
     public var devices: [String: DeviceTrack]
+    /// Device-event state (motion, ignition, offline) by device id; absent in older snapshots.
+    public var deviceStatuses: [String: DeviceStatus]?
 
     /// State holding these tracks.
-    public init(devices: [String: DeviceTrack] = [:]) { self.devices = devices }
+    public init(devices: [String: DeviceTrack] = [:], deviceStatuses: [String: DeviceStatus]? = nil) {
+        self.devices = devices
+        self.deviceStatuses = deviceStatuses
+    }
 }

@@ -15,16 +15,18 @@ struct EventBuilder {
     init(position row: PositionRow) { self.row = row }
 
     /// Adds an event of `kind` for `fence`, if the fence asks for that kind.
-    mutating func add(_ kind: EventKind, _ fence: Fence, _ attributes: [String: AttributeValue] = [:]) {
+    /// `atMs` replaces the fix time as the event's time and id (dwell is timed at entry + dwell).
+    mutating func add(_ kind: EventKind, _ fence: Fence, _ attributes: [String: AttributeValue] = [:], atMs: Int64? = nil) {
         guard fence.detections.contains(Self.detection(kind)) else { return }
         // The row was read from these very bytes, so they decode.
         let position = self.position ?? (try? row.position()) ?? Position()
         self.position = position
+        let time = atMs ?? position.fixTimeMs
         events.append(Event.with {
-            $0.id = Self.id(device: position.deviceID, fence: fence.id, kind: kind, timeMs: position.fixTimeMs)
+            $0.id = Self.id(device: position.deviceID, fence: fence.id, kind: kind, timeMs: time)
             $0.deviceID = position.deviceID
             $0.kind = kind
-            $0.timeMs = position.fixTimeMs
+            $0.timeMs = time
             $0.geofenceID = fence.id
             $0.position = position
             $0.source = Self.source
@@ -32,6 +34,20 @@ struct EventBuilder {
             $0.attributes["fence_name"] = .string(fence.name)
             $0.attributes["speed_kmh"] = .double(position.speedKmh)
         })
+    }
+
+    /// An event raised by time, not by a fix: no position, the same id scheme.
+    static func timed(_ kind: EventKind, device: String, fence: Fence, atMs: Int64, _ attributes: [String: AttributeValue]) -> Event {
+        Event.with {
+            $0.id = id(device: device, fence: fence.id, kind: kind, timeMs: atMs)
+            $0.deviceID = device
+            $0.kind = kind
+            $0.timeMs = atMs
+            $0.geofenceID = fence.id
+            $0.source = source
+            $0.attributes = attributes
+            $0.attributes["fence_name"] = .string(fence.name)
+        }
     }
 
     /// `<device>/<fence>/<kind>/<fix time ms>`.

@@ -25,16 +25,25 @@ public struct GeofenceDetector: Sendable {
     public private(set) var fences: FenceIndex
     /// How sure to be before raising an event.
     public let settings: DetectionSettings
-    /// Per-device state.
-    public private(set) var state: DetectorState
+    /// Per-device state, fence visits and device-event state together (what is snapshotted).
+    public var state: DetectorState {
+        var state = fenceState
+        state.deviceStatuses = deviceEvents.devices
+        return state
+    }
+    private var fenceState: DetectorState
+    private var deviceEvents: DeviceEventDetector
     private var hits: [Int32] = []
     private var crossings: [Int32] = []
 
-    /// A detector over `fences`, continuing from `state` (a restored snapshot).
-    public init(fences: FenceIndex = FenceIndex(), settings: DetectionSettings = .init(), state: DetectorState = .init()) {
+    /// A detector over `fences`, continuing from `state` (a restored snapshot); `deviceEvents`
+    /// says which device events (motion, ignition, overspeed, offline) it raises besides.
+    public init(fences: FenceIndex = FenceIndex(), settings: DetectionSettings = .init(), state: DetectorState = .init(),
+                deviceEvents: DeviceEventSettings = .off) {
         self.fences = fences
         self.settings = settings
-        self.state = state
+        fenceState = state
+        self.deviceEvents = DeviceEventDetector(settings: deviceEvents, devices: state.deviceStatuses ?? [:])
     }
 
     /// Applies a `cfg.geofence` change; `false` if it was older than what is known. Throws for a
@@ -54,7 +63,8 @@ public struct GeofenceDetector: Sendable {
 
     /// Keeps only the devices `keep` accepts (a restored snapshot taken under another sharding).
     public mutating func retainDevices(where keep: (String) -> Bool) {
-        state.devices = state.devices.filter { keep($0.key) }
+        fenceState.devices = fenceState.devices.filter { keep($0.key) }
+        deviceEvents.devices = deviceEvents.devices.filter { keep($0.key) }
     }
 
     /// Takes one position and returns the events it raises.
@@ -63,13 +73,42 @@ public struct GeofenceDetector: Sendable {
     /// Takes one encoded position and returns the events it raises. Only its few indexed fields are
     /// read; the whole position is decoded for the events it raises, which are rare.
     public mutating func process(_ position: PositionRow) -> Outcome {
+        let deviceRaised = deviceEvents.process(position)
+        var outcome = fenceEvents(position)
+        outcome.events = deviceRaised + outcome.events
+        return outcome
+    }
+
+    /// What time alone raises at server time `nowMs`: offline for silent devices and dwell for
+    /// devices that stay inside a fence without reporting (docs/events.md).
+    public mutating func tick(nowMs: Int64) -> [Event] {
+        var raised = deviceEvents.tick(nowMs: nowMs)
+        for device in fenceState.devices.keys.sorted() {
+            guard var track = fenceState.devices[device] else { continue }
+            var changed = false
+            for id in track.visits.keys.sorted() {
+                guard let fence = fences[id], var visit = track.visits[id], fence.detections.contains(.dwell) else { continue }
+                let dueMs = visit.enteredMs + Int64(fence.dwellSeconds * 1000)
+                guard visit.dwellDue(atMs: nowMs, dwellSeconds: fence.dwellSeconds) else { continue }
+                raised.append(EventBuilder.timed(.geofenceDwell, device: device, fence: fence, atMs: dueMs, [
+                    "dwell_s": .double(fence.dwellSeconds), "since_ms": .int(visit.enteredMs),
+                ]))
+                track.visits[id] = visit
+                changed = true
+            }
+            if changed { fenceState.devices[device] = track }
+        }
+        return raised
+    }
+
+    private mutating func fenceEvents(_ position: PositionRow) -> Outcome {
         guard position.valid else { return Outcome(skipped: .invalid) }
         let point = GeoPoint(latitude: position.latitude, longitude: position.longitude)
         guard (-90...90).contains(point.latitude), (-180...180).contains(point.longitude) else {
             return Outcome(skipped: .badLocation)
         }
         let time = position.fixTimeMs
-        let previous = state.devices[position.deviceID]
+        let previous = fenceState.devices[position.deviceID]
         if let previous, time <= previous.lastFixMs { return Outcome(skipped: .stale) }
         var track = previous ?? DeviceTrack(lastFixMs: time, last: point)
         var raised = EventBuilder(position: position)
@@ -97,7 +136,7 @@ public struct GeofenceDetector: Sendable {
         }
         track.last = point
         track.lastFixMs = time
-        state.devices[position.deviceID] = track
+        fenceState.devices[position.deviceID] = track
         return Outcome(events: raised.events)
     }
 
@@ -111,7 +150,9 @@ public struct GeofenceDetector: Sendable {
         }
         guard inside, visit.inside else { return }
         if visit.dwellDue(atMs: time, dwellSeconds: fence.dwellSeconds) {
-            raised.add(.geofenceDwell, fence, ["dwell_s": .double(fence.dwellSeconds), "since_ms": .int(visit.enteredMs)])
+            // Timed at entry + dwell, by a fix or by `tick`, so both raise the same id.
+            raised.add(.geofenceDwell, fence, ["dwell_s": .double(fence.dwellSeconds), "since_ms": .int(visit.enteredMs)],
+                       atMs: visit.enteredMs + Int64(fence.dwellSeconds * 1000))
         }
         if visit.overspeedDue(speedKmh: position.speedKmh, limitKmh: fence.speedLimitKmh, atMs: time, settings: settings) {
             raised.add(.overspeed, fence, [

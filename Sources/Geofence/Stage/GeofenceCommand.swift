@@ -16,6 +16,8 @@ public struct GeofenceCommand: StageCommand {
 
     /// The options every Trackwire process takes.
     @OptionGroup public var runtime: RuntimeOptions
+    /// Motion, ignition, overspeed and offline events.
+    @OptionGroup var deviceEvents: DeviceEventOptions
 
     @Option(help: "This instance's share of the partitions, i/K (env TW_SHARD).")
     var shard = EnvironmentDefaults.string("TW_SHARD", "0/1")
@@ -74,6 +76,7 @@ public struct GeofenceCommand: StageCommand {
             overspeedDurationMs: try ConfigDuration(overspeedDuration, flag: "--overspeed-duration", example: "10s").milliseconds,
             crossMaximumMetres: crossMaxDistance
         )
+        configuration.deviceEvents = try deviceEvents.settings(overspeedDurationMs: configuration.detection.overspeedDurationMs)
         try configuration.validate()
         return configuration
     }

@@ -21,6 +21,8 @@ public struct GeofenceConfiguration: Sendable {
     public var snapshotInterval: ConfigDuration
     /// How sure to be before raising events.
     public var detection: DetectionSettings
+    /// Which device events (motion, ignition, overspeed, offline) are raised besides fence events.
+    public var deviceEvents = DeviceEventSettings()
     /// How long a graceful stop may spend delivering events already raised.
     public var drainTimeout: ConfigDuration
     /// How long to keep trying the storage API at start before giving up.

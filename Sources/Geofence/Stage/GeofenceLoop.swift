@@ -23,6 +23,7 @@ final class GeofenceLoop {
     private var metrics: GeofenceMetrics
     private var nextSnapshot: ContinuousClock.Instant
     private var changedSinceSnapshot = false
+    private var nextTick: ContinuousClock.Instant = .now
 
     /// Takes `input` (already subscribed) and opens the output sockets; call on the thread that will `run`.
     init(
@@ -51,6 +52,7 @@ final class GeofenceLoop {
         do {
             while !stop.isRequested {
                 if try !takeOne() { try input.waitUntil(.readable, timeoutMs: configuration.wakeIntervalMs) }
+                if ContinuousClock.now >= nextTick { try tick() }
                 if ContinuousClock.now >= nextSnapshot { snapshot() }
             }
             var drained = 0
@@ -90,9 +92,22 @@ final class GeofenceLoop {
         // match its id would otherwise be tracked by two shards.
         guard configuration.shard.owns(device: position.deviceID) else { return metrics.skipped("foreign_shard") }
         let outcome = detector.process(position)
-        if let skipped = outcome.skipped { return metrics.skipped(skipped.rawValue) }
         changedSinceSnapshot = true
-        for event in outcome.events {
+        if let skipped = outcome.skipped { metrics.skipped(skipped.rawValue) }
+        try deliver(outcome.events)
+    }
+
+    /// Once a second: what time alone raises (offline, dwell without a fix).
+    private func tick() throws {
+        nextTick = .now + .seconds(1)
+        let events = detector.tick(nowMs: Int64(Date().timeIntervalSince1970 * 1000))
+        guard !events.isEmpty else { return }
+        changedSinceSnapshot = true
+        try deliver(events)
+    }
+
+    private func deliver(_ events: [Event]) throws {
+        for event in events {
             guard try deliver(Envelope(topic: Topic.event(device: event.deviceID, kind: event.kind), message: event)) else { return }
             metrics.sent(event)
         }

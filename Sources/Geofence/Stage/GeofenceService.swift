@@ -62,7 +62,8 @@ public struct GeofenceService: Service {
             logger.warning("fence skipped", metadata: ["problem": "\(problem)"])
         }
         metrics.loaded(fences.count)
-        var detector = GeofenceDetector(fences: FenceIndex(fences), settings: configuration.detection, state: restoredState())
+        var detector = GeofenceDetector(fences: FenceIndex(fences), settings: configuration.detection, state: restoredState(),
+                                        deviceEvents: configuration.deviceEvents)
         detector.retainDevices(where: configuration.shard.owns(device:))
         metrics.sizes(fences: detector.fences.count, devices: detector.state.devices.count)
         logger.info("geofence up", metadata: [

@@ -46,7 +46,7 @@ import ZMQ
         let change = try GeofenceChange(serializedBytes: try #require(messages.first { $0.topic == Topic.geofenceConfig }).body)
         #expect(change.op == .upsert && change.geofence.id == "depot" && change.geofence.name == "Depot")
         let command = try Command(serializedBytes: try #require(messages.first { $0.topic.hasPrefix("cmd.") }).body)
-        #expect(command.deviceID == positions[0].deviceID && command.type == "position_single")
+        #expect(command.deviceID == positions[0].deviceID && command.type == "engine_resume")
 
         _ = try await Self.request(api + "/api/no-such-route")
         let metrics = try await Self.request(api + "/metrics").text
@@ -82,7 +82,7 @@ import ZMQ
         // Pub/sub has no memory: send again, once a second, until the SUB has both.
         _ = try await eventually(every: .seconds(1)) { () async throws -> Bool in
             #expect(try await Self.request(api + "/api/geofences/depot", method: "PUT", body: feature).status < 300)
-            #expect(try await Self.request(api + "/api/commands", method: "POST", body: #"{"device":"\#(device)","type":"position_single"}"#).status == 202)
+            #expect(try await Self.request(api + "/api/commands", method: "POST", body: #"{"device":"\#(device)","type":"engine_resume"}"#).status == 202)
             let topics = received.withLock { $0.map(\.topic) }
             return topics.contains(Topic.geofenceConfig) && topics.contains(where: { $0.hasPrefix("cmd.") })
         }

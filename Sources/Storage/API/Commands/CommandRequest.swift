@@ -10,6 +10,12 @@ struct CommandRequest: Equatable {
     static let knownTypes = Set(CodecRegistry.descriptors.flatMap(\.commandTypes))
     static let maxTextBytes = 4096
 
+    /// The command types `device`'s protocol encodes, in its descriptor's order; none when the
+    /// protocol is unknown.
+    static func types(for device: DeviceRecord) -> [String] {
+        CodecRegistry.descriptor(named: device.protocolName)?.commandTypes ?? []
+    }
+
     var device: String
     var type: String
     var text: String

@@ -6,13 +6,29 @@ extension APIHandlers {
     /// 404 when storage has never seen the device.
     func sendCommand(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
         let commandRequest = try CommandRequest(try await request.jsonBody())
-        guard try await store.device(id: commandRequest.device) != nil else {
+        guard let device = try await store.device(id: commandRequest.device) else {
             throw APIError.notFound("no device '\(commandRequest.device)'")
+        }
+        let types = CommandRequest.types(for: device)
+        guard types.contains(commandRequest.type) else {
+            throw APIError.unprocessable("device '\(device.id)' speaks \(device.protocolName.isEmpty ? "no known protocol" : device.protocolName), "
+                + "which cannot encode '\(commandRequest.type)'; it takes \(types.isEmpty ? "no commands" : types.joined(separator: ", "))")
         }
         let command = commandRequest.command(id: Self.newID(), createdMs: now())
         try await store.saveCommand(command)
         try await outlet.publish(topic: Topic.command(device: command.deviceID), body: try command.serializedBytes())
         return APIResponse.json(RecordJSON.command(command), status: .accepted)
+    }
+
+    /// `GET /api/devices/{id}/commands/types` → `{"device", "protocol", "types": [...]}`: what the
+    /// device's protocol can encode, from its codec's descriptor.
+    func commandTypes(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
+        let id = try request.pathParameter("id", context: context)
+        guard let device = try await store.device(id: id) else { throw APIError.notFound("no device '\(id)'") }
+        return APIResponse.json(.object([
+            "device": .string(device.id), "protocol": .string(device.protocolName),
+            "types": .array(CommandRequest.types(for: device).map(JSONValue.string)),
+        ]))
     }
 
     /// `GET /api/commands?device=&limit=` → `{"commands": [...]}`, newest first.

@@ -100,6 +100,14 @@ enum OpenAPIDocument {
         "responses": {"204": {"description": "Deleted"}, "401": {"$ref": "#/components/responses/Unauthorized"}, "404": {"$ref": "#/components/responses/NotFound"}}
       }
     },
+    "/api/devices/{id}/commands/types": {
+      "get": {
+        "summary": "The command types the device's protocol can encode (from its codec's descriptor)",
+        "operationId": "commandTypes",
+        "parameters": [{"$ref": "#/components/parameters/Id"}],
+        "responses": {"200": {"description": "Command types", "content": {"application/json": {"schema": {"type": "object", "required": ["device", "protocol", "types"], "properties": {"device": {"type": "string"}, "protocol": {"type": "string"}, "types": {"type": "array", "items": {"type": "string"}}}}}}}, "401": {"$ref": "#/components/responses/Unauthorized"}, "404": {"$ref": "#/components/responses/NotFound"}}
+      }
+    },
     "/api/commands": {
       "get": {
         "summary": "Commands sent through the API, newest first",
@@ -111,7 +119,7 @@ enum OpenAPIDocument {
         "summary": "Send a downlink command: store it and publish cmd.<device>",
         "operationId": "sendCommand",
         "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/CommandRequest"}}}},
-        "responses": {"202": {"description": "Stored and published", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Command"}}}}, "400": {"$ref": "#/components/responses/BadRequest"}, "401": {"$ref": "#/components/responses/Unauthorized"}, "404": {"$ref": "#/components/responses/NotFound"}}
+        "responses": {"202": {"description": "Stored and published", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Command"}}}}, "400": {"$ref": "#/components/responses/BadRequest"}, "401": {"$ref": "#/components/responses/Unauthorized"}, "404": {"$ref": "#/components/responses/NotFound"}, "422": {"description": "The device's protocol cannot encode this command type", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}}
       }
     },
     "/api/dead-letters": {

@@ -11,6 +11,7 @@ struct APIError: Error, Sendable, HTTPResponseError {
     static func badRequest(_ message: String) -> APIError { APIError(status: .badRequest, message: message) }
     static func notFound(_ message: String) -> APIError { APIError(status: .notFound, message: message) }
     static func conflict(_ message: String) -> APIError { APIError(status: .conflict, message: message) }
+    static func unprocessable(_ message: String) -> APIError { APIError(status: .unprocessableContent, message: message) }
 
     /// The JSON body every API error has.
     var body: JSONValue {

@@ -6,6 +6,7 @@ extension APIHandlers {
             APIRoute(.get, "/api/openapi.json") { _, _ in APIResponse.json(OpenAPIDocument.document) },
             APIRoute(.get, "/api/devices", listDevices),
             APIRoute(.get, "/api/devices/{id}", getDevice),
+            APIRoute(.get, "/api/devices/{id}/commands/types", commandTypes),
             APIRoute(.get, "/api/positions", listPositions),
             APIRoute(.get, "/api/positions/latest", latestPositions),
             APIRoute(.get, "/api/events", listEvents),

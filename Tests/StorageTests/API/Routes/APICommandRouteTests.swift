@@ -37,6 +37,21 @@ import TrackwireProtocol
         }
     }
 
+    @Test func commandTypes_listWhatTheDevicesProtocolEncodes_andAnotherTypeGets422() async throws {
+        try await APITestServer.run(seed: Self.seed) { client, server in
+            let types = try await client.get("/api/devices/\(Self.device)/commands/types")
+            #expect(types.status == .ok)
+            #expect(types.json["protocol"] == "gt06")
+            #expect(types.json["types"]?.arrayValue == ["engine_stop", "engine_resume", "custom"])
+            _ = try await client.get("/api/devices/ghost/commands/types").errorMessage(.notFound)
+            // position_single is a known type (other codecs encode it), but GT06 cannot.
+            let refused = try await client.send(.post, "/api/commands", json: #"{"device":"\#(Self.device)","type":"position_single"}"#)
+            #expect(refused.status == .unprocessableContent, "\(refused.text)")
+            #expect(refused.errorMessage(.unprocessableContent).contains("engine_stop"))
+            #expect(server.outlet.messages.isEmpty, "nothing was published")
+        }
+    }
+
     @Test func deadLetters_listAndReplayToWhereTheyCameFrom() async throws {
         let frame = Reject.with {
             $0.stage = "decoder"; $0.reason = "bad CRC"; $0.errorType = "bad_crc"
