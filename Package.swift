@@ -189,7 +189,7 @@ let package = Package(
         ]),
         .testTarget(name: "DecoderTests", dependencies: ["Decoder", "TestSupport", "TrackwireTesting", "ZMQ", "TrackwireProtocol"]),
         .testTarget(name: "BusToolsTests", dependencies: ["BusTools", "TrackwireProtocol"]),
-        .testTarget(name: "BenchmarksTests", dependencies: ["Benchmarks", "TestSupport"]),
+        .testTarget(name: "BenchmarksTests", dependencies: ["Benchmarks", "TestSupport", "TrackwireTesting"]),
         .testTarget(name: "OperatorTests", dependencies: ["Operator", "BusTools", "Benchmarks", "Codecs", "TrackwireProtocol", "ZMQ", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .testTarget(name: "IntegrationTests", dependencies: ["TestSupport", "TrackwireTesting", "TrackwireProtocol", "ZMQ"]),
         .testTarget(name: "PipelineTests", dependencies: ["Codecs", "TestSupport", "TrackwireTesting", "TrackwireProtocol", "ZMQ"]),

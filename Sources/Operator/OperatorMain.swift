@@ -1,4 +1,5 @@
 import ArgumentParser
+import Benchmarks
 import BusTools
 import Foundation
 
@@ -7,6 +8,9 @@ import Foundation
 public enum OperatorMain {
     /// Parses `arguments` (default: the process's), runs the chosen command, and exits.
     public static func run(arguments: [String]? = nil) async -> Never {
+        if BenchCommand.isChosen(by: arguments ?? Array(CommandLine.arguments.dropFirst())) {
+            BenchCommand.stopChildrenOnTermination()
+        }
         do {
             var command = try TW.parseAsRoot(arguments)
             if var asyncCommand = command as? any AsyncParsableCommand {

@@ -46,8 +46,13 @@ public final class ChildProcess: @unchecked Sendable {
         process.standardError = stderrCapture.pipe
         process.standardInput = FileHandle.nullDevice
         let ended = self.ended
-        process.terminationHandler = { _ in ended.signal() }
+        process.terminationHandler = { process in
+            RunningChildren.ended(process.processIdentifier)
+            ended.signal()
+        }
         try process.run()
+        RunningChildren.started(process.processIdentifier)
+        if !process.isRunning { RunningChildren.ended(process.processIdentifier) }  // ended at once
     }
 
     /// Starts the Trackwire executable `name` (`tw-bus`, `tw`, ...) found by `Executables`.

@@ -1,4 +1,5 @@
 import ArgumentParser
+import TrackwireTesting
 
 /// `tw bench`: measurements; benchmarks print numbers and never assert.
 public struct BenchCommand: ParsableCommand {
@@ -11,4 +12,11 @@ public struct BenchCommand: ParsableCommand {
 
     /// Made by ArgumentParser.
     public init() {}
+
+    /// Whether `arguments` (without the executable) run a benchmark: those start tw-bus, gateways
+    /// and whole pipelines, which must not outlive a `tw bench` that is killed.
+    public static func isChosen(by arguments: [String]) -> Bool { arguments.first == configuration.commandName }
+
+    /// Makes SIGTERM, SIGINT and SIGHUP stop every process a benchmark started before `tw` exits.
+    public static func stopChildrenOnTermination() { RunningChildren.stopOnTermination() }
 }

@@ -51,6 +51,8 @@ struct BenchGatewayCommand: AsyncParsableCommand {
             "--listen", "gt06:tcp:\(port)", "--listen-host", "127.0.0.1", "--http", "off", "--log-level", "warning",
             "--frames", ">" + frames, "--publish", ">tcp://127.0.0.1:1", "--store", ">tcp://127.0.0.1:1",
             "--commands", ">tcp://127.0.0.1:1", "--instance", "bench-gateway",
+            // The gateway alone: no storage confirms frames here, so acks are sent on receipt.
+            "--ack", "receipt",
         ], ready: [.listening(port: port)])
     }
 }
