@@ -22,6 +22,29 @@ struct BenchGatewayCommand: AsyncParsableCommand {
         guard seconds > 0, !deviceCounts.isEmpty, deviceCounts.allSatisfy({ $0 > 0 }) else {
             throw ValidationError("--devices takes positive counts (e.g. 100,1000) and --seconds must be positive")
         }
+        // tw bench holds one socket a device, and so does tw-gateway (it inherits the limit).
+        let needed = deviceCounts.max()! + Self.spareDescriptors
+        let allowed = Self.raiseOpenFileLimit()
+        guard needed <= allowed else {
+            throw ValidationError(
+                "--devices \(deviceCounts.max()!) needs \(needed) open files in tw bench and in tw-gateway; a process may open \(allowed) here (ulimit -n)"
+            )
+        }
+    }
+
+    /// Descriptors besides the devices' sockets: libzmq, NIO's selectors and pipes, logs.
+    static let spareDescriptors = 128
+
+    /// Raises the soft open-file limit to the hard one; the limit now in force.
+    static func raiseOpenFileLimit() -> Int {
+        var limit = rlimit()
+        guard getrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit) == 0 else { return 1024 }
+        if limit.rlim_cur < limit.rlim_max {
+            limit.rlim_cur = limit.rlim_max
+            _ = setrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit)
+            _ = getrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit)
+        }
+        return Int(limit.rlim_cur)
     }
 
     var deviceCounts: [Int] { devices.split(separator: ",").compactMap { Int($0) } }
@@ -34,23 +57,30 @@ struct BenchGatewayCommand: AsyncParsableCommand {
         let port = FreePorts.one()
         let draining = Drain(socket: frames)
         defer { draining.stop() }
-        let gateway = try await Self.startGateway(port: port, frames: frames.lastEndpoint)
+        let gateway = try await Self.startGateway(port: port, frames: frames.lastEndpoint, maxConnections: deviceCounts.max()! + 16)
         defer { gateway.stop() }
         for count in deviceCounts {
             let seconds = self.seconds
             let progress = ProgressTimer { String(format: "bench gateway: %d devices, %.0f of %.0f s", count, $0.inSeconds, seconds) }
             defer { progress.stop() }
-            let result = try await GatewayLoad.run(port: port, devices: count, duration: .seconds(seconds))
-            Output.line(String(format: "gateway: %d devices, %.0f acks/s (%d acks in %.1f s)", count, result.acksPerSecond, result.acks, result.seconds))
+            let idle = ProcessSample(pid: gateway.pid)?.rssBytes ?? 0
+            var busy = idle
+            let result = try await GatewayLoad.run(port: port, devices: count, duration: .seconds(seconds)) {
+                busy = ProcessSample(pid: gateway.pid)?.rssBytes ?? idle
+            }
+            // Memory the gateway took for the connections, read once every device is connected.
+            let perConnection = Double(max(0, busy - idle)) / Double(count) / 1024
+            Output.line(String(format: "gateway: %d devices, %.0f acks/s (%d acks in %.1f s), %.1f KB of gateway memory a connection (RSS %.0f MB)",
+                               count, result.acksPerSecond, result.acks, result.seconds, perConnection, Double(busy) / 1_048_576))
         }
     }
 
     /// A tw-gateway pushing frames to `frames`, ready once its GT06 listener accepts connections.
-    static func startGateway(port: Int, frames: String) async throws -> ChildProcess {
+    static func startGateway(port: Int, frames: String, maxConnections: Int) async throws -> ChildProcess {
         try await ChildProcess.start("tw-gateway", [
             "--listen", "gt06:tcp:\(port)", "--listen-host", "127.0.0.1", "--http", "off", "--log-level", "warning",
             "--frames", ">" + frames, "--publish", ">tcp://127.0.0.1:1", "--store", ">tcp://127.0.0.1:1",
-            "--commands", ">tcp://127.0.0.1:1", "--instance", "bench-gateway",
+            "--commands", ">tcp://127.0.0.1:1", "--instance", "bench-gateway", "--max-connections", String(maxConnections),
             // The gateway alone: no storage confirms frames here, so acks are sent on receipt.
             "--ack", "receipt",
         ], ready: [.listening(port: port)])

@@ -26,15 +26,21 @@ public enum GatewayLoad {
         0x01, 0x42, 0x9C, 0x83, 0x0D, 0x0A,
     ]
 
-    /// Connects `devices` clients to `host:port` and runs for `duration`.
-    public static func run(host: String = "127.0.0.1", port: Int, devices: Int, duration: Duration) async throws -> Result {
+    /// Connects `devices` clients to `host:port` (each logs in and waits), calls `connected` once
+    /// all are, then lets every device send position after position for `duration`. A connection that takes longer than 10 s fails the run rather than hanging it.
+    public static func run(
+        host: String = "127.0.0.1", port: Int, devices: Int, duration: Duration, connected: () -> Void = {}
+    ) async throws -> Result {
         let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
         let acks = ManagedAtomic<Int>(0)
-        let running = ManagedAtomic<Bool>(true)
+        // Devices log in as they connect and wait: had they started sending at once, the early ones'
+        // traffic would starve the connects of the later ones (12 000 devices never all connected).
+        let running = ManagedAtomic<Bool>(false)
         var channels: [any Channel] = []
         for index in 0..<devices {
             let login = Self.login(device: index)
             let channel = try await ClientBootstrap(group: group)
+                .connectTimeout(.seconds(10))
                 .channelInitializer { channel in
                     channel.eventLoop.makeCompletedFuture {
                         try channel.pipeline.syncOperations.addHandler(LockstepDevice(login: login, position: position, acks: acks, running: running))
@@ -43,8 +49,13 @@ public enum GatewayLoad {
                 .connect(host: host, port: port).get()
             channels.append(channel)
         }
+        connected()
         let start = ContinuousClock.now
         let before = acks.load(ordering: .relaxed)
+        running.store(true, ordering: .relaxed)
+        for channel in channels {
+            channel.writeAndFlush(channel.allocator.buffer(bytes: position), promise: nil)
+        }
         try await Task.sleep(for: duration)
         let counted = acks.load(ordering: .relaxed) - before
         let elapsed = ContinuousClock.now - start
