@@ -7,10 +7,13 @@ import TrackwireRuntime
 import ZMQ
 
 /// Delivers `cmd.<device>` messages to the device's session, if this gateway holds it: encodes
-/// them with the device's codec on the session's event loop and writes them.
+/// them with the device's codec on the session's event loop and writes them, then reports the
+/// command `sent` to storage (a `cmd.<device>` on the store queue, from that loop's sink).
 struct CommandDelivery {
     let context: StageContext
     let registry: SessionRegistry
+    /// Where `sent` reports go; `nil` in tests that only look at the counters.
+    var sinks: FrameSinks?
 
     /// Delivers one received `cmd.*` message.
     func deliver(_ parts: [[UInt8]]) {
@@ -28,12 +31,21 @@ struct CommandDelivery {
         }
         let channel = handle.channel
         let remote = handle.remote
+        let sinks = self.sinks
+        var report = command
+        report.status = "sent"
+        report.gatewayID = context.instance
+        report.updatedMs = Int64(Date().timeIntervalSince1970 * 1000)
+        let counters = context.counters
         channel.eventLoop.execute {
             let buffer = channel.allocator.buffer(bytes: bytes)
             if let remote {
                 channel.writeAndFlush(AddressedEnvelope(remoteAddress: remote, data: buffer), promise: nil)
             } else {
                 channel.writeAndFlush(buffer, promise: nil)
+            }
+            if let sinks, !command.id.isEmpty, !sinks.sink(for: channel.eventLoop).report(report) {
+                counters.counter("command_reports_dropped").increment()
             }
         }
         context.logger.info("command sent", metadata: ["device": "\(command.deviceID)", "type": "\(command.type)", "bytes": "\(bytes.count)"])

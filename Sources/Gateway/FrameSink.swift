@@ -43,6 +43,14 @@ final class FrameSink: @unchecked Sendable {
         return (try? store.send(topic: topic, body: body, wait: false)) == true
     }
 
+    /// Queues a command's status report (`sent`) for storage on `cmd.<device>`; `false` if the
+    /// store queue is full. Not published on broadcast: there `cmd.*` means "deliver this".
+    @discardableResult
+    func report(_ command: Command) -> Bool {
+        guard let body = try? command.serializedBytes() as [UInt8] else { return false }
+        return (try? store.send(topic: Topic.command(device: command.deviceID), body: body, wait: false)) == true
+    }
+
     /// Publishes and queues an `err.gateway` reject (a dead letter in storage) unless this
     /// second's budget is spent; `false` when it was not sent.
     @discardableResult

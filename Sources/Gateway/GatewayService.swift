@@ -48,7 +48,7 @@ public final class GatewayService: Service, Sendable {
         sinks.probeFramesQueues(on: group, every: .milliseconds(500))
         let stopped = ManagedAtomic(false)
         let inbox = GatewayInbox(
-            context: context, endpoints: endpoints.commands, commands: CommandDelivery(context: context, registry: registry),
+            context: context, endpoints: endpoints.commands, commands: CommandDelivery(context: context, registry: registry, sinks: sinks),
             acks: limits.ackMode == .durable ? AckRouter(gatewayID: context.instance, registry: registry, counters: context.counters) : nil
         )
         await withGracefulShutdownHandler {

@@ -107,6 +107,7 @@ extension EventKind {
         case .ignitionOn: "ignition_on"
         case .ignitionOff: "ignition_off"
         case .commandResult: "command_result"
+        case .commandStatus: "command_status"
         default: "unspecified"
         }
     }

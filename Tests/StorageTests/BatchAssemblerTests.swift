@@ -38,12 +38,22 @@ import TrackwireProtocol
         let garbage: [UInt8] = [0xFF, 0xFF, 0xFF]
         #expect(add(&assembler, [Array("pos.2a.dev".utf8), garbage]) == .refused(errorType: "bad_body"))
         #expect(add(&assembler, [Array("nonsense".utf8), [1]]) == .refused(errorType: "bad_topic"))
-        #expect(add(&assembler, [Array("cmd.dev".utf8), [1]]) == .refused(errorType: "unexpected_topic"))
+        #expect(add(&assembler, [Array("cfg.geofence".utf8), [1]]) == .refused(errorType: "unexpected_topic"))
         #expect(add(&assembler, [Array("pos.2a.dev".utf8)]) == .refused(errorType: "bad_message"))
         let rejects = assembler.take().rejects
         #expect(rejects.count == 4)
         #expect(rejects.allSatisfy { $0.stage == "storage" && $0.instance == "s1" && $0.timeMs == 42 && !$0.reason.isEmpty })
         #expect(rejects[0].topic == "pos.2a.dev" && Array(rejects[0].body) == garbage)
+    }
+
+    @Test func add_takesAGatewaysCommandReport_andRefusesOneWithoutIdOrStatus() throws {
+        var assembler = BatchAssembler(instance: "s1")
+        let sent = Command.with { $0.id = "c1"; $0.deviceID = "dev"; $0.status = "sent"; $0.gatewayID = "gw1" }
+        #expect(add(&assembler, Envelope(topic: Topic.command(device: "dev"), message: sent).frames) == .commandReport)
+        let queued = Command.with { $0.id = "c2"; $0.deviceID = "dev"; $0.status = "queued" }
+        #expect(add(&assembler, Envelope(topic: Topic.command(device: "dev"), message: queued).frames) == .refused(errorType: "bad_command_report"))
+        let batch = assembler.take()
+        #expect(batch.commandReports == [sent] && batch.rejects.count == 1 && batch.count == 1 && !batch.isEmpty)
     }
 
     private func request(gateway: String = "gw1", session: UInt64, sequence: UInt64, positions: UInt32 = 1) -> Ack {

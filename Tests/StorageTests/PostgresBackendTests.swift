@@ -165,7 +165,8 @@ import TrackwireProtocol
                 try await backend.saveCommand(item)
             }
             return (listed, deleted, deletedAgain, try await backend.geofence(id: "depot"), try await backend.geofence(id: "yard"),
-                    try await backend.commands(device: "dev-1", limit: 10), try await backend.commands(device: nil, limit: 2))
+                    try await backend.commands(device: "dev-1", limit: 10), try await backend.commands(device: nil, limit: 2),
+                    try await backend.command(id: "c2"), try await backend.command(id: "nope"))
         }
         #expect(result.0 == [renamed, yard])
         #expect(result.1 == true && result.2 == false)
@@ -173,6 +174,7 @@ import TrackwireProtocol
         #expect(result.5.map(\.id) == ["c3", "c1"])
         #expect(result.5.first?.params == ["reason": "test"])
         #expect(result.6.map(\.id) == ["c3", "c2"])
+        #expect(result.7?.deviceID == "dev-2" && result.8 == nil)
     }
 
     @Test func migrate_twoInstancesAtOnce_applyEachMigrationOnce() async throws {

@@ -49,6 +49,8 @@ public protocol StoreBackend: Sendable {
     func saveCommand(_ command: Command) async throws
     /// Commands of a device (or all), newest first.
     func commands(device: String?, limit: Int) async throws -> [Command]
+    /// One command; `nil` when unknown.
+    func command(id: String) async throws -> Command?
 
     // MARK: Retention
 
@@ -73,6 +75,9 @@ public struct WriteBatch: Sendable {
     /// Durable-ack requests (`ack.*` parts of store-queue messages): published, grouped per
     /// gateway, once the batch is committed. Not written to the database.
     public var ackRequests: [Ack] = []
+    /// Gateways' command status reports (`cmd.*` on the store queue): applied to the stored
+    /// commands after the commit (`CommandLedger`), not written as records.
+    public var commandReports: [Command] = []
 
     public init(positions: [Position] = [], events: [Event] = [], sessions: [Session] = [], rejects: [Reject] = [], ackRequests: [Ack] = []) {
         self.positions = positions.map(PositionRow.init)
@@ -85,7 +90,7 @@ public struct WriteBatch: Sendable {
     /// Records in the batch (ack requests are not records).
     public var count: Int { positions.count + events.count + sessions.count + rejects.count }
     /// Whether there is nothing to commit and nothing to acknowledge.
-    public var isEmpty: Bool { count == 0 && ackRequests.isEmpty }
+    public var isEmpty: Bool { count == 0 && ackRequests.isEmpty && commandReports.isEmpty }
 }
 
 /// What a commit did.

@@ -8,7 +8,7 @@ import TrackwireProtocol
 struct BatchAssembler {
     /// What one message became.
     enum Intake: Equatable {
-        case position, event, session, reject, ackRequest
+        case position, event, session, reject, ackRequest, commandReport
         /// A message of several pairs (what one device frame became), with the error types of any
         /// pairs kept as dead letters.
         case unit(pairs: Int, refused: [String])
@@ -92,8 +92,15 @@ struct BatchAssembler {
             }
             batch.ackRequests.append(request)
             return .ackRequest
+        case .cmd:
+            let report = try Self.decode(Command.self, body, topic: topic)
+            guard !report.id.isEmpty, ["sent", "failed"].contains(report.status) else {
+                throw Refusal(errorType: "bad_command_report", reason: "a command report on the store queue names a command and the status sent or failed, '\(topic)' did not")
+            }
+            batch.commandReports.append(report)
+            return .commandReport
         default:
-            throw Refusal(errorType: "unexpected_topic", reason: "storage keeps pos.*, evt.*, ses.*, err.* (and ack.* requests), not '\(topic)'")
+            throw Refusal(errorType: "unexpected_topic", reason: "storage keeps pos.*, evt.*, ses.*, err.* (and ack.* requests, cmd.* status reports), not '\(topic)'")
         }
     }
 

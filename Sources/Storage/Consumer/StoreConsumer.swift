@@ -1,3 +1,4 @@
+import Foundation
 import Logging
 import ServiceLifecycle
 import Synchronization
@@ -79,6 +80,10 @@ public final class StoreConsumer: Service, Sendable {
                 }
                 if !healthy.exchange(true, ordering: .relaxed) { context.logger.notice("database commits again") }
                 await acknowledge(batch.ackRequests)
+                if CommandLedger.concerns(batch) {
+                    await CommandLedger(store: backend, outlet: outlet, counters: context.counters, logger: context.logger)
+                        .apply(batch, nowMs: Int64(Date().timeIntervalSince1970 * 1000))
+                }
                 return true
             } catch {
                 metrics.commitFailed()

@@ -95,6 +95,10 @@ extension PostgresBackend {
             """, logger: logger)
     }
 
+    public func command(id: String) async throws -> Command? {
+        try await messages(Command.self, "SELECT body FROM commands WHERE id = \(id)").first
+    }
+
     public func commands(device: String?, limit: Int) async throws -> [Command] {
         try await messages(Command.self, """
             SELECT body FROM commands WHERE (\(device)::text IS NULL OR device_id = \(device)::text)

@@ -43,6 +43,12 @@ extension SQLiteBackend {
         }
     }
 
+    public func command(id: String) async throws -> Command? {
+        try await pool.read { db in
+            try Data.fetchOne(db, sql: "SELECT body FROM commands WHERE id = ?", arguments: [id]).map { try Command(serializedBytes: $0) }
+        }
+    }
+
     public func commands(device: String?, limit: Int) async throws -> [Command] {
         var filter = SQLFilter()
         filter.add("device_id = ?", device)

@@ -42,6 +42,22 @@ public nonisolated struct Trackwire_V1_Command: Sendable {
   /// Unix time in milliseconds.
   public var createdMs: Int64 = 0
 
+  /// Commands that wait (docs/commands.md): when storage gives up on delivering it (0: never).
+  public var expiresMs: Int64 = 0
+
+  /// queued, sent, acknowledged, failed or expired. Storage keeps it; on cmd.<device> in the
+  /// store queue a gateway reports `sent` (or `failed`) for the command it wrote to the device.
+  public var status: String = String()
+
+  /// When the status last changed, unix milliseconds.
+  public var updatedMs: Int64 = 0
+
+  /// The device's reply (acknowledged), or why the command failed.
+  public var result: String = String()
+
+  /// The gateway that reported the status.
+  public var gatewayID: String = String()
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
@@ -84,7 +100,7 @@ fileprivate nonisolated let _protobuf_package = "trackwire.v1"
 
 nonisolated extension Trackwire_V1_Command: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".Command"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0\u{3}device_id\0\u{1}type\0\u{1}text\0\u{1}params\0\u{3}created_ms\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0\u{3}device_id\0\u{1}type\0\u{1}text\0\u{1}params\0\u{3}created_ms\0\u{3}expires_ms\0\u{1}status\0\u{3}updated_ms\0\u{1}result\0\u{3}gateway_id\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -98,6 +114,11 @@ nonisolated extension Trackwire_V1_Command: SwiftProtobuf.Message, SwiftProtobuf
       case 4: try { try decoder.decodeSingularStringField(value: &self.text) }()
       case 5: try { try decoder.decodeMapField(fieldType: SwiftProtobuf._ProtobufMap<SwiftProtobuf.ProtobufString,SwiftProtobuf.ProtobufString>.self, value: &self.params) }()
       case 6: try { try decoder.decodeSingularInt64Field(value: &self.createdMs) }()
+      case 7: try { try decoder.decodeSingularInt64Field(value: &self.expiresMs) }()
+      case 8: try { try decoder.decodeSingularStringField(value: &self.status) }()
+      case 9: try { try decoder.decodeSingularInt64Field(value: &self.updatedMs) }()
+      case 10: try { try decoder.decodeSingularStringField(value: &self.result) }()
+      case 11: try { try decoder.decodeSingularStringField(value: &self.gatewayID) }()
       default: break
       }
     }
@@ -122,6 +143,21 @@ nonisolated extension Trackwire_V1_Command: SwiftProtobuf.Message, SwiftProtobuf
     if self.createdMs != 0 {
       try visitor.visitSingularInt64Field(value: self.createdMs, fieldNumber: 6)
     }
+    if self.expiresMs != 0 {
+      try visitor.visitSingularInt64Field(value: self.expiresMs, fieldNumber: 7)
+    }
+    if !self.status.isEmpty {
+      try visitor.visitSingularStringField(value: self.status, fieldNumber: 8)
+    }
+    if self.updatedMs != 0 {
+      try visitor.visitSingularInt64Field(value: self.updatedMs, fieldNumber: 9)
+    }
+    if !self.result.isEmpty {
+      try visitor.visitSingularStringField(value: self.result, fieldNumber: 10)
+    }
+    if !self.gatewayID.isEmpty {
+      try visitor.visitSingularStringField(value: self.gatewayID, fieldNumber: 11)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -132,6 +168,11 @@ nonisolated extension Trackwire_V1_Command: SwiftProtobuf.Message, SwiftProtobuf
     if lhs.text != rhs.text {return false}
     if lhs.params != rhs.params {return false}
     if lhs.createdMs != rhs.createdMs {return false}
+    if lhs.expiresMs != rhs.expiresMs {return false}
+    if lhs.status != rhs.status {return false}
+    if lhs.updatedMs != rhs.updatedMs {return false}
+    if lhs.result != rhs.result {return false}
+    if lhs.gatewayID != rhs.gatewayID {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

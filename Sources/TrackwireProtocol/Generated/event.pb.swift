@@ -37,6 +37,9 @@ public nonisolated enum Trackwire_V1_EventKind: SwiftProtobuf.Enum, Swift.CaseIt
   case ignitionOn // = 11
   case ignitionOff // = 12
   case commandResult // = 13
+
+  /// A stored command's status changed (storage; attributes command, type, status, result).
+  case commandStatus // = 14
   case UNRECOGNIZED(Int)
 
   public init() {
@@ -59,6 +62,7 @@ public nonisolated enum Trackwire_V1_EventKind: SwiftProtobuf.Enum, Swift.CaseIt
     case 11: self = .ignitionOn
     case 12: self = .ignitionOff
     case 13: self = .commandResult
+    case 14: self = .commandStatus
     default: self = .UNRECOGNIZED(rawValue)
     }
   }
@@ -79,6 +83,7 @@ public nonisolated enum Trackwire_V1_EventKind: SwiftProtobuf.Enum, Swift.CaseIt
     case .ignitionOn: return 11
     case .ignitionOff: return 12
     case .commandResult: return 13
+    case .commandStatus: return 14
     case .UNRECOGNIZED(let i): return i
     }
   }
@@ -99,6 +104,7 @@ public nonisolated enum Trackwire_V1_EventKind: SwiftProtobuf.Enum, Swift.CaseIt
     .ignitionOn,
     .ignitionOff,
     .commandResult,
+    .commandStatus,
   ]
 
 }
@@ -150,7 +156,7 @@ public nonisolated struct Trackwire_V1_Event: Sendable {
 fileprivate nonisolated let _protobuf_package = "trackwire.v1"
 
 nonisolated extension Trackwire_V1_EventKind: SwiftProtobuf._ProtoNameProviding {
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0EVENT_KIND_UNSPECIFIED\0\u{1}EVENT_KIND_DEVICE_ONLINE\0\u{1}EVENT_KIND_DEVICE_OFFLINE\0\u{1}EVENT_KIND_DEVICE_MOVING\0\u{1}EVENT_KIND_DEVICE_STOPPED\0\u{1}EVENT_KIND_GEOFENCE_ENTER\0\u{1}EVENT_KIND_GEOFENCE_EXIT\0\u{1}EVENT_KIND_GEOFENCE_DWELL\0\u{1}EVENT_KIND_GEOFENCE_CROSS\0\u{1}EVENT_KIND_OVERSPEED\0\u{1}EVENT_KIND_ALARM\0\u{1}EVENT_KIND_IGNITION_ON\0\u{1}EVENT_KIND_IGNITION_OFF\0\u{1}EVENT_KIND_COMMAND_RESULT\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0EVENT_KIND_UNSPECIFIED\0\u{1}EVENT_KIND_DEVICE_ONLINE\0\u{1}EVENT_KIND_DEVICE_OFFLINE\0\u{1}EVENT_KIND_DEVICE_MOVING\0\u{1}EVENT_KIND_DEVICE_STOPPED\0\u{1}EVENT_KIND_GEOFENCE_ENTER\0\u{1}EVENT_KIND_GEOFENCE_EXIT\0\u{1}EVENT_KIND_GEOFENCE_DWELL\0\u{1}EVENT_KIND_GEOFENCE_CROSS\0\u{1}EVENT_KIND_OVERSPEED\0\u{1}EVENT_KIND_ALARM\0\u{1}EVENT_KIND_IGNITION_ON\0\u{1}EVENT_KIND_IGNITION_OFF\0\u{1}EVENT_KIND_COMMAND_RESULT\0\u{1}EVENT_KIND_COMMAND_STATUS\0")
 }
 
 nonisolated extension Trackwire_V1_Event: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {

@@ -9,6 +9,8 @@ struct CommandRequest: Equatable {
     /// gateway, so the API refuses it up front.
     static let knownTypes = Set(CodecRegistry.descriptors.flatMap(\.commandTypes))
     static let maxTextBytes = 4096
+    /// The longest `expires_in`: 30 days, in seconds.
+    static let maxExpiresIn: Int64 = 30 * 86_400
 
     /// The command types `device`'s protocol encodes, in its descriptor's order; none when the
     /// protocol is unknown.
@@ -20,6 +22,8 @@ struct CommandRequest: Equatable {
     var type: String
     var text: String
     var params: [String: String]
+    /// Seconds after which an undelivered command expires; `nil`: it waits until delivered.
+    var expiresIn: Int64?
 
     /// Reads and checks a request body; throws a 400 `APIError` naming the problem.
     init(_ body: JSONValue) throws {
@@ -42,6 +46,11 @@ struct CommandRequest: Equatable {
         self.type = type
         self.text = text
         self.params = try Self.params(body["params"])
+        switch body["expires_in"] {
+        case nil, .null?: expiresIn = nil
+        case .int(let seconds)? where seconds > 0 && seconds <= Self.maxExpiresIn: expiresIn = seconds
+        default: throw APIError.badRequest("expires_in must be a whole number of seconds from 1 to \(Self.maxExpiresIn)")
+        }
     }
 
     /// `params` as strings; numbers and booleans are accepted and written as their JSON text.
@@ -71,6 +80,9 @@ struct CommandRequest: Equatable {
             $0.text = text
             $0.params = params
             $0.createdMs = createdMs
+            $0.status = "queued"
+            $0.updatedMs = createdMs
+            if let expiresIn { $0.expiresMs = createdMs + expiresIn * 1000 }
         }
     }
 }

@@ -2,8 +2,9 @@ import Hummingbird
 import TrackwireProtocol
 
 extension APIHandlers {
-    /// `POST /api/commands` → validates, stores, publishes `cmd.<device>` → 202 with the command.
-    /// 404 when storage has never seen the device.
+    /// `POST /api/commands` → validates, stores it `queued`, publishes `cmd.<device>` → 202 with
+    /// the command. A gateway holding the device reports it `sent`; otherwise it waits in storage
+    /// for the device's next `online` session (`CommandLedger`). 404 when storage has never seen the device.
     func sendCommand(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
         let commandRequest = try CommandRequest(try await request.jsonBody())
         guard let device = try await store.device(id: commandRequest.device) else {
@@ -15,6 +16,7 @@ extension APIHandlers {
                 + "which cannot encode '\(commandRequest.type)'; it takes \(types.isEmpty ? "no commands" : types.joined(separator: ", "))")
         }
         let command = commandRequest.command(id: Self.newID(), createdMs: now())
+        // Saved before it is published, so a gateway's `sent` report always finds it.
         try await store.saveCommand(command)
         try await outlet.publish(topic: Topic.command(device: command.deviceID), body: try command.serializedBytes())
         return APIResponse.json(RecordJSON.command(command), status: .accepted)
@@ -37,6 +39,14 @@ extension APIHandlers {
         let commands = try await store.commands(
             device: query.string("device"), limit: try query.limit(default: 100, maximum: configuration.maxPageSize)
         )
-        return APIResponse.json(.object(["commands": .array(commands.map(RecordJSON.command))]))
+        let nowMs = now()
+        return APIResponse.json(.object(["commands": .array(commands.map { RecordJSON.command(CommandLedger.current($0, nowMs: nowMs)) })]))
+    }
+
+    /// `GET /api/commands/{id}` → the command with its status; 404 when unknown.
+    func getCommand(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
+        let id = try request.pathParameter("id", context: context)
+        guard let command = try await store.command(id: id) else { throw APIError.notFound("no command '\(id)'") }
+        return APIResponse.json(RecordJSON.command(CommandLedger.current(command, nowMs: now())))
     }
 }

@@ -116,10 +116,18 @@ enum OpenAPIDocument {
         "responses": {"200": {"description": "Commands", "content": {"application/json": {"schema": {"type": "object", "required": ["commands"], "properties": {"commands": {"type": "array", "items": {"$ref": "#/components/schemas/Command"}}}}}}}, "400": {"$ref": "#/components/responses/BadRequest"}, "401": {"$ref": "#/components/responses/Unauthorized"}}
       },
       "post": {
-        "summary": "Send a downlink command: store it and publish cmd.<device>",
+        "summary": "Send a downlink command: store it queued and publish cmd.<device>; it waits in storage for an offline device",
         "operationId": "sendCommand",
         "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/CommandRequest"}}}},
         "responses": {"202": {"description": "Stored and published", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Command"}}}}, "400": {"$ref": "#/components/responses/BadRequest"}, "401": {"$ref": "#/components/responses/Unauthorized"}, "404": {"$ref": "#/components/responses/NotFound"}, "422": {"description": "The device's protocol cannot encode this command type", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}}
+      }
+    },
+    "/api/commands/{id}": {
+      "get": {
+        "summary": "One command with its status (queued, sent, acknowledged, failed, expired)",
+        "operationId": "getCommand",
+        "parameters": [{"$ref": "#/components/parameters/Id"}],
+        "responses": {"200": {"description": "The command", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Command"}}}}, "401": {"$ref": "#/components/responses/Unauthorized"}, "404": {"$ref": "#/components/responses/NotFound"}}
       }
     },
     "/api/dead-letters": {
@@ -249,7 +257,7 @@ enum OpenAPIDocument {
         "required": ["id", "device_id", "kind", "time", "time_ms", "geofence_id", "source", "attributes", "position"],
         "properties": {
           "id": {"type": "string"}, "device_id": {"type": "string"},
-          "kind": {"enum": ["online", "offline", "moving", "stopped", "enter", "exit", "dwell", "cross", "overspeed", "alarm", "ignition_on", "ignition_off", "command_result"]},
+          "kind": {"enum": ["online", "offline", "moving", "stopped", "enter", "exit", "dwell", "cross", "overspeed", "alarm", "ignition_on", "ignition_off", "command_result", "command_status"]},
           "time": {"type": "string", "format": "date-time"}, "time_ms": {"type": "integer"},
           "geofence_id": {"type": ["string", "null"]}, "source": {"type": "string"},
           "attributes": {"$ref": "#/components/schemas/Attributes"},
@@ -282,7 +290,8 @@ enum OpenAPIDocument {
           "device": {"type": "string", "minLength": 1, "maxLength": 128},
           "type": {"type": "string", "description": "A command type from docs/commands.md (engine_stop, engine_resume, position_single, custom, ...)"},
           "text": {"type": "string", "description": "Required for custom"},
-          "params": {"type": "object", "additionalProperties": {"type": ["string", "number", "boolean"]}}
+          "params": {"type": "object", "additionalProperties": {"type": ["string", "number", "boolean"]}},
+          "expires_in": {"description": "Seconds storage keeps trying to deliver it (default: until delivered)", "type": "integer", "minimum": 1, "maximum": 2592000}
         }
       },
       "Command": {
@@ -291,7 +300,11 @@ enum OpenAPIDocument {
         "properties": {
           "id": {"type": "string"}, "device": {"type": "string"}, "type": {"type": "string"}, "text": {"type": ["string", "null"]},
           "params": {"type": "object", "additionalProperties": {"type": "string"}},
-          "created": {"type": "string", "format": "date-time"}, "created_ms": {"type": "integer"}, "topic": {"type": "string"}
+          "created": {"type": "string", "format": "date-time"}, "created_ms": {"type": "integer"}, "topic": {"type": "string"},
+          "status": {"description": "null for commands stored before statuses existed", "enum": ["queued", "sent", "acknowledged", "failed", "expired", null]},
+          "updated_ms": {"type": ["integer", "null"]}, "expires_ms": {"type": ["integer", "null"]},
+          "result": {"description": "The device's reply (acknowledged) or why it failed", "type": ["string", "null"]},
+          "gateway": {"description": "The gateway that reported it sent", "type": ["string", "null"]}
         }
       },
       "DeadLetter": {

@@ -29,6 +29,11 @@ enum RecordJSON {
             "created": .string(TimeFormat.iso(ms: command.createdMs)),
             "created_ms": .int(command.createdMs),
             "topic": .string(Topic.command(device: command.deviceID)),
+            "status": command.status.isEmpty ? .null : .string(command.status),
+            "updated_ms": command.updatedMs > 0 ? .int(command.updatedMs) : .null,
+            "expires_ms": command.expiresMs > 0 ? .int(command.expiresMs) : .null,
+            "result": command.result.isEmpty ? .null : .string(command.result),
+            "gateway": command.gatewayID.isEmpty ? .null : .string(command.gatewayID),
         ])
     }
 

@@ -16,6 +16,7 @@ extension APIHandlers {
             APIRoute(.put, "/api/geofences/{id}", putGeofence),
             APIRoute(.delete, "/api/geofences/{id}", deleteGeofence),
             APIRoute(.get, "/api/commands", listCommands),
+            APIRoute(.get, "/api/commands/{id}", getCommand),
             APIRoute(.post, "/api/commands", sendCommand),
             APIRoute(.get, "/api/dead-letters", listDeadLetters),
             APIRoute(.post, "/api/dead-letters/{id}/replay", replayDeadLetter),
