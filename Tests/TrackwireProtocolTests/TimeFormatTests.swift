@@ -35,13 +35,28 @@ import TrackwireProtocol
         ("2024-05-01T12:00:00Z", 1_714_564_800_000),
         ("2024-05-01T14:00:00+02:00", 1_714_564_800_000),
         ("2024-05-01T12:00:00.5Z", 1_714_564_800_500),
+        ("2024-05-01T12:00:00.123456789Z", 1_714_564_800_123),
+        ("2024-05-01T12:00:00.0005Z", 1_714_564_800_001),
+        ("2024-02-29T23:59:59-23:59", 1_709_337_539_000),
+        ("0000-01-01T00:00:00Z", -62_167_219_200_000),
+        ("-999999999999999", -999_999_999_999_999),
     ])
     func parseMs_acceptsUnixMillisecondsAndISO8601(text: String, ms: Int64) {
         #expect(TimeFormat.parseMs(text) == ms)
     }
 
-    @Test(arguments: ["yesterday", "2024-05-01", "2024-13-01T00:00:00Z", "12.5", ""])
+    @Test(arguments: ["yesterday", "2024-05-01", "2024-13-01T00:00:00Z", "12.5", "", "+5", "1234567890123456",
+                      "2023-02-29T00:00:00Z", "2024-04-31T00:00:00Z", "2024-05-01t12:00:00z", "2024-05-01T12:00:60Z",
+                      "2024-05-01T12:00:00.1234567890Z", "2024-05-01T12:00:00+0200", "2024-05-01T12:00:00", "2024-05-01T12:00:00Z\n"])
     func parseMs_rejectsAnythingElse(text: String) {
         #expect(TimeFormat.parseMs(text) == nil)
+    }
+
+    /// `parseMs` reads what the published patterns match, no more (the calendar check aside).
+    @Test(arguments: ["1714564800250", "-1", "2024-05-01T12:00:00Z", "2024-05-01T12:00:00.25+02:00", "+5", "2024-05-01t12:00:00Z",
+                      "2024-05-01T24:00:00Z", "2024-05-01T12:00:00.Z", "2024-05-01 12:00:00Z", "1e3"])
+    func parseMs_agreesWithThePatterns(text: String) {
+        let matches = [TimeFormat.unixMsPattern, TimeFormat.dateTimePattern].contains { text.range(of: $0, options: .regularExpression) != nil }
+        #expect(matches == (TimeFormat.parseMs(text) != nil), "\(text)")
     }
 }

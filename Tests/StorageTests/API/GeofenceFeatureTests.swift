@@ -36,10 +36,25 @@ import TrackwireProtocol
         #expect(try geofence(#"{"type":"Feature","id":7,"geometry":\#(circle),"properties":{"radius_m":1}}"#).id == "7")
     }
 
-    @Test func geofence_bodyIdDifferentFromPath_isRefused() {
-        #expect(throws: APIError.self) {
+    @Test func geofence_bodyIdDifferentFromPath_isAConflict() {
+        let error = #expect(throws: APIError.self) {
             try geofence(#"{"type":"Feature","id":"a","geometry":{"type":"Point","coordinates":[0,0]},"properties":{"radius_m":5}}"#, id: "b")
         }
+        #expect(error?.status == .conflict)
+    }
+
+    /// The OpenAPI schema cannot require a ring's first and last positions to be equal, so an open
+    /// ring is closed rather than refused: what is stored is RFC 7946.
+    @Test func geofence_openRing_isStoredClosed() throws {
+        let fence = try geofence(#"{"type":"Feature","id":"o","geometry":{"type":"MultiPolygon","coordinates":[[[[0,0],[1,0],[1,1],[0,1]]],\#(Self.square)]}}"#)
+        let polygons = try JSONValue.parse(Array(fence.geojson.utf8))["geometry"]?["coordinates"]?.arrayValue
+        let open = polygons?.first?.arrayValue?.first?.arrayValue
+        #expect(open?.count == 5 && open?.first == open?.last)
+        #expect(polygons?.last?.arrayValue?.first?.arrayValue?.count == 5, "a closed ring is kept as it is")
+    }
+
+    @Test func geofence_wholeNumberDoubleId_isAnInteger() throws {
+        #expect(try geofence(#"{"type":"Feature","id":7.0,"geometry":{"type":"Point","coordinates":[0,0]},"properties":{"radius_m":5}}"#).id == "7")
     }
 
     @Test func geofence_corridorAndMultiPolygon_areAccepted() throws {
@@ -51,7 +66,10 @@ import TrackwireProtocol
 
     @Test(arguments: [
         (#"{"type":"FeatureCollection","features":[]}"#, "GeoJSON Feature"),
-        (#"{"type":"Feature","geometry":{"type":"Polygon","coordinates":[[[0,0],[1,0],[1,1],[0,1]]]}}"#, "not closed"),
+        (#"{"type":"Feature","geometry":{"type":"Polygon","coordinates":[[[0,0],[1,0],[1,1]]]}}"#, "at least 4"),
+        (#"{"type":"Feature","geometry":{"type":"Polygon","coordinates":[null,null]}}"#, "must be an array"),
+        (#"{"type":"Feature","id":"","geometry":{"type":"Point","coordinates":[1,0]},"properties":{"radius_m":5}}"#, "1 to 200"),
+        (#"{"type":"Feature","id":"a","geometry":{"type":"Point","coordinates":[1,0]},"properties":{"radius_m":5,"id":{}}}"#, "properties.id"),
         (#"{"type":"Feature","geometry":{"type":"Polygon","coordinates":[[[0,0],[1,0],[0,0]]]}}"#, "at least 4"),
         (#"{"type":"Feature","geometry":{"type":"Polygon","coordinates":[[[0,95],[1,0],[1,1],[0,95]]]}}"#, "latitude 95"),
         (#"{"type":"Feature","geometry":{"type":"Point","coordinates":[181,0]},"properties":{"radius_m":5}}"#, "longitude 181"),

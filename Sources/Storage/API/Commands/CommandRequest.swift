@@ -8,7 +8,8 @@ struct CommandRequest: Equatable {
     /// (docs/commands.md). A type outside this set would be counted as unsupported by every
     /// gateway, so the API refuses it up front.
     static let knownTypes = Set(CodecRegistry.descriptors.flatMap(\.commandTypes))
-    static let maxTextBytes = 4096
+    /// In characters (Unicode scalars), as JSON Schema's `maxLength` counts.
+    static let maxTextLength = 4096
     /// The longest `expires_in`: 30 days, in seconds.
     static let maxExpiresIn: Int64 = 30 * 86_400
 
@@ -28,8 +29,8 @@ struct CommandRequest: Equatable {
     /// Reads and checks a request body; throws a 400 `APIError` naming the problem.
     init(_ body: JSONValue) throws {
         guard case .object = body else { throw APIError.badRequest("the body must be a JSON object {device, type, text?, params?}") }
-        guard let device = body["device"]?.stringValue, !device.isEmpty, device.utf8.count <= 128 else {
-            throw APIError.badRequest("device must be a device id (1 to 128 bytes)")
+        guard let device = body["device"]?.stringValue, !device.isEmpty, device.unicodeScalars.count <= 128 else {
+            throw APIError.badRequest("device must be a device id (1 to 128 characters)")
         }
         guard let type = body["type"]?.stringValue, Self.knownTypes.contains(type) else {
             throw APIError.badRequest("type must be one of \(Self.knownTypes.sorted().joined(separator: ", ")) (docs/commands.md)")
@@ -40,7 +41,9 @@ struct CommandRequest: Equatable {
         case .string(let value)?: text = value
         default: throw APIError.badRequest("text must be a string")
         }
-        guard text.utf8.count <= Self.maxTextBytes else { throw APIError.badRequest("text is longer than \(Self.maxTextBytes) bytes") }
+        guard text.unicodeScalars.count <= Self.maxTextLength else {
+            throw APIError.badRequest("text is longer than \(Self.maxTextLength) characters")
+        }
         if type == "custom", text.isEmpty { throw APIError.badRequest("a custom command needs its text") }
         self.device = device
         self.type = type

@@ -4,10 +4,11 @@ import TrackwireProtocol
 enum PositionExportFormat: String, CaseIterable, Sendable {
     case json, geojson, gpx, csv
 
-    /// The format a query asks for (JSON when absent); a 400 for an unknown name.
+    /// The format a query asks for (JSON when absent); a 400 for an unknown or empty name (the
+    /// document's enum is lower-case).
     init(_ query: APIQuery) throws {
         guard let name = query.string("format") else { self = .json; return }
-        guard let format = PositionExportFormat(rawValue: name.lowercased()) else {
+        guard let format = PositionExportFormat(rawValue: name) else {
             let known = Self.allCases.map(\.rawValue).joined(separator: ", ")
             throw APIError.badRequest("format=\(name) is not supported (\(known))")
         }

@@ -6,22 +6,25 @@ import TrackwireProtocol
 enum GeofenceFeature {
     /// Detections a fence may ask for.
     static let detections: Set<String> = ["enter", "exit", "dwell", "cross", "overspeed"]
+    /// A fence id's length in characters (Unicode scalars, as JSON Schema's `maxLength` counts).
+    static let maxIDLength = 200
 
     /// The fence for a request body. The id comes from `id` (the path's, for PUT), else the
     /// Feature's `id`, else `properties.id`, else `generateID()`. A body id that differs from the
-    /// path's is a 400.
+    /// path's is a 409 (as JSON:API has it: the request is well-formed, it conflicts with the URL).
     static func geofence(from body: JSONValue, id pathID: String? = nil, updatedMs: Int64, generateID: () -> String) throws -> Geofence {
         guard body["type"]?.stringValue == "Feature" else {
             throw APIError.badRequest("the body must be a GeoJSON Feature ({\"type\":\"Feature\",\"geometry\":...,\"properties\":...})")
         }
         let properties = try propertiesObject(body["properties"])
         try GeometryValidator.validate(body["geometry"], properties: properties)
-        let bodyID = try featureID(body["id"], field: "id") ?? featureID(properties["id"], field: "properties.id")
+        let topID = try featureID(body["id"], field: "id"), propertiesID = try featureID(properties["id"], field: "properties.id")
+        let bodyID = topID ?? propertiesID
         if let pathID, let bodyID, pathID != bodyID {
-            throw APIError.badRequest("the Feature's id '\(bodyID)' differs from the path's '\(pathID)'")
+            throw APIError.conflict("the Feature's id '\(bodyID)' differs from the path's '\(pathID)'")
         }
         let id = pathID ?? bodyID ?? generateID()
-        guard !id.isEmpty, id.utf8.count <= 200 else { throw APIError.badRequest("id must be 1 to 200 bytes") }
+        guard (1...maxIDLength).contains(id.unicodeScalars.count) else { throw APIError.badRequest("id must be 1 to \(maxIDLength) characters") }
 
         var geofence = Geofence()
         geofence.id = id
@@ -35,7 +38,7 @@ enum GeofenceFeature {
         geofence.detect = try detect(properties["detect"])
         geofence.updatedMs = updatedMs
         geofence.geojson = JSONValue.object([
-            "type": "Feature", "id": .string(id), "geometry": body["geometry"]!, "properties": .object(properties),
+            "type": "Feature", "id": .string(id), "geometry": GeometryValidator.normalized(body["geometry"]!), "properties": .object(properties),
         ]).text
         return geofence
     }
@@ -57,8 +60,13 @@ enum GeofenceFeature {
     private static func featureID(_ value: JSONValue?, field: String) throws -> String? {
         switch value {
         case nil, .null?: return nil
-        case .string(let id)?: return id
+        case .string(let id)?:
+            guard (1...maxIDLength).contains(id.unicodeScalars.count) else {
+                throw APIError.badRequest("\(field) must be 1 to \(maxIDLength) characters")
+            }
+            return id
         case .int(let id)?: return String(id)
+        case .double(let id)? where id.rounded() == id && id.magnitude < 9.2e18: return String(Int64(id))
         default: throw APIError.badRequest("\(field) must be a string or an integer")
         }
     }

@@ -1,8 +1,10 @@
 import TrackwireProtocol
 
 /// Checks a geofence's GeoJSON geometry (RFC 7946) before it is stored: a supported type, numbers
-/// where positions belong, longitudes in -180...180, latitudes in -90...90, closed rings of at least
-/// four positions, and the shape's own size property (`radius_m`, `width_m`). Errors name the place.
+/// where positions belong, longitudes in -180...180, latitudes in -90...90, rings of at least four
+/// positions, and the shape's own size property (`radius_m`, `width_m`). Errors name the place. A
+/// ring whose last position is not its first is closed (`normalized`): the OpenAPI schema cannot
+/// say "first equals last", so the API accepts what the schema accepts and stores RFC 7946 rings.
 struct GeometryValidator {
     /// Bounds every fence so one request cannot hand the geofence stage an unbounded shape.
     static let maxPositions = 100_000
@@ -13,6 +15,23 @@ struct GeometryValidator {
     static func validate(_ geometry: JSONValue?, properties: JSONObject) throws {
         var validator = GeometryValidator()
         try validator.check(geometry, properties: properties)
+    }
+
+    /// `geometry` (already validated) with every open Polygon ring closed.
+    static func normalized(_ geometry: JSONValue) -> JSONValue {
+        guard var object = geometry.objectValue, let coordinates = object["coordinates"]?.arrayValue else { return geometry }
+        func closed(_ polygon: JSONValue) -> JSONValue {
+            .array((polygon.arrayValue ?? []).map { ring in
+                guard let positions = ring.arrayValue, let first = positions.first, positions.last != first else { return ring }
+                return .array(positions + [first])
+            })
+        }
+        switch object["type"]?.stringValue {
+        case "Polygon": object["coordinates"] = closed(.array(coordinates))
+        case "MultiPolygon": object["coordinates"] = .array(coordinates.map(closed))
+        default: return geometry
+        }
+        return .object(object)
     }
 
     private mutating func check(_ geometry: JSONValue?, properties: JSONObject) throws {
@@ -39,10 +58,7 @@ struct GeometryValidator {
         let rings = try array(value, at: path, minimum: 1)
         for (index, ring) in rings.enumerated() {
             let ringPath = "\(path)[\(index)]"
-            let positions = try line(ring, at: ringPath, minimum: 4)
-            guard positions.first == positions.last else {
-                throw failure(ringPath, "ring is not closed: its first and last positions must be equal")
-            }
+            try line(ring, at: ringPath, minimum: 4)
         }
     }
 

@@ -37,7 +37,7 @@ extension APIHandlers {
     func listCommands(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
         let query = APIQuery(request.uri)
         let commands = try await store.commands(
-            device: query.string("device"), limit: try query.limit(default: 100, maximum: configuration.maxPageSize)
+            device: query.string("device").flatMap { $0.isEmpty ? nil : $0 }, limit: try query.limit(default: 100, maximum: configuration.maxPageSize)
         )
         let nowMs = now()
         return APIResponse.json(.object(["commands": .array(commands.map { RecordJSON.command(CommandLedger.current($0, nowMs: nowMs)) })]))

@@ -7,6 +7,10 @@ enum OpenAPIDocument {
     /// The parsed document (the text below is checked to parse by the tests).
     static let document: JSONValue = (try? JSONValue.parse(Array(text.utf8))) ?? .null
 
+    /// A Swift string as a JSON string literal, for the values below that come from the code.
+    private static func json(_ text: String) -> String { JSONValue.string(text).text }
+    private static func json(_ texts: [String]) -> String { JSONValue.array(texts.map(JSONValue.string)).text }
+
     static let text = #"""
 {
   "openapi": "3.1.0",
@@ -61,7 +65,7 @@ enum OpenAPIDocument {
       "get": {
         "summary": "Stored events ordered by time",
         "operationId": "listEvents",
-        "parameters": [{"$ref": "#/components/parameters/Devices"}, {"name": "kind", "in": "query", "description": "Comma-separated event kinds (topic names)", "schema": {"type": "string", "examples": ["enter,exit"]}}, {"$ref": "#/components/parameters/From"}, {"$ref": "#/components/parameters/To"}, {"$ref": "#/components/parameters/Limit"}],
+        "parameters": [{"$ref": "#/components/parameters/Devices"}, {"name": "kind", "in": "query", "description": "Event kinds (topic names) joined by single commas; empty or absent means all", "schema": {"type": "string", "pattern": \#(json(APIQuery.eventKindsPattern)), "examples": ["enter,exit"]}}, {"$ref": "#/components/parameters/From"}, {"$ref": "#/components/parameters/To"}, {"$ref": "#/components/parameters/Limit"}],
         "responses": {"200": {"description": "Events", "content": {"application/json": {"schema": {"type": "object", "required": ["events"], "properties": {"events": {"type": "array", "items": {"$ref": "#/components/schemas/Event"}}}}}}}, "400": {"$ref": "#/components/responses/BadRequest"}, "401": {"$ref": "#/components/responses/Unauthorized"}}
       }
     },
@@ -88,10 +92,11 @@ enum OpenAPIDocument {
       },
       "put": {
         "summary": "Create or replace a geofence and publish cfg.geofence",
+        "description": "A body id (the Feature's or properties.id) that differs from the path's is a 409.",
         "operationId": "putGeofence",
         "parameters": [{"$ref": "#/components/parameters/Id"}],
         "requestBody": {"$ref": "#/components/requestBodies/Feature"},
-        "responses": {"200": {"$ref": "#/components/responses/Geofence"}, "201": {"$ref": "#/components/responses/Geofence"}, "400": {"$ref": "#/components/responses/BadRequest"}, "401": {"$ref": "#/components/responses/Unauthorized"}}
+        "responses": {"200": {"$ref": "#/components/responses/Geofence"}, "201": {"$ref": "#/components/responses/Geofence"}, "400": {"$ref": "#/components/responses/BadRequest"}, "401": {"$ref": "#/components/responses/Unauthorized"}, "409": {"$ref": "#/components/responses/Conflict"}}
       },
       "delete": {
         "summary": "Delete a geofence and publish cfg.geofence (op DELETE)",
@@ -178,13 +183,13 @@ enum OpenAPIDocument {
     "parameters": {
       "Id": {"name": "id", "in": "path", "required": true, "schema": {"type": "string"}},
       "Devices": {"name": "device", "in": "query", "description": "Device ids, comma-separated or repeated; absent means all", "schema": {"type": "string"}},
-      "From": {"name": "from", "in": "query", "description": "Inclusive lower bound: ISO 8601 or unix ms", "schema": {"$ref": "#/components/schemas/TimeInput"}},
+      "From": {"name": "from", "in": "query", "description": "Inclusive lower bound: RFC 3339 or unix ms; a from at or after to is an empty range", "schema": {"$ref": "#/components/schemas/TimeInput"}},
       "To": {"name": "to", "in": "query", "description": "Exclusive upper bound: ISO 8601 or unix ms", "schema": {"$ref": "#/components/schemas/TimeInput"}},
       "Limit": {"name": "limit", "in": "query", "description": "Page size (default 1000 for positions and events, 100 for commands and dead letters; at most the server's maximum page size, 10000 by default)", "schema": {"type": "integer", "minimum": 1, "maximum": 10000}},
-      "Cursor": {"name": "cursor", "in": "query", "description": "The next_cursor of the previous page, unchanged", "schema": {"type": "string"}},
+      "Cursor": {"name": "cursor", "in": "query", "description": "The next_cursor of the previous page, unchanged", "schema": {"type": "string", "pattern": \#(json(PositionCursorCodec.pattern))}},
       "Format": {"name": "format", "in": "query", "schema": {"enum": ["json", "geojson", "gpx", "csv"], "default": "json"}},
-      "ReportDevices": {"name": "device", "in": "query", "required": true, "description": "Device ids, comma-separated or repeated", "schema": {"type": "string", "minLength": 1}},
-      "ReportFrom": {"name": "from", "in": "query", "required": true, "schema": {"$ref": "#/components/schemas/TimeInput"}},
+      "ReportDevices": {"name": "device", "in": "query", "required": true, "description": "Device ids, comma-separated or repeated (spaces and tabs around each trimmed); at least one", "schema": {"type": "string", "pattern": "[^, \\t]"}},
+      "ReportFrom": {"name": "from", "in": "query", "required": true, "description": "Inclusive lower bound; a from at or after to reports an empty range", "schema": {"$ref": "#/components/schemas/TimeInput"}},
       "ReportTo": {"name": "to", "in": "query", "required": true, "schema": {"$ref": "#/components/schemas/TimeInput"}},
       "SpeedThreshold": {"name": "speed_threshold_kmh", "in": "query", "description": "At or below this speed a fix counts as standing still", "schema": {"type": "number", "minimum": 0, "maximum": 1000, "default": 5}},
       "StopRadius": {"name": "stop_radius_m", "in": "query", "description": "A stop's fixes stay within this distance of its first fix", "schema": {"type": "number", "minimum": 1, "maximum": 100000, "default": 100}},
@@ -214,7 +219,7 @@ enum OpenAPIDocument {
       "Conflict": {"description": "The request conflicts with what is stored", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
     },
     "schemas": {
-      "TimeInput": {"type": "string", "description": "ISO 8601 date-time (2024-05-01T12:00:00Z, any offset, optional fraction) or unix milliseconds", "examples": ["2024-05-01T12:00:00Z", "1714564800000"]},
+      "TimeInput": {"description": "Unix milliseconds or an RFC 3339 date-time (2024-05-01T12:00:00Z; upper-case T and Z, any offset, up to 9 fraction digits, rounded to the millisecond)", "anyOf": [{"type": "string", "pattern": \#(json(TimeFormat.unixMsPattern))}, {"type": "string", "format": "date-time", "pattern": \#(json(TimeFormat.dateTimePattern))}], "examples": ["2024-05-01T12:00:00Z", "1714564800000"]},
       "Error": {"type": "object", "required": ["error"], "properties": {"error": {"type": "object", "required": ["status", "message"], "properties": {"status": {"type": "integer"}, "message": {"type": "string"}}}}},
       "Attributes": {"type": "object", "description": "Typed device attributes, one flat object sorted by name (docs/attributes.md): ignition, battery_v, odometer_m, alarm, io<N>, ...", "additionalProperties": {"type": ["boolean", "integer", "number", "string"]}},
       "Position": {
@@ -266,20 +271,25 @@ enum OpenAPIDocument {
       },
       "Feature": {
         "type": "object",
-        "description": "A GeoJSON Feature: Polygon, MultiPolygon, Point with properties.radius_m > 0 (circle) or LineString with properties.width_m > 0 (corridor). Rings closed, longitude -180..180, latitude -90..90.",
+        "description": "A GeoJSON Feature: Polygon, MultiPolygon, Point with properties.radius_m > 0 (circle) or LineString with properties.width_m > 0 (corridor). Longitude -180..180, latitude -90..90; a ring has at least 4 positions and is closed by the server when its last position is not its first.",
         "required": ["type", "geometry"],
+        "properties": {"type": {"const": "Feature"}, "id": {"$ref": "#/components/schemas/FeatureID"}},
+        "anyOf": [
+          {"properties": {"geometry": {"type": "object", "required": ["type", "coordinates"], "properties": {"type": {"const": "Polygon"}, "coordinates": {"$ref": "#/components/schemas/PolygonCoordinates"}}}, "properties": {"$ref": "#/components/schemas/FenceProperties"}}},
+          {"properties": {"geometry": {"type": "object", "required": ["type", "coordinates"], "properties": {"type": {"const": "MultiPolygon"}, "coordinates": {"type": "array", "minItems": 1, "items": {"$ref": "#/components/schemas/PolygonCoordinates"}}}}, "properties": {"$ref": "#/components/schemas/FenceProperties"}}},
+          {"required": ["properties"], "properties": {"geometry": {"type": "object", "required": ["type", "coordinates"], "properties": {"type": {"const": "Point"}, "coordinates": {"$ref": "#/components/schemas/GeoPosition"}}}, "properties": {"allOf": [{"$ref": "#/components/schemas/FenceProperties"}, {"type": "object", "required": ["radius_m"], "properties": {"radius_m": {"type": "number", "exclusiveMinimum": 0}}}]}}},
+          {"required": ["properties"], "properties": {"geometry": {"type": "object", "required": ["type", "coordinates"], "properties": {"type": {"const": "LineString"}, "coordinates": {"type": "array", "minItems": 2, "items": {"$ref": "#/components/schemas/GeoPosition"}}}}, "properties": {"allOf": [{"$ref": "#/components/schemas/FenceProperties"}, {"type": "object", "required": ["width_m"], "properties": {"width_m": {"type": "number", "exclusiveMinimum": 0}}}]}}}
+        ]
+      },
+      "FeatureID": {"anyOf": [{"type": "string", "minLength": 1, "maxLength": \#(GeofenceFeature.maxIDLength)}, {"type": "integer", "minimum": -9223372036854775808, "maximum": 9223372036854775807}, {"type": "null"}]},
+      "GeoPosition": {"type": "array", "description": "[longitude, latitude] or [longitude, latitude, altitude]", "minItems": 2, "maxItems": 3, "prefixItems": [{"type": "number", "minimum": -180, "maximum": 180}, {"type": "number", "minimum": -90, "maximum": 90}, {"type": "number"}]},
+      "PolygonCoordinates": {"type": "array", "minItems": 1, "items": {"type": "array", "minItems": 4, "items": {"$ref": "#/components/schemas/GeoPosition"}}},
+      "FenceProperties": {
+        "type": ["object", "null"],
         "properties": {
-          "type": {"const": "Feature"},
-          "id": {"type": ["string", "integer"]},
-          "geometry": {"type": "object", "required": ["type", "coordinates"], "properties": {"type": {"enum": ["Polygon", "MultiPolygon", "Point", "LineString"]}, "coordinates": {"type": "array"}}},
-          "properties": {
-            "type": ["object", "null"],
-            "properties": {
-              "name": {"type": "string"}, "radius_m": {"type": "number", "exclusiveMinimum": 0}, "width_m": {"type": "number", "exclusiveMinimum": 0},
-              "speed_limit_kmh": {"type": "number", "minimum": 0}, "dwell_s": {"type": "integer", "minimum": 0},
-              "detect": {"type": "array", "items": {"enum": ["enter", "exit", "dwell", "cross", "overspeed"]}}
-            }
-          }
+          "id": {"$ref": "#/components/schemas/FeatureID"}, "name": {"type": ["string", "null"]},
+          "speed_limit_kmh": {"type": ["number", "null"], "minimum": 0}, "dwell_s": {"type": ["integer", "null"], "minimum": 0, "maximum": 4294967295},
+          "detect": {"type": ["array", "null"], "items": {"enum": \#(json(GeofenceFeature.detections.sorted()))}}
         }
       },
       "FeatureCollection": {"type": "object", "required": ["type", "features"], "properties": {"type": {"const": "FeatureCollection"}, "features": {"type": "array", "items": {"type": "object"}}, "next_cursor": {"type": ["string", "null"]}}},
@@ -288,11 +298,15 @@ enum OpenAPIDocument {
         "required": ["device", "type"],
         "properties": {
           "device": {"type": "string", "minLength": 1, "maxLength": 128},
-          "type": {"type": "string", "description": "A command type from docs/commands.md (engine_stop, engine_resume, position_single, custom, ...)"},
-          "text": {"type": "string", "description": "Required for custom"},
-          "params": {"type": "object", "additionalProperties": {"type": ["string", "number", "boolean"]}},
+          "type": {"enum": \#(json(CommandRequest.knownTypes.sorted())), "description": "A command type some codec encodes (docs/commands.md); GET /api/devices/{id}/commands/types lists a device's"},
+          "text": {"type": ["string", "null"], "maxLength": \#(CommandRequest.maxTextLength), "description": "Required (not empty) for custom"},
+          "params": {"type": ["object", "null"], "additionalProperties": {"type": ["string", "number", "boolean"]}},
           "expires_in": {"description": "Seconds storage keeps trying to deliver it (default: until delivered)", "type": "integer", "minimum": 1, "maximum": 2592000}
-        }
+        },
+        "anyOf": [
+          {"properties": {"type": {"enum": \#(json(CommandRequest.knownTypes.sorted().filter { $0 != "custom" }))}}},
+          {"required": ["text"], "properties": {"type": {"const": "custom"}, "text": {"type": "string", "minLength": 1}}}
+        ]
       },
       "Command": {
         "type": "object",

@@ -8,28 +8,43 @@ import TrackwireProtocol
 struct APIQuery: Sendable {
     private let parameters: [(name: String, value: String)]
 
+    /// Read as HTML forms and `URLSearchParams` write it (`application/x-www-form-urlencoded`):
+    /// `+` is a space, then percent-decoding (a value that does not decode is kept as sent).
     init(_ uri: URI) {
-        parameters = uri.queryParameters.map { (String($0.key), String($0.value)) }
+        parameters = (uri.query ?? "").split(separator: "&").map { pair in
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            return (name: Self.decode(parts[0]), value: parts.count > 1 ? Self.decode(parts[1]) : "")
+        }
+    }
+
+    private static func decode(_ text: Substring) -> String {
+        let spaced = text.replacingOccurrences(of: "+", with: " ")
+        return spaced.removingPercentEncoding ?? spaced
     }
 
     init(_ parameters: [(String, String)]) {
         self.parameters = parameters.map { (name: $0.0, value: $0.1) }
     }
 
-    /// The last non-empty value of `name`.
+    /// The last value of `name`, empty or not: `name=` is a value, which typed readers
+    /// (`integer`, `time`, a cursor, a format) refuse with a 400, as the document's schemas do.
     func string(_ name: String) -> String? {
-        parameters.last { $0.name == name && !$0.value.isEmpty }?.value
+        parameters.last { $0.name == name }?.value
     }
 
-    /// Every value of `name`, split at commas, trimmed, empty ones dropped.
+    /// Every value of `name`, split at commas, spaces and tabs trimmed, empty ones dropped. (Only
+    /// those two: the document's `ReportDevices` pattern, `[^,\t ]`, says which lists hold an id.)
     func list(_ name: String) -> [String] {
         parameters.filter { $0.name == name }
             .flatMap { $0.value.split(separator: ",") }
-            .map { $0.trimmingCharacters(in: .whitespaces) }
+            .map { $0.trimmingCharacters(in: Self.blanks) }
             .filter { !$0.isEmpty }
     }
 
-    /// A time bound (unix ms or ISO 8601).
+    private static let blanks = CharacterSet(charactersIn: " \t")
+
+    /// A time bound (`TimeFormat.parseMs`: unix ms or an RFC 3339 date-time); `nil` when absent,
+    /// a 400 when present but empty or malformed.
     func time(_ name: String) throws -> Int64? {
         guard let text = string(name) else { return nil }
         guard let ms = TimeFormat.parseMs(text) else {
@@ -38,13 +53,16 @@ struct APIQuery: Sendable {
         return ms
     }
 
-    /// `from` and `to`, checked to be in order.
+    /// The kinds `eventKinds` reads, as the document's pattern.
+    static var eventKindsPattern: String {
+        let names = "(" + EventKind.allCases.filter { $0 != .unspecified }.map(\.topicName).joined(separator: "|") + ")"
+        return "^(\(names)(,\(names))*)?$"
+    }
+
+    /// `from` and `to`. A `from` at or after `to` is an empty range (nothing matches it), not an
+    /// error: the two are independent parameters in the document.
     func timeRange() throws -> (from: Int64?, to: Int64?) {
-        let from = try time("from"), to = try time("to")
-        if let from, let to, from > to {
-            throw APIError.badRequest("from (\(from)) is after to (\(to))")
-        }
-        return (from, to)
+        (try time("from"), try time("to"))
     }
 
     /// A whole number in `range`, `defaultValue` when absent.
@@ -75,12 +93,14 @@ struct APIQuery: Sendable {
         try integer("limit", default: min(defaultValue, maximum), in: 1...maximum)
     }
 
-    /// Event kinds by their topic names.
+    /// Event kinds by their topic names: each `kind` value is empty (no filter) or names joined by
+    /// single commas, exactly (the document's `EventKinds` pattern).
     func eventKinds() throws -> [EventKind] {
-        try list("kind").map { name in
-            guard let kind = EventKind(topicName: name) else {
+        try parameters.filter { $0.name == "kind" && !$0.value.isEmpty }
+            .flatMap { $0.value.split(separator: ",", omittingEmptySubsequences: false) }.map { name in
+            guard let kind = EventKind(topicName: String(name)) else {
                 let known = EventKind.allCases.filter { $0 != .unspecified }.map(\.topicName).joined(separator: ", ")
-                throw APIError.badRequest("kind=\(name) is not an event kind (\(known))")
+                throw APIError.badRequest("kind: '\(name)' is not an event kind (\(known))")
             }
             return kind
         }

@@ -60,13 +60,13 @@ import TrackwireProtocol
         }
     }
 
-    @Test func badFeature_is400AndNeitherStoredNorPublished() async throws {
+    @Test func badFeature_is4xxAndNeitherStoredNorPublished() async throws {
         try await APITestServer.run { client, server in
-            let open = #"{"type":"Feature","id":"x","geometry":{"type":"Polygon","coordinates":[[[0,0],[1,0],[1,1],[0,1]]]}}"#
-            try await client.send(.post, "/api/geofences", json: open).expectError(.badRequest, mentioning: "not closed")
+            let short = #"{"type":"Feature","id":"x","geometry":{"type":"Polygon","coordinates":[[[0,0],[1,0],[0,0]]]}}"#
+            try await client.send(.post, "/api/geofences", json: short).expectError(.badRequest, mentioning: "at least 4")
             try await client.send(.put, "/api/geofences/x", json: "{not json").expectError(.badRequest, mentioning: "JSON")
             let other = Self.depot.replacingOccurrences(of: "\"id\":\"depot\"", with: "\"id\":\"elsewhere\"")
-            try await client.send(.put, "/api/geofences/depot", json: other).expectError(.badRequest, mentioning: "differs")
+            try await client.send(.put, "/api/geofences/depot", json: other).expectError(.conflict, mentioning: "differs")
             #expect(try await server.store.geofences().isEmpty)
             #expect(server.outlet.messages.isEmpty)
         }

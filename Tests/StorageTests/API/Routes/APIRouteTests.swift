@@ -61,13 +61,24 @@ import TrackwireProtocol
         }
     }
 
+    /// The document cannot relate two parameters, so a reversed range is an empty one, not a 400.
+    @Test func positionsAndReports_reversedRange_isEmpty() async throws {
+        try await APITestServer.run(seed: WriteBatch(positions: Self.history())) { client, _ in
+            let page = try await client.get("/api/positions?device=\(Self.devices[1])&from=1714564809000&to=1714564803000")
+            #expect(page.status == .ok && page.json["positions"]?.arrayValue?.isEmpty == true)
+            let summary = try await client.get("/api/reports/summary?device=\(Self.devices[1])&from=1714564803000&to=1714564803000")
+            #expect(summary.status == .ok && summary.json["summary"]?.arrayValue?.first?["positions"] == .int(0))
+        }
+    }
+
     @Test(arguments: [
         ("/api/positions?from=tomorrow", "from=tomorrow"),
         ("/api/positions?limit=0", "limit"),
         ("/api/positions?limit=100000", "limit"),
         ("/api/positions?format=kml", "format"),
         ("/api/positions?cursor=bogus", "cursor"),
-        ("/api/positions?from=2000&to=1000", "after"),
+        ("/api/positions?to=", "to="),
+        ("/api/events?kind=enter,", "kind"),
         ("/api/events?kind=teleport", "kind"),
         ("/api/reports/trips?device=a", "from"),
     ])
