@@ -15,6 +15,12 @@ import TrackwireProtocol
         #expect(command.params == ["interval": "30", "unit": "s", "on": "true"] && command.createdMs == 7)
     }
 
+    @Test func expiresIn_isWholeSeconds_writtenAsAnIntegerOrAWholeDouble() throws {
+        #expect(try request(#"{"device":"d","type":"engine_stop","expires_in":60}"#).expiresIn == 60)
+        #expect(try request(#"{"device":"d","type":"engine_stop","expires_in":2.0}"#).expiresIn == 2)
+        #expect(try request(#"{"device":"d","type":"engine_stop"}"#).expiresIn == nil)
+    }
+
     @Test(arguments: [
         #"{"type":"engine_stop"}"#,
         #"{"device":"","type":"engine_stop"}"#,
@@ -24,6 +30,10 @@ import TrackwireProtocol
         #"{"device":"d","type":"engine_stop","params":{"a":[1]}}"#,
         #"{"device":"d","type":"engine_stop","params":"x"}"#,
         #"["device"]"#,
+        #"{"device":"d","type":"engine_stop","expires_in":0}"#,
+        #"{"device":"d","type":"engine_stop","expires_in":2.5}"#,
+        #"{"device":"d","type":"engine_stop","expires_in":2592001}"#,
+        #"{"device":"d","type":"engine_stop","expires_in":"60"}"#,
     ])
     func init_badBody_isABadRequest(json: String) {
         #expect(throws: APIError.self) { try request(json) }

@@ -52,6 +52,9 @@ struct CommandRequest: Equatable {
         switch body["expires_in"] {
         case nil, .null?: expiresIn = nil
         case .int(let seconds)? where seconds > 0 && seconds <= Self.maxExpiresIn: expiresIn = seconds
+        // JSON Schema counts 2.0 as an integer, and so does the document: accept whole doubles.
+        case .double(let seconds)? where seconds.rounded() == seconds && seconds >= 1 && seconds <= Double(Self.maxExpiresIn):
+            expiresIn = Int64(seconds)
         default: throw APIError.badRequest("expires_in must be a whole number of seconds from 1 to \(Self.maxExpiresIn)")
         }
     }
