@@ -19,6 +19,7 @@ let package = Package(
         // which drive the stages through their public API; the test kit they share with the tests.
         .library(name: "BusTools", targets: ["BusTools"]),
         .library(name: "Benchmarks", targets: ["Benchmarks"]),
+        .library(name: "Simulator", targets: ["Simulator"]),
         .library(name: "TrackwireTesting", targets: ["TrackwireTesting"]),
     ],
     dependencies: [
@@ -146,10 +147,24 @@ let package = Package(
         // The simulator (Sim/) lives here until it moves to a library of its own; OperatorMain and
         // TW assemble the subcommands of every operator product.
         .target(
+            name: "Simulator",
+            dependencies: [
+                "BusTools",
+                "TrackwireRuntime",
+                "Codecs",
+                "TrackwireProtocol",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Atomics", package: "swift-atomics"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ]
+        ),
+        .target(
             name: "Operator",
             dependencies: [
                 "BusTools",
                 "Benchmarks",
+                "Simulator",
                 "TrackwireRuntime",
                 "Gateway",
                 "Codecs",
@@ -190,7 +205,7 @@ let package = Package(
         .testTarget(name: "DecoderTests", dependencies: ["Decoder", "TestSupport", "TrackwireTesting", "ZMQ", "TrackwireProtocol"]),
         .testTarget(name: "BusToolsTests", dependencies: ["BusTools", "TrackwireProtocol"]),
         .testTarget(name: "BenchmarksTests", dependencies: ["Benchmarks", "TestSupport", "TrackwireTesting"]),
-        .testTarget(name: "OperatorTests", dependencies: ["Operator", "BusTools", "Benchmarks", "Codecs", "TrackwireProtocol", "ZMQ", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+        .testTarget(name: "OperatorTests", dependencies: ["Operator", "Simulator", "BusTools", "Benchmarks", "Codecs", "TrackwireProtocol", "ZMQ", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .testTarget(name: "IntegrationTests", dependencies: ["TestSupport", "TrackwireTesting", "TrackwireProtocol", "ZMQ"]),
         .testTarget(name: "PipelineTests", dependencies: ["Codecs", "TestSupport", "TrackwireTesting", "TrackwireProtocol", "ZMQ"]),
         .testTarget(name: "GeofenceTests", dependencies: ["Geofence", "Benchmarks", "TrackwireTesting", "TrackwireProtocol", "ZMQ"]),

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Benchmarks
 import BusTools
+import Simulator
 
 /// `tw`, the operator's command line: looks at and talks to a running Trackwire bus. It only
 /// assembles the subcommands of the operator products: the bus tools, the benchmarks, the simulator.

@@ -5,6 +5,7 @@ import ZMQ
 @testable import Benchmarks
 @testable import BusTools
 @testable import Operator
+@testable import Simulator
 
 @Suite struct CommandLineTests {
     @Test(arguments: [

@@ -2,6 +2,7 @@ import ArgumentParser
 import Testing
 
 @testable import Operator
+@testable import Simulator
 
 /// `tw sim`'s options: defaults, overrides, and one-line errors for bad values.
 @Suite struct SimCommandTests {

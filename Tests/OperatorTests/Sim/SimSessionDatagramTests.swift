@@ -1,7 +1,7 @@
 import Codecs
 import Testing
 
-@testable import Operator
+@testable import Simulator
 
 /// The state machine over UDP: a reply datagram acks the message it names, whole; unacked
 /// datagrams are resent on their own after the timeout and the device never reconnects; a

@@ -1,7 +1,7 @@
 import Codecs
 import Testing
 
-@testable import Operator
+@testable import Simulator
 
 /// The device-side state machine: login before data, acks matched to what they acknowledge,
 /// resends after a timeout and after a reconnect, and protocols without acks.

@@ -1,7 +1,7 @@
 import Codecs
 import Testing
 
-@testable import Operator
+@testable import Simulator
 
 /// Routes look like driving: inside the area, at most 90 km/h with bounded acceleration, with
 /// stops, and the ignition going off and on again.

@@ -5,8 +5,8 @@ import TrackwireRuntime
 
 /// `tw sim`: N simulated vehicles, each a real client of its tracker protocol, driving plausible
 /// routes and reporting to a gateway.
-struct SimCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
+public struct SimCommand: AsyncParsableCommand {
+    public static let configuration = CommandConfiguration(
         commandName: "sim",
         abstract: "Simulate GPS trackers: N vehicles drive routes and report to a gateway in real tracker protocols.",
         discussion: """
@@ -70,9 +70,12 @@ struct SimCommand: AsyncParsableCommand {
     @Option(help: "Write every position the gateway acknowledged by a reply to this file, one 'device,fix_time_ms' line each (the chaos suite compares it with the database).")
     var ledger: String?
 
-    func validate() throws { _ = try makeConfiguration() }
+    /// Made by ArgumentParser.
+    public init() {}
 
-    func run() async throws {
+    public func validate() throws { _ = try makeConfiguration() }
+
+    public func run() async throws {
         let configuration = try makeConfiguration()
         let interrupted = ManagedAtomic(false)
         let signals = [SIGINT, SIGTERM].map { number in
