@@ -21,12 +21,8 @@ import TrackwireTesting
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
             bus = try await BusProcess.start()
             let busFlag = ["--bus", bus.address]
-            processes.append(try await ChildProcess.start("tw-storage", busFlag + [
-                "--db", directory.appendingPathComponent("tw.db").path, "--http", "127.0.0.1:\(apiPort)",
-                "--instance", "st-\(bus.base)", "--batch-age", "50ms",
-            ], ready: [.logLine("store queue consumer up")]))
-            processes.append(try await ChildProcess.start("tw-decoder", busFlag + ["--http", "off", "--instance", "dec-\(bus.base)"],
-                                                          ready: [.logLine("decoder up")]))
+            processes.append(try await bus.startStorage(directory: directory, apiPort: apiPort))
+            processes.append(try await bus.startDecoder())
             processes.append(try await ChildProcess.start("tw-geofence", busFlag + [
                 "--http", "off", "--instance", "geo-\(bus.base)", "--state-dir", directory.appendingPathComponent("geo").path,
             ] + arguments, ready: [.logLine("geofence up")]))

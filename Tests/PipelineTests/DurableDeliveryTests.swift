@@ -21,12 +21,8 @@ import TrackwireTesting
         init(ackTimeout: String = "60s") async throws {
             bus = try await BusProcess.start()
             let busFlag = ["--bus", bus.address]
-            storage = try await ChildProcess.start("tw-storage", busFlag + [
-                "--db", directory.appendingPathComponent("tw.db").path, "--http", "127.0.0.1:\(apiPort)",
-                "--instance", "st-\(bus.base)", "--batch-age", "50ms",
-            ], ready: [.logLine("store queue consumer up")])
-            decoder = try await ChildProcess.start("tw-decoder", busFlag + ["--http", "off", "--instance", "dec-\(bus.base)"],
-                                                   ready: [.logLine("decoder up")])
+            storage = try await bus.startStorage(directory: directory, apiPort: apiPort)
+            decoder = try await bus.startDecoder()
             gateway = try await ChildProcess.start("tw-gateway", busFlag + [
                 "--listen", "gt06:tcp:\(ports["gt06"]!),teltonika:udp:\(ports["teltonika"]!),osmand:http:\(ports["osmand"]!)",
                 "--listen-host", "127.0.0.1", "--http", "127.0.0.1:\(gatewayMetrics)", "--instance", "gw-\(bus.base)",

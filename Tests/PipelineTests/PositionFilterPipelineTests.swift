@@ -16,14 +16,11 @@ import TrackwireTesting
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("tw-filter-\(UUID().uuidString.prefix(8))")
         defer { try? FileManager.default.removeItem(at: directory) }
         let busFlag = ["--bus", bus.address]
-        let storage = try await ChildProcess.start("tw-storage", busFlag + [
-            "--db", directory.appendingPathComponent("tw.db").path, "--http", "127.0.0.1:\(apiPort)", "--instance", "st-\(bus.base)", "--batch-age", "50ms",
-        ], ready: [.logLine("store queue consumer up")])
+        let storage = try await bus.startStorage(directory: directory, apiPort: apiPort)
         defer { _ = storage.stop() }
-        let decoder = try await ChildProcess.start("tw-decoder", busFlag + [
-            "--http", "127.0.0.1:\(decoderMetrics)", "--instance", "dec-\(bus.base)",
+        let decoder = try await bus.startDecoder(http: "127.0.0.1:\(decoderMetrics)", [
             "--filter-zero", "--filter-invalid", "--filter-duplicate", "--filter-future", "1d",
-        ], ready: [.logLine("decoder up")])
+        ])
         defer { _ = decoder.stop() }
         let gateway = try await ChildProcess.start("tw-gateway", busFlag + [
             "--listen", "osmand:http:\(osmand)", "--listen-host", "127.0.0.1", "--http", "127.0.0.1:\(gatewayMetrics)",

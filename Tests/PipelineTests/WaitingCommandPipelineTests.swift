@@ -22,12 +22,8 @@ import TrackwireTesting
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
             bus = try await BusProcess.start()
             let busFlag = ["--bus", bus.address]
-            processes.append(try await ChildProcess.start("tw-storage", busFlag + [
-                "--db", directory.appendingPathComponent("tw.db").path, "--http", "127.0.0.1:\(apiPort)",
-                "--instance", "st-\(bus.base)", "--batch-age", "50ms",
-            ], ready: [.logLine("store queue consumer up")]))
-            processes.append(try await ChildProcess.start("tw-decoder", busFlag + ["--http", "off", "--instance", "dec-\(bus.base)"],
-                                                          ready: [.logLine("decoder up")]))
+            processes.append(try await bus.startStorage(directory: directory, apiPort: apiPort))
+            processes.append(try await bus.startDecoder())
             processes.append(try await ChildProcess.start("tw-gateway", busFlag + [
                 "--listen", "gt06:tcp:\(gt06)", "--listen-host", "127.0.0.1",
                 "--http", "127.0.0.1:\(gatewayMetrics)", "--instance", "gw-\(bus.base)", "--ack", "durable",
