@@ -74,7 +74,7 @@ struct BenchE2ECommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        BenchPushCommand.raiseFileLimit()
+        OpenFileLimit.raiseToHardLimit()
         let work = workDir.map { URL(fileURLWithPath: $0) }
             ?? FileManager.default.temporaryDirectory.appendingPathComponent("tw-bench-e2e-\(getpid())")
         Output.line("e2e: raw libzmq single hop (PUSH→PULL, tcp loopback, 100-byte bodies)…")

@@ -24,7 +24,7 @@ struct BenchGatewayCommand: AsyncParsableCommand {
         }
         // tw bench holds one socket a device, and so does tw-gateway (it inherits the limit).
         let needed = deviceCounts.max()! + Self.spareDescriptors
-        let allowed = Self.raiseOpenFileLimit()
+        let allowed = OpenFileLimit.raiseToHardLimit()
         guard needed <= allowed else {
             throw ValidationError(
                 "--devices \(deviceCounts.max()!) needs \(needed) open files in tw bench and in tw-gateway; a process may open \(allowed) here (ulimit -n)"
@@ -34,18 +34,6 @@ struct BenchGatewayCommand: AsyncParsableCommand {
 
     /// Descriptors besides the devices' sockets: libzmq, NIO's selectors and pipes, logs.
     static let spareDescriptors = 128
-
-    /// Raises the soft open-file limit to the hard one; the limit now in force.
-    static func raiseOpenFileLimit() -> Int {
-        var limit = rlimit()
-        guard getrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit) == 0 else { return 1024 }
-        if limit.rlim_cur < limit.rlim_max {
-            limit.rlim_cur = limit.rlim_max
-            _ = setrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit)
-            _ = getrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit)
-        }
-        return Int(limit.rlim_cur)
-    }
 
     var deviceCounts: [Int] { devices.split(separator: ",").compactMap { Int($0) } }
 

@@ -36,7 +36,7 @@ struct BenchPushCommand: AsyncParsableCommand {
         let render = RenderBenchmark.measure()
         Output.line(String(format: "push render: %.2f µs per position in the one position JSON, %.2f µs in proto3 JSON (push's format before issue 19): %.2fx as fast",
                            render.shared, render.protobuf, render.protobuf / render.shared))
-        Self.raiseFileLimit()
+        OpenFileLimit.raiseToHardLimit()  // 10 k clients need 10 k descriptors here and in push
         let bus = try await BusProcess.start(instance: "bench-\(getpid())")
         defer { bus.stop() }
         let port = FreePorts.one()
@@ -117,13 +117,5 @@ struct BenchPushCommand: AsyncParsableCommand {
             "--bus", bus.address, "--http", "127.0.0.1:\(port)", "--client-queue", "100000", "--history", "4",
             "--log-level", "warning", "--instance", "bench-push",
         ], ready: [.healthz(port: port)])
-    }
-
-    /// 10 k clients need 10 k descriptors here and in push (which inherits the limit).
-    static func raiseFileLimit() {
-        var limit = rlimit()
-        guard getrlimit(__rlimit_resource_t(RLIMIT_NOFILE.rawValue), &limit) == 0 else { return }
-        limit.rlim_cur = limit.rlim_max
-        _ = setrlimit(__rlimit_resource_t(RLIMIT_NOFILE.rawValue), &limit)
     }
 }
