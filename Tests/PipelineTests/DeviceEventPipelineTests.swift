@@ -117,6 +117,31 @@ import TrackwireTesting
         #expect(await eventually(timeout: .seconds(15)) { pipeline.eventKinds("quiet-1").last == "online" })
     }
 
+    @Test func aTCPDeviceThatDisconnects_goesOfflineAfterTheGrace_andAReconnectWithinItDoesNotFlap() async throws {
+        let pipeline = try await Pipeline(geofence: ["--offline-after", "10m", "--offline-grace", "2s"])
+        let device = try #require(CodecRegistry.descriptor(named: "teltonika")?.simulator?("127.0.0.1"))
+        let imei = "356307042441014"
+        let login = try #require(device.login(imei: imei, sequence: 0))
+        func connect() throws -> DeviceClient {
+            let client = try DeviceClient(port: pipeline.teltonika)
+            client.send(login.bytes)
+            #expect(client.receive(exactly: 1) == [0x01], "login accepted")
+            return client
+        }
+        do { _ = try connect() }  // online at login, then disconnected ...
+        var second: DeviceClient? = try connect()  // ... and back at once, inside the grace
+        #expect(await eventually(timeout: .seconds(10)) { pipeline.eventKinds(imei) == ["online"] })
+        try await Task.sleep(for: .seconds(4))  // past the first disconnect's grace, and a tick
+        #expect(pipeline.eventKinds(imei) == ["online"], "the reconnect raised neither offline nor a second online")
+        let beforeLastDisconnect = Self.nowMs
+        second = nil
+        #expect(second == nil)
+        #expect(await eventually(timeout: .seconds(15)) { pipeline.eventKinds(imei) == ["online", "offline"] })
+        let offline = try #require(pipeline.events(imei).last)
+        #expect(((offline["attributes"] as? [String: Any])?["reason"] as? String) == "disconnected")
+        #expect(((offline["time_ms"] as? NSNumber)?.int64Value ?? 0) >= beforeLastDisconnect, "timed at the last disconnect, not the first")
+    }
+
     @Test func aDeviceThatStaysInsideAFence_raisesDwellWithoutAnotherFix() async throws {
         let fence = #"{"type":"Feature","id":"yard","geometry":{"type":"Point","coordinates":[13.4,52.5]},"properties":{"name":"Yard","radius_m":200,"dwell_s":3}}"#
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("tw-dwell-\(UUID().uuidString.prefix(8)).geojson")

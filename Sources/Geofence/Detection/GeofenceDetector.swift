@@ -79,6 +79,9 @@ public struct GeofenceDetector: Sendable {
         return outcome
     }
 
+    /// Takes a gateway's session record and returns the presence events it raises.
+    public mutating func session(_ record: Session) -> [Event] { deviceEvents.session(record) }
+
     /// What time alone raises at server time `nowMs`: offline for silent devices and dwell for
     /// devices that stay inside a fence without reporting (docs/events.md).
     public mutating func tick(nowMs: Int64) -> [Event] {
