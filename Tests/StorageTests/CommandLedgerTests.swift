@@ -61,6 +61,36 @@ import TrackwireRuntime
         #expect(events.allSatisfy { $0.kind == .commandStatus })
     }
 
+    @Test func expireDue_recordsWaitingCommandsPastTheirExpiry_onceEach_andLeavesTheRest() async throws {
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let store = try await TestBackend.make(in: directory)
+        let outlet = RecordingOutlet()
+        let counters = StageCounters(stage: "storage")
+        let ledger = ledger(store, outlet, counters)
+        try await store.saveCommand(queued("due", createdMs: 100, expiresMs: 1000))
+        var sent = queued("sent-due", createdMs: 200, expiresMs: 1500)
+        sent.status = "sent"
+        try await store.saveCommand(sent)
+        try await store.saveCommand(queued("later", createdMs: 300, expiresMs: 5000))
+        try await store.saveCommand(queued("forever", createdMs: 400))
+        var done = queued("done", createdMs: 500, expiresMs: 900)
+        done.status = "acknowledged"
+        try await store.saveCommand(done)
+
+        #expect(try await ledger.expireDue(nowMs: 2000) == 2)
+        #expect(try await store.command(id: "due")?.status == "expired")
+        #expect(try await store.command(id: "sent-due")?.status == "expired")
+        #expect(try await store.command(id: "later")?.status == "queued")
+        #expect(try await store.command(id: "done")?.status == "acknowledged")
+        #expect(try await ledger.expireDue(nowMs: 3000) == 0, "an expired command is not due again")
+        let events = try outlet.messages.filter { $0.queue == .store }.map { try Event(serializedBytes: $0.body) }
+        #expect(events.map(\.id) == ["due-expired", "sent-due-expired"])
+        #expect(events.map(\.timeMs) == [1000, 1500], "timed at expires_ms, not at the check")
+        #expect(try await ledger.expireDue(nowMs: 6000) == 1)
+        #expect(counters.snapshot()["commands.expired"] == 3)
+    }
+
     @Test func current_readsAnUndeliveredCommandPastItsExpiryAsExpired() {
         let command = queued("c", createdMs: 0, expiresMs: 100)
         #expect(CommandLedger.current(command, nowMs: 99).status == "queued")
