@@ -142,12 +142,18 @@ import TrackwireTesting
         #expect(((offline["time_ms"] as? NSNumber)?.int64Value ?? 0) >= beforeLastDisconnect, "timed at the last disconnect, not the first")
     }
 
+    /// A circle fence of 200 m around 52.5, 13.4 in a GeoJSON file; the caller removes the file.
+    static func yardFile(dwellSeconds: Int) throws -> URL {
+        let fence = #"{"type":"Feature","id":"yard","geometry":{"type":"Point","coordinates":[13.4,52.5]},"properties":{"name":"Yard","radius_m":200,"dwell_s":\#(dwellSeconds)}}"#
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("tw-yard-\(UUID().uuidString.prefix(8)).geojson")
+        try fence.write(to: file, atomically: true, encoding: .utf8)
+        return file
+    }
+
     @Test func aDeviceThatStaysInsideAFence_raisesDwellWithoutAnotherFix() async throws {
-        let fence = #"{"type":"Feature","id":"yard","geometry":{"type":"Point","coordinates":[13.4,52.5]},"properties":{"name":"Yard","radius_m":200,"dwell_s":3}}"#
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("tw-dwell-\(UUID().uuidString.prefix(8)).geojson")
-        try fence.write(to: directory, atomically: true, encoding: .utf8)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let pipeline = try await Pipeline(geofence: ["--geofences", directory.path, "--offline-after", "0"])
+        let fences = try Self.yardFile(dwellSeconds: 3)
+        defer { try? FileManager.default.removeItem(at: fences) }
+        let pipeline = try await Pipeline(geofence: ["--geofences", fences.path, "--offline-after", "0"])
         let t0 = Self.nowMs
         #expect(try pipeline.osmAnd("id=parked-1&lat=52.5&lon=13.4&timestamp=\(t0)"))
         #expect(try pipeline.osmAnd("id=parked-1&lat=52.5001&lon=13.4&timestamp=\(t0 + 1000)"))
@@ -156,5 +162,23 @@ import TrackwireTesting
         let dwell = try #require(pipeline.events("parked-1").last)
         #expect((dwell["time_ms"] as? NSNumber)?.int64Value == t0 + 3000, "timed at entry + dwell_s")
         #expect(pipeline.positionCount("parked-1") == 2, "no fix arrived after the two that entered")
+    }
+
+    @Test func aDeviceThatGoesOfflineInsideAFence_exitsIt_causeOffline_withoutAnotherFix() async throws {
+        let fences = try Self.yardFile(dwellSeconds: 3600)
+        defer { try? FileManager.default.removeItem(at: fences) }
+        let pipeline = try await Pipeline(geofence: ["--geofences", fences.path, "--offline-after", "2s"])
+        let t0 = Self.nowMs
+        #expect(try pipeline.osmAnd("id=gone-1&lat=52.5&lon=13.4&timestamp=\(t0)"))
+        #expect(try pipeline.osmAnd("id=gone-1&lat=52.5001&lon=13.4&timestamp=\(t0 + 1000)"))
+        #expect(await eventually(timeout: .seconds(15)) { Set(pipeline.eventKinds("gone-1")) == ["online", "enter", "offline", "exit"] })
+        let events = pipeline.events("gone-1")
+        #expect(events.count == 4, "each once: \(events.compactMap { $0["kind"] })")
+        let offline = try #require(events.first { $0["kind"] as? String == "offline" })
+        let exit = try #require(events.first { $0["kind"] as? String == "exit" })
+        #expect(((exit["attributes"] as? [String: Any])?["cause"] as? String) == "offline")
+        #expect(exit["geofence_id"] as? String == "yard")
+        #expect((exit["time_ms"] as? NSNumber)?.int64Value == (offline["time_ms"] as? NSNumber)?.int64Value, "timed at the offline")
+        #expect(pipeline.positionCount("gone-1") == 2, "no fix arrived after the two that entered")
     }
 }
