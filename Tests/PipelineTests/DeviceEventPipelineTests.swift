@@ -87,6 +87,24 @@ import TrackwireTesting
         #expect(ignition.compactMap { ($0["time_ms"] as? NSNumber)?.int64Value } == [t0 + 10_000, t0 + 20_000])
     }
 
+    @Test func aTeltonikaAlarmCapture_isStoredAsAnAlarmEventInTheOneVocabulary() async throws {
+        let pipeline = try await Pipeline(geofence: ["--offline-after", "0"])
+        let device = try #require(CodecRegistry.descriptor(named: "teltonika")?.simulator?("127.0.0.1"))
+        let imei = "356307042441015"
+        let client = try DeviceClient(port: pipeline.teltonika)
+        client.send(try #require(device.login(imei: imei, sequence: 0)).bytes)
+        #expect(client.receive(exactly: 1) == [0x01])
+        // The real capture of a record raising Teltonika's harsh-braking IO (Traccar: hardBraking).
+        client.send(Captures.all[148].bytes)
+        #expect(client.receive(exactly: 4) == [0, 0, 0, 4], "its four records acked after their commit")
+        #expect(await eventually(timeout: .seconds(10)) { pipeline.eventKinds(imei).contains("alarm") })
+        let alarm = try #require(pipeline.events(imei).first { $0["kind"] as? String == "alarm" })
+        let attributes = try #require(alarm["attributes"] as? [String: Any])
+        #expect(attributes["alarm"] as? String == "hard_braking")
+        #expect(attributes["device_alarm"] as? String == "hardBraking")
+        #expect(alarm["id"] as? String == "\(imei)-alarm-1594956331000-hardBraking")
+    }
+
     @Test func aDriveThatStopsLongerThanTheMotionDuration_raisesStoppedThenMoving() async throws {
         let pipeline = try await Pipeline(geofence: ["--motion-duration", "30s", "--offline-after", "0"])
         let t0: Int64 = 1_733_230_000_000
