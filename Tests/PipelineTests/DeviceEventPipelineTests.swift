@@ -57,6 +57,14 @@ import TrackwireTesting
             return events
         }
 
+        /// Two OsmAnd fixes 1 s apart inside the yard (`yardFile`), from now; returns the first's time.
+        func parkInTheYard(_ device: String) throws -> Int64 {
+            let t0 = DeviceEventPipelineTests.nowMs
+            #expect(try osmAnd("id=\(device)&lat=52.5&lon=13.4&timestamp=\(t0)"))
+            #expect(try osmAnd("id=\(device)&lat=52.5001&lon=13.4&timestamp=\(t0 + 1000)"))
+            return t0
+        }
+
         func positionCount(_ device: String) -> Int {
             guard let response = LocalHTTP.get(port: apiPort, "/api/positions?device=\(device)"), response.status == 200,
                   let json = try? JSONSerialization.jsonObject(with: Data(response.body.utf8)) as? [String: Any],
@@ -172,9 +180,7 @@ import TrackwireTesting
         let fences = try Self.yardFile(dwellSeconds: 3)
         defer { try? FileManager.default.removeItem(at: fences) }
         let pipeline = try await Pipeline(geofence: ["--geofences", fences.path, "--offline-after", "0"])
-        let t0 = Self.nowMs
-        #expect(try pipeline.osmAnd("id=parked-1&lat=52.5&lon=13.4&timestamp=\(t0)"))
-        #expect(try pipeline.osmAnd("id=parked-1&lat=52.5001&lon=13.4&timestamp=\(t0 + 1000)"))
+        let t0 = try pipeline.parkInTheYard("parked-1")
         #expect(await eventually(timeout: .seconds(10)) { pipeline.eventKinds("parked-1") == ["enter"] })
         #expect(await eventually(timeout: .seconds(15)) { pipeline.eventKinds("parked-1") == ["enter", "dwell"] })
         let dwell = try #require(pipeline.events("parked-1").last)
@@ -186,9 +192,7 @@ import TrackwireTesting
         let fences = try Self.yardFile(dwellSeconds: 3600)
         defer { try? FileManager.default.removeItem(at: fences) }
         let pipeline = try await Pipeline(geofence: ["--geofences", fences.path, "--offline-after", "2s"])
-        let t0 = Self.nowMs
-        #expect(try pipeline.osmAnd("id=gone-1&lat=52.5&lon=13.4&timestamp=\(t0)"))
-        #expect(try pipeline.osmAnd("id=gone-1&lat=52.5001&lon=13.4&timestamp=\(t0 + 1000)"))
+        let t0 = try pipeline.parkInTheYard("gone-1")
         #expect(await eventually(timeout: .seconds(15)) { Set(pipeline.eventKinds("gone-1")) == ["online", "enter", "offline", "exit"] })
         let events = pipeline.events("gone-1")
         #expect(events.count == 4, "each once: \(events.compactMap { $0["kind"] })")
