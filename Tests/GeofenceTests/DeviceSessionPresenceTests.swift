@@ -89,4 +89,12 @@ import TrackwireProtocol
         var restored = DeviceEventDetector(settings: detector.settings, devices: snapshot)
         #expect(restored.tick(nowMs: Self.t0 + 31_000).map(\.id) == ["dev-1/-/offline/\(Self.t0 + 1000)"])
     }
+
+    @Test func aTickLateEnoughForBothRules_raisesTheOfflineDueFirst_theDisconnect() {
+        var detector = Self.detector()
+        _ = detector.session(Self.record(.online, atMs: Self.t0))
+        _ = detector.session(Self.record(.offline, atMs: Self.t0 + 1000))
+        // A stage that was down for an hour: both rules are due, the disconnect was due first.
+        #expect(detector.tick(nowMs: Self.t0 + 3_600_000).map(\.id) == ["dev-1/-/offline/\(Self.t0 + 1000)"])
+    }
 }

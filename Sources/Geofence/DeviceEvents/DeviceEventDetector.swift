@@ -48,24 +48,26 @@ public struct DeviceEventDetector: Sendable {
     }
 
     /// Offline events due at `nowMs` (server time): devices silent for `offlineAfterMs`, and
-    /// devices whose TCP session closed `offlineGraceMs` ago without a reconnect.
+    /// devices whose TCP session closed `offlineGraceMs` ago without a reconnect. When both are
+    /// due, the one due first wins, so the event does not depend on when the tick ran.
     public mutating func tick(nowMs: Int64) -> [Event] {
         guard settings.offlineAfterMs > 0 else { return [] }
         var raised: [Event] = []
         for (device, status) in devices where !status.offline {
-            if status.lastSeenMs > 0, nowMs - status.lastSeenMs >= settings.offlineAfterMs {
-                raised.append(Self.event(.deviceOffline, device: device, atMs: status.lastSeenMs + settings.offlineAfterMs, position: nil) {
-                    $0.attributes["last_seen_ms"] = .int(status.lastSeenMs)
-                    $0.attributes["reason"] = .string("no_data")
-                })
-            } else if let since = status.disconnectedMs, nowMs - since >= settings.offlineGraceMs {
+            let silentDue = status.lastSeenMs > 0 ? status.lastSeenMs + settings.offlineAfterMs : Int64.max
+            let disconnectDue = status.disconnectedMs.map { $0 + settings.offlineGraceMs } ?? Int64.max
+            guard min(silentDue, disconnectDue) <= nowMs else { continue }
+            if let since = status.disconnectedMs, disconnectDue <= silentDue {
                 raised.append(Self.event(.deviceOffline, device: device, atMs: since, position: nil) {
                     $0.attributes["last_seen_ms"] = .int(status.lastSeenMs)
                     $0.attributes["reason"] = .string("disconnected")
                     $0.attributes["session_reason"] = .string(status.disconnectReason ?? "")
                 })
             } else {
-                continue
+                raised.append(Self.event(.deviceOffline, device: device, atMs: silentDue, position: nil) {
+                    $0.attributes["last_seen_ms"] = .int(status.lastSeenMs)
+                    $0.attributes["reason"] = .string("no_data")
+                })
             }
             devices[device]?.offline = true
             devices[device]?.disconnectedMs = nil
