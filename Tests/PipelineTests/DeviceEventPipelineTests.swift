@@ -23,13 +23,27 @@ import TrackwireTesting
             let busFlag = ["--bus", bus.address]
             processes.append(try await bus.startStorage(directory: directory, apiPort: apiPort))
             processes.append(try await bus.startDecoder())
-            processes.append(try await ChildProcess.start("tw-geofence", busFlag + [
-                "--http", "off", "--instance", "geo-\(bus.base)", "--state-dir", directory.appendingPathComponent("geo").path,
-            ] + arguments, ready: [.logLine("geofence up")]))
+            geofenceArguments = arguments
+            processes.append(try await startGeofence())
             processes.append(try await ChildProcess.start("tw-gateway", busFlag + [
                 "--listen", "teltonika:tcp:\(teltonika),osmand:http:\(osmand)", "--listen-host", "127.0.0.1",
                 "--http", "127.0.0.1:\(gatewayMetrics)", "--instance", "gw-\(bus.base)", "--ack", "durable",
             ], ready: [.healthz(port: gatewayMetrics), .logLine("listening", "osmand:http:")]))
+        }
+
+        private var geofenceArguments: [String] = []
+
+        func startGeofence() async throws -> ChildProcess {
+            try await ChildProcess.start("tw-geofence", ["--bus", bus.address,
+                "--http", "off", "--instance", "geo-\(bus.base)", "--state-dir", directory.appendingPathComponent("geo").path,
+            ] + geofenceArguments, ready: [.logLine("geofence up")])
+        }
+
+        /// Stops tw-geofence gracefully (it snapshots its state) and starts it again on the same state.
+        func restartGeofence() async throws {
+            guard let index = processes.firstIndex(where: { $0.commandLine.contains("tw-geofence") }) else { return }
+            _ = processes[index].stop(patience: .seconds(10))
+            processes[index] = try await startGeofence()
         }
 
         deinit {
@@ -174,6 +188,26 @@ import TrackwireTesting
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("tw-yard-\(UUID().uuidString.prefix(8)).geojson")
         try fence.write(to: file, atomically: true, encoding: .utf8)
         return file
+    }
+
+    @Test func aDisconnectPendingAcrossAGeofenceRestart_raisesOfflineOnce_timedAtTheDisconnect() async throws {
+        let pipeline = try await Pipeline(geofence: ["--offline-after", "10m", "--offline-grace", "4s"])
+        let device = try #require(CodecRegistry.descriptor(named: "teltonika")?.simulator?("127.0.0.1"))
+        let imei = "356307042441016"
+        do {
+            let client = try DeviceClient(port: pipeline.teltonika)
+            client.send(try #require(device.login(imei: imei, sequence: 0)).bytes)
+            #expect(client.receive(exactly: 1) == [0x01])
+            #expect(await eventually(timeout: .seconds(10)) { pipeline.eventKinds(imei) == ["online"] })
+        }
+        let disconnectedBefore = Self.nowMs
+        try await Task.sleep(for: .seconds(1))  // the close record reaches tw-geofence ...
+        try await pipeline.restartGeofence()  // ... which stops inside the grace and starts from its snapshot
+        #expect(await eventually(timeout: .seconds(15)) { pipeline.eventKinds(imei) == ["online", "offline"] })
+        let offline = try #require(pipeline.events(imei).last)
+        #expect(((offline["time_ms"] as? NSNumber)?.int64Value ?? .max) <= disconnectedBefore + 1000, "timed at the disconnect")
+        try await Task.sleep(for: .seconds(2))
+        #expect(pipeline.eventKinds(imei) == ["online", "offline"], "once")
     }
 
     @Test func aDeviceThatStaysInsideAFence_raisesDwellWithoutAnotherFix() async throws {
