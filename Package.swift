@@ -211,7 +211,7 @@ let package = Package(
         .testTarget(name: "IntegrationTests", dependencies: ["TestSupport", "TrackwireTesting", "TrackwireProtocol", "ZMQ"]),
         .testTarget(name: "PipelineTests", dependencies: ["Codecs", "TestSupport", "TrackwireTesting", "TrackwireProtocol", "ZMQ"]),
         .testTarget(name: "GeofenceTests", dependencies: ["Geofence", "Benchmarks", "TrackwireTesting", "TrackwireProtocol", "ZMQ"]),
-        .testTarget(name: "StorageTests", dependencies: ["Storage", "TestSupport", "TrackwireTesting", "TrackwireProtocol", "ZMQ", .product(name: "HummingbirdTesting", package: "hummingbird")]),
+        .testTarget(name: "StorageTests", dependencies: ["Storage", "TrackwireTesting", "TrackwireProtocol", "ZMQ", .product(name: "HummingbirdTesting", package: "hummingbird")]),
         .testTarget(name: "PushTests", dependencies: [
             "Push", "BusTools", "TestSupport", "TrackwireTesting", "TrackwireProtocol", "ZMQ",
             .product(name: "NIOEmbedded", package: "swift-nio"), .product(name: "NIOWebSocket", package: "swift-nio"),

@@ -7,7 +7,7 @@ import TrackwireTesting
 /// while a server-sent-events stream and a WebSocket, whose answers go on, outlive the timeout.
 @Suite(.serialized) struct PushReadTimeoutTests {
     @Test func partialHeaderIsClosed_butEventStreamsAndWebSocketsOutliveTheTimeout() async throws {
-        let harness = try await PushHarness(pushArguments: ["--http-read-timeout", "1s"])
+        let harness = try await PushHarness(pushArguments: ["--http-read-timeout", "3s"])
         let port = harness.httpPort
         let stream = try DeviceClient(port: port)
         stream.send(Array("GET /sse?all HTTP/1.1\r\nHost: t\r\n\r\n".utf8))
