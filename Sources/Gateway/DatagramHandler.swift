@@ -40,7 +40,11 @@ final class DatagramHandler: ChannelInboundHandler {
         let remote = envelope.remoteAddress
         listener.counters.bytes.increment(by: envelope.data.readableBytes)
         let bytes = Array(envelope.data.readableBytesView)
-        var peer = peers[remote] ?? newPeer(remote, context)
+        guard var peer = peers[remote] ?? newPeer(remote, context) else {
+            let stranger = listener.makeSession(remote: remote)
+            listener.refuse("address_limit", payload: Array(bytes.prefix(1024)), session: stranger, on: context.eventLoop)
+            return
+        }
         peer.lastHeardMs = ListenerContext.nowMs()
         if idleSweep == nil { scheduleIdleSweep(context) }
         guard bytes.count <= listener.limits.maxFrameSize else {
@@ -113,18 +117,18 @@ final class DatagramHandler: ChannelInboundHandler {
             let cutoff = ListenerContext.nowMs() - listener.limits.idleTimeoutMs
             for (remote, peer) in peers where peer.lastHeardMs <= cutoff && peer.held.isEmpty {
                 listener.announceOffline(peer.session, channel: context.channel, reason: "idle_timeout")
-                listener.registry.removeAckTarget(session: peer.session.sessionID)
-                remotes[peer.session.sessionID] = nil
-                peers[remote] = nil
+                forget(peer, remote)
             }
             if !peers.isEmpty { scheduleIdleSweep(context) }
         }
     }
 
-    private func newPeer(_ remote: SocketAddress, _ context: ChannelHandlerContext) -> Peer {
+    /// A session for a new remote, or nil when its host already has `--max-connections-per-address`.
+    private func newPeer(_ remote: SocketAddress, _ context: ChannelHandlerContext) -> Peer? {
         if peers.count >= listener.limits.maxConnections { forgetAll() }
-        listener.counters.connections.increment()
         let peer = Peer(session: listener.makeSession(remote: remote))
+        guard listener.budget.openPeer(session: peer.session.sessionID, host: DeviceAdmission.host(peer.session.remoteAddress)) else { return nil }
+        listener.counters.connections.increment()
         if listener.limits.ackMode == .durable {
             let session = peer.session.sessionID
             remotes[session] = remote
@@ -133,11 +137,18 @@ final class DatagramHandler: ChannelInboundHandler {
         return peer
     }
 
+    private func forget(_ peer: Peer, _ remote: SocketAddress) {
+        listener.registry.removeAckTarget(session: peer.session.sessionID)
+        listener.budget.close(session: peer.session.sessionID, host: DeviceAdmission.host(peer.session.remoteAddress))
+        remotes[peer.session.sessionID] = nil
+        peers[remote] = nil
+    }
+
     private func forgetAll() {
-        for session in remotes.keys { listener.registry.removeAckTarget(session: session) }
-        for peer in peers.values { listener.counters.unacknowledged(peer.held.count) }
-        peers.removeAll()
-        remotes.removeAll()
+        for (remote, peer) in peers {
+            listener.counters.unacknowledged(peer.held.count)
+            forget(peer, remote)
+        }
     }
 
     private func send(_ reply: [UInt8]?, to remote: SocketAddress, _ context: ChannelHandlerContext) {

@@ -60,6 +60,10 @@ struct DeviceSession {
             deviceID = id
             identified = true
         }
+        // Not counted as a bad frame: the device is honest but too fast, and resends it unacked.
+        if let device = deviceID, !limits.frameRate.allows(device, nowMs: nowMs) {
+            return (.reject(reason: "rate_limited", closeConnection: false), identified)
+        }
         var integrityProblem = ""
         if let problem = examination.problem {
             guard Self.integrityProblems.contains(problem), !limits.enforceChecksums else { return (badFrame(problem), identified) }

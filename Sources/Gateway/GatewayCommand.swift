@@ -39,8 +39,14 @@ public struct GatewayCommand: StageCommand {
     var idleTimeout = EnvironmentDefaults.string("TW_IDLE_TIMEOUT", "10m")
     @Option(help: "Close a TCP connection that has not identified its device within this time, e.g. 30s (env TW_LOGIN_TIMEOUT).")
     var loginTimeout = EnvironmentDefaults.string("TW_LOGIN_TIMEOUT", "30s")
-    @Option(help: "Most simultaneous device connections (env TW_MAX_CONNECTIONS).")
+    @Option(help: "Most simultaneous identified device connections; connections still waiting for their login count against --max-unidentified instead (env TW_MAX_CONNECTIONS).")
     var maxConnections = EnvironmentDefaults.int("TW_MAX_CONNECTIONS", 10_000)
+    @Option(help: "Most connections and UDP peers from one address; more are refused with an err.gateway reject (env TW_MAX_CONNECTIONS_PER_ADDRESS).")
+    var maxConnectionsPerAddress = EnvironmentDefaults.int("TW_MAX_CONNECTIONS_PER_ADDRESS", 1_000)
+    @Option(help: "Most TCP/HTTP connections that have not named their device yet; a new one beyond it closes the oldest (env TW_MAX_UNIDENTIFIED).")
+    var maxUnidentified = EnvironmentDefaults.int("TW_MAX_UNIDENTIFIED", 1_000)
+    @Option(help: "Most frames a second per device, with a burst of twice that; more get no ack and an err.gateway reject; 0 = no limit (env TW_MAX_FRAME_RATE).")
+    var maxFrameRate = EnvironmentDefaults.int("TW_MAX_FRAME_RATE", 100)
     @Option(help: "Close a connection after this many bad frames (env TW_MAX_BAD_FRAMES).")
     var maxBadFrames = EnvironmentDefaults.int("TW_MAX_BAD_FRAMES", 5)
     @Option(help: "Frames failing a CRC/checksum check: flag (forward them marked checksum_ok=false and counted, as Traccar forwards them) or enforce (drop unacked with an err.gateway reject; the device resends) (env TW_CHECKSUMS).")
@@ -112,7 +118,19 @@ public struct GatewayCommand: StageCommand {
         let login = try ConfigDuration(loginTimeout, flag: "--login-timeout", example: "30s")
         guard login.milliseconds > 0 else { throw ConfigurationError("--login-timeout must be positive") }
         limits.loginTimeoutMs = login.milliseconds
+        try applyAbuseLimits(to: &limits)
         return limits
+    }
+
+    private func applyAbuseLimits(to limits: inout GatewayLimits) throws {
+        guard maxConnectionsPerAddress > 0, maxUnidentified > 0, maxFrameRate >= 0 else {
+            throw ConfigurationError("--max-connections-per-address and --max-unidentified must be positive, --max-frame-rate 0 or more")
+        }
+        limits.maxConnectionsPerAddress = maxConnectionsPerAddress
+        limits.maxUnidentified = maxUnidentified
+        // The same --http-read-timeout as the stage's own HTTP server (RuntimeOptions).
+        limits.httpReadTimeoutMs = runtime.httpReadTimeoutMs
+        limits.frameRate = FrameRateLimiter(perSecond: maxFrameRate)
     }
 
     var endpoints: GatewayEndpoints {

@@ -6,8 +6,19 @@ public struct GatewayLimits: Sendable, Equatable {
     public var idleTimeoutMs: Int64 = 600_000
     /// A TCP connection none of whose frames named its device within this time is closed.
     public var loginTimeoutMs: Int64 = 30_000
-    /// Connections beyond this are closed at once.
+    /// Identified device connections beyond this are closed at once (unidentified ones count
+    /// against `maxUnidentified` instead).
     public var maxConnections = 10_000
+    /// Connections (TCP, HTTP) and UDP peers from one host beyond this are refused at once. Generous,
+    /// because a mobile carrier's NAT puts many trackers behind one address.
+    public var maxConnectionsPerAddress = 1_000
+    /// TCP and HTTP connections that have not named their device yet; a new one beyond this evicts
+    /// the oldest of them.
+    public var maxUnidentified = 1_000
+    /// An HTTP request (head and body) not complete within this time closes its connection.
+    public var httpReadTimeoutMs: Int64 = 30_000
+    /// Frames a second per device (`--max-frame-rate`).
+    public var frameRate = FrameRateLimiter.standard
     /// A connection is closed after this many bad frames (garbage, oversized, failed checks).
     public var maxBadFrames = 5
     /// What happens to frames failing an integrity check (CRC, checksum).

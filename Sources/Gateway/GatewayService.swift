@@ -18,6 +18,7 @@ public final class GatewayService: Service, Sendable {
     let host: String
     let endpoints: GatewayEndpoints
     let registry = SessionRegistry()
+    let budget: ConnectionBudget
 
     public init(context: StageContext, listeners: [ListenerSpec], options: [String: [String: String]],
                 limits: GatewayLimits, host: String, endpoints: GatewayEndpoints) {
@@ -27,6 +28,7 @@ public final class GatewayService: Service, Sendable {
         self.limits = limits
         self.host = host
         self.endpoints = endpoints
+        budget = ConnectionBudget(perAddress: limits.maxConnectionsPerAddress, unidentified: limits.maxUnidentified)
     }
 
     public func run() async throws {
@@ -74,6 +76,8 @@ public final class GatewayService: Service, Sendable {
         let endpoint = endpoints.frames
         context.addHealthCheck("frames_queue") { sinks.framesQueueStatus(patience: Self.framesQueuePatienceMs, endpoint: endpoint) }
         context.counters.gauge("connections") { Double(open.load(ordering: .relaxed)) }
+        let budget = budget
+        context.counters.gauge("unidentified_connections") { Double(budget.unidentifiedCount) }
     }
 
     /// How long the frames queue may stay full or unconnected before /healthz fails: longer than
@@ -88,7 +92,7 @@ public final class GatewayService: Service, Sendable {
             spec: spec, codec: codec, options: options[spec.protocolName] ?? [:], gatewayID: context.instance,
             limits: limits, sinks: sinks, registry: registry,
             counters: ProtocolCounters(context.counters, protocol: spec.protocolName),
-            openConnections: open, logger: context.logger
+            openConnections: open, budget: budget, logger: context.logger
         )
         do {
             let channel = try await bind(spec, listener: listener, group: group)

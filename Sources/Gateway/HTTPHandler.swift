@@ -20,6 +20,11 @@ final class HTTPHandler: ChannelInboundHandler {
     private var tooLarge = false
     /// Durable mode: the request whose answer waits for storage, and its timeout.
     private var awaiting: (sequence: UInt64, head: HTTPRequestHead, timeout: Scheduled<Void>)?
+    private var slot = ConnectionSlot.none
+    /// `--http-read-timeout`: runs from the connection's opening, and from each answer, until the
+    /// next request is complete.
+    private var readTimer: Scheduled<Void>?
+    private var answered = 0
 
     init(listener: ListenerContext, remote: SocketAddress?) {
         self.listener = listener
@@ -27,12 +32,17 @@ final class HTTPHandler: ChannelInboundHandler {
     }
 
     func channelActive(context: ChannelHandlerContext) {
+        slot = listener.admit(session, channel: context.channel)
+        if slot == .none { context.close(promise: nil) }
+        armReadTimer(context)
         listener.addAckTarget(session: session.sessionID, self, context) { $0.confirmed($1, $2) }
         context.fireChannelActive()
     }
 
     func channelInactive(context: ChannelHandlerContext) {
         listener.registry.removeAckTarget(session: session.sessionID)
+        listener.release(session, slot: slot)
+        readTimer?.cancel()
         if let awaiting {
             awaiting.timeout.cancel()
             listener.counters.unacknowledged(1)
@@ -53,8 +63,31 @@ final class HTTPHandler: ChannelInboundHandler {
             if (body?.readableBytes ?? 0) + chunk.readableBytes > listener.limits.maxFrameSize { tooLarge = true; return }
             if body == nil { body = chunk } else { body!.writeBuffer(&chunk) }
         case .end:
+            readTimer?.cancel()
+            readTimer = nil
             guard let head else { return }
             if let status = tooLarge ? .payloadTooLarge : handle(head, context) { respond(context, head: head, status: status) }
+        }
+    }
+
+    func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+        guard event is ConnectionBudget.Evicted else { return context.fireUserInboundEventTriggered(event) }
+        guard !session.isIdentified, context.channel.isActive else { return }
+        listener.evicted(session, on: context.eventLoop)
+        context.close(promise: nil)
+    }
+
+    /// Closes the connection if no complete request arrives within `--http-read-timeout`: a slow
+    /// sender (a partial header, a trickled body) is counted and rejected `read_timeout`; a
+    /// keep-alive connection silent after an answer is just closed.
+    private func armReadTimer(_ context: ChannelHandlerContext) {
+        readTimer?.cancel()
+        let partial = answered == 0 || head != nil
+        readTimer = context.eventLoop.assumeIsolated().scheduleTask(in: .milliseconds(listener.limits.httpReadTimeoutMs)) { [self] in
+            readTimer = nil
+            guard context.channel.isActive else { return }
+            if partial || head != nil { listener.refuse("read_timeout", payload: Array((head?.uri ?? "").utf8), session: session, on: context.eventLoop) }
+            context.close(promise: nil)
         }
     }
 
@@ -82,7 +115,10 @@ final class HTTPHandler: ChannelInboundHandler {
     private func handle(_ head: HTTPRequestHead, _ context: ChannelHandlerContext) -> HTTPResponseStatus? {
         let payload = Self.payload(head: head, body: body)
         let (verdict, identified) = session.handle(payload, receivedAtNs: unixNanoseconds())
-        _ = identified
+        if identified, !listener.promote(session, slot: &slot, on: context.eventLoop) {
+            context.close(promise: nil)
+            return nil
+        }
         if listener.httpPresence.heard(session, loop: context.eventLoop, nowMs: ListenerContext.nowMs()) {
             listener.announceOnline(session, channel: context.channel)
             listener.httpPresence.startSweep(listener, on: context.eventLoop)
@@ -103,7 +139,7 @@ final class HTTPHandler: ChannelInboundHandler {
             return .ok
         case .reject(let reason, _):
             listener.reject(reason, payload: payload, session: session, on: context.eventLoop)
-            return .badRequest
+            return reason == "rate_limited" ? .tooManyRequests : .badRequest
         }
     }
 
@@ -124,5 +160,7 @@ final class HTTPHandler: ChannelInboundHandler {
         if !head.isKeepAlive { done.whenComplete { [context] _ in context.close(promise: nil) } }
         self.head = nil
         body = nil
+        answered += 1
+        if head.isKeepAlive { armReadTimer(context) }
     }
 }

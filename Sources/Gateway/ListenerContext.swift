@@ -15,7 +15,10 @@ struct ListenerContext: Sendable {
     let sinks: FrameSinks
     let registry: SessionRegistry
     let counters: ProtocolCounters
+    /// Identified TCP and HTTP connections open now (what `--max-connections` bounds).
     let openConnections: ManagedAtomic<Int>
+    /// Connections per address and unidentified connections, over every listener.
+    let budget: ConnectionBudget
     let logger: Logger
     /// HTTP listeners: one session per device across its connections.
     let httpPresence = HTTPPresence()
@@ -44,6 +47,17 @@ struct ListenerContext: Sendable {
     /// it as a dead letter that can be replayed to the decoders.
     func reject(_ reason: String, payload: [UInt8], session: DeviceSession, on loop: any EventLoop) {
         counters.badFrame(reason)
+        publishReject(reason, payload: payload, session: session, on: loop)
+    }
+
+    /// A connection (or datagram) refused by a limit before any frame was examined: counted in
+    /// `dropped{reason}` and, rate-limited like every reject, an `err.gateway` record.
+    func refuse(_ reason: String, payload: [UInt8] = [], session: DeviceSession, on loop: any EventLoop) {
+        counters.dropped(reason)
+        publishReject(reason, payload: payload, session: session, on: loop)
+    }
+
+    private func publishReject(_ reason: String, payload: [UInt8], session: DeviceSession, on loop: any EventLoop) {
         let frame = Frame.with {
             $0.gatewayID = gatewayID
             $0.sessionID = session.sessionID
@@ -57,7 +71,7 @@ struct ListenerContext: Sendable {
         }
         let reject = Reject(
             stage: "gateway", instance: gatewayID, errorType: reason,
-            reason: "\(codec.name) frame dropped: \(reason) (\(payload.count) bytes from \(session.remoteAddress))",
+            reason: "\(codec.name) \(payload.isEmpty ? "connection refused" : "frame dropped"): \(reason) (\(payload.count) bytes from \(session.remoteAddress))",
             topic: Topic.raw(device: frame.deviceID), body: (try? frame.serializedBytes()) ?? [], timeMs: frame.receivedAtNs / 1_000_000
         )
         sinks.sink(for: loop).reject(reject)

@@ -24,7 +24,7 @@ final class StreamHandler: ChannelInboundHandler {
     private var loginTimer: Scheduled<Void>?
     private var waitingForAcks = false
     private var closeReason = "closed"
-    private var counted = false
+    private var slot = ConnectionSlot.none
 
     init(listener: ListenerContext, remote: SocketAddress?) {
         self.listener = listener
@@ -33,16 +33,8 @@ final class StreamHandler: ChannelInboundHandler {
     }
 
     func channelActive(context: ChannelHandlerContext) {
-        counted = true
-        listener.counters.connections.increment()
-        if listener.openConnections.wrappingIncrementThenLoad(ordering: .relaxed) > listener.limits.maxConnections {
-            listener.counters.dropped("max_connections")
-            close(context, reason: "max_connections")
-        }
-        if listener.limits.admission.isThrottled(session.remoteAddress, nowMs: ListenerContext.nowMs()) {
-            listener.counters.dropped("admission_throttled")
-            close(context, reason: "admission_throttled")
-        }
+        slot = listener.admit(session, channel: context.channel)
+        if slot == .none { close(context, reason: "refused") }
         listener.addAckTarget(session: session.sessionID, self, context) { $0.confirmed($1, $2) }
         armLoginTimer(context)
         context.fireChannelActive()
@@ -60,7 +52,7 @@ final class StreamHandler: ChannelInboundHandler {
     }
 
     func channelInactive(context: ChannelHandlerContext) {
-        if counted { listener.openConnections.wrappingDecrement(ordering: .relaxed) }
+        listener.release(session, slot: slot)
         if let rest = buffer, rest.readableBytes > 0 { listener.counters.badFrame("truncated") }
         listener.registry.removeAckTarget(session: session.sessionID)
         ackTimer?.cancel()
@@ -80,6 +72,10 @@ final class StreamHandler: ChannelInboundHandler {
     func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
         if event is IdleStateHandler.IdleStateEvent {
             close(context, reason: "idle")
+        } else if event is ConnectionBudget.Evicted {
+            guard !session.isIdentified, context.channel.isActive else { return }
+            listener.evicted(session, on: context.eventLoop)
+            close(context, reason: "unidentified_evicted")
         } else {
             context.fireUserInboundEventTriggered(event)
         }
@@ -125,7 +121,13 @@ final class StreamHandler: ChannelInboundHandler {
     /// Handles one frame; `false` when the bus refused it (it is then pending).
     private func handle(_ payload: [UInt8], _ context: ChannelHandlerContext) -> Bool {
         let (verdict, identified) = session.handle(payload, receivedAtNs: unixNanoseconds())
-        if identified { listener.announceOnline(session, channel: context.channel) }
+        if identified {
+            guard listener.promote(session, slot: &slot, on: context.eventLoop) else {
+                close(context, reason: "max_connections")
+                return true
+            }
+            listener.announceOnline(session, channel: context.channel)
+        }
         switch verdict {
         case .forward(let frame, let reply):
             guard listener.forward(frame, on: context.eventLoop) else {

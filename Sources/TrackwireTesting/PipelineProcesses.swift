@@ -81,7 +81,8 @@ public final class PipelineProcesses: @unchecked Sendable {
             try await launch("tw-decoder", "decoder-\(index)", ["--http", "off"], ready: [.logLine("decoder up")])
         }
         let listen = layout.protocols.map { "\($0):tcp:\(devicePorts[$0]!)" }.joined(separator: ",")
-        try await launch("tw-gateway", "gateway", ["--listen", listen, "--listen-host", "127.0.0.1", "--http", "off"],
+        // Every simulated device comes from 127.0.0.1: the per-address limit would cut a large fleet.
+        try await launch("tw-gateway", "gateway", ["--listen", listen, "--listen-host", "127.0.0.1", "--http", "off", "--max-connections-per-address", "1000000"],
                          ready: devicePorts.values.map { .listening(port: $0) })
     }
 

@@ -10,7 +10,7 @@ import ZMQ
     /// once frames are pulled again every acked frame arrives and acks resume.
     @Test func blockedFramesQueue_stopsAcks_thenResumesWithoutLoss() async throws {
         let harness = try await GatewayHarness(
-            listeners: [("gt06", "tcp")], extra: ["--sndhwm", "5", "--rcvhwm", "5"],
+            listeners: [("gt06", "tcp")], extra: ["--sndhwm", "5", "--rcvhwm", "5", "--max-frame-rate", "0"],
             framesEndpoint: "ipc:///tmp/tw-gw-bp-\(UUID().uuidString.prefix(8)).sock", framesHighWaterMark: 5
         )
         let device = try DeviceClient(port: harness.ports["gt06"]!)

@@ -7,7 +7,7 @@ public struct BenchCommand: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Measure throughput.",
-        subcommands: [BenchBusCommand.self, BenchDecodeCommand.self, BenchGatewayCommand.self, BenchStorageCommand.self, BenchGeofenceCommand.self, BenchPushCommand.self, BenchE2ECommand.self]
+        subcommands: [BenchBusCommand.self, BenchDecodeCommand.self, BenchGatewayCommand.self, BenchAbuseCommand.self, BenchStorageCommand.self, BenchGeofenceCommand.self, BenchPushCommand.self, BenchE2ECommand.self]
     )
 
     /// Made by ArgumentParser.

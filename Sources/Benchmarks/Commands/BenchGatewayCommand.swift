@@ -64,14 +64,23 @@ struct BenchGatewayCommand: AsyncParsableCommand {
     }
 
     /// A tw-gateway pushing frames to `frames`, ready once its GT06 listener accepts connections.
+    /// The lockstep devices send as fast as they are acked, far beyond `--max-frame-rate`, all from
+    /// 127.0.0.1: the limits are off here (`tw bench abuse` measures them).
     static func startGateway(port: Int, frames: String, maxConnections: Int) async throws -> ChildProcess {
+        try await startGateway(listen: "gt06:tcp:\(port)", ready: [.listening(port: port)], frames: frames, extra: [
+            "--max-connections", String(maxConnections), "--max-connections-per-address", String(maxConnections), "--max-frame-rate", "0",
+        ])
+    }
+
+    /// A tw-gateway serving `listen`, pushing frames to `frames`, with `extra` flags.
+    static func startGateway(listen: String, ready: [Readiness], frames: String, extra: [String]) async throws -> ChildProcess {
         try await ChildProcess.start("tw-gateway", [
-            "--listen", "gt06:tcp:\(port)", "--listen-host", "127.0.0.1", "--http", "off", "--log-level", "warning",
+            "--listen", listen, "--listen-host", "127.0.0.1", "--http", "off", "--log-level", "warning",
             "--frames", ">" + frames, "--publish", ">tcp://127.0.0.1:1", "--store", ">tcp://127.0.0.1:1",
-            "--commands", ">tcp://127.0.0.1:1", "--instance", "bench-gateway", "--max-connections", String(maxConnections),
+            "--commands", ">tcp://127.0.0.1:1", "--instance", "bench-gateway",
             // The gateway alone: no storage confirms frames here, so acks are sent on receipt.
             "--ack", "receipt",
-        ], ready: [.listening(port: port)])
+        ] + extra, ready: ready)
     }
 }
 

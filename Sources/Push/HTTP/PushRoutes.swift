@@ -1,5 +1,6 @@
 import AsyncHTTPClient
 import Hummingbird
+import HummingbirdCore
 import HummingbirdWebSocket
 import Logging
 import NIOCore
@@ -53,11 +54,23 @@ enum PushRoutes {
         let logger = context.logger
         return Application(
             router: router,
-            server: .http1WebSocketUpgrade(webSocketRouter: router, configuration: .init(maxFrameSize: 1 << 16)),
+            server: server(webSocketRouter: router, context: context),
             configuration: .init(address: .hostname(host, port: port), serverName: "trackwire-push"),
             onServerRunning: { MetricsServer.recordBound($0, host: host, stage: context, logger: logger) },
             logger: logger
         )
+    }
+
+    /// HTTP/1 with WebSocket upgrades, and `--http-read-timeout` on every connection.
+    private static func server(webSocketRouter: Router<PushRequestContext>, context: StageContext) -> HTTPServerBuilder {
+        let webSocketResponder = webSocketRouter.buildResponder()
+        let (timeoutMs, timedOut) = context.readTimeout
+        return HTTPServerBuilder { responder in
+            ReadTimeoutChannel(
+                HTTP1WebSocketUpgradeChannel(responder: responder, webSocketResponder: webSocketResponder, configuration: .init(maxFrameSize: 1 << 16)),
+                timeoutMs: timeoutMs, timedOut: timedOut
+            )
+        }
     }
 
     /// The client's request as its token allows it.

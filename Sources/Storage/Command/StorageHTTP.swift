@@ -15,6 +15,7 @@ public enum StorageHTTP {
         let logger = context.logger
         return Application(
             router: router,
+            server: context.http1Server,
             configuration: .init(address: .hostname(host, port: port), serverName: "trackwire-storage"),
             onServerRunning: { MetricsServer.recordBound($0, host: host, stage: context, logger: logger) },
             logger: logger

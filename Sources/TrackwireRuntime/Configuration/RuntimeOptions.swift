@@ -19,6 +19,12 @@ public struct RuntimeOptions: ParsableArguments, Sendable {
     @Option(name: .customLong("http"), help: "host:port for /metrics and /healthz; port 0 picks a free one; 'off' disables (env TW_HTTP).")
     public var httpAddress: String?
 
+    @Option(help: "Close an HTTP connection (/metrics, the storage API, tw-push, the gateway's OsmAnd port) whose request is not complete within this time of opening or of its previous answer, e.g. 30s; keeps slow senders from holding connections (env TW_HTTP_READ_TIMEOUT).")
+    public var httpReadTimeout: String = EnvironmentDefaults.string("TW_HTTP_READ_TIMEOUT", "30s")
+
+    /// `--http-read-timeout` in milliseconds (validated positive).
+    public var httpReadTimeoutMs: Int64 { ConfigDuration(httpReadTimeout)?.milliseconds ?? 30_000 }
+
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical (env TW_LOG_LEVEL).")
     public var logLevel: String = EnvironmentDefaults.string("TW_LOG_LEVEL", "info")
 
@@ -65,6 +71,9 @@ public struct RuntimeOptions: ParsableArguments, Sendable {
             throw ValidationError("--log-format '\(logFormat)' must be text or json")
         }
         guard sndhwm >= 0, rcvhwm >= 0 else { throw ValidationError("high-water marks must be 0 (unlimited) or more") }
+        guard let read = ConfigDuration(httpReadTimeout), read.milliseconds > 0 else {
+            throw ValidationError("--http-read-timeout '\(httpReadTimeout)' is not a positive duration like 10s")
+        }
         guard ConfigDuration(linger) != nil else { throw ValidationError("--linger '\(linger)' is not a duration like 2s") }
         guard ConfigDuration(zmqHeartbeat) != nil else { throw ValidationError("--zmq-heartbeat '\(zmqHeartbeat)' is not a duration like 1s (0 is off)") }
         guard let keepalive = ConfigDuration(tcpKeepalive), keepalive.milliseconds == 0 || keepalive.milliseconds >= 1000 else {

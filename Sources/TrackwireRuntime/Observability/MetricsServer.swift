@@ -18,6 +18,7 @@ public enum MetricsServer {
         addRoutes(to: router, registry: registry, stage: stage)
         return Application(
             router: router,
+            server: stage.http1Server,
             configuration: .init(address: .hostname(host, port: port), serverName: "trackwire-\(stage.stage)"),
             onServerRunning: { channel in recordBound(channel, host: host, stage: stage, logger: logger) },
             logger: logger

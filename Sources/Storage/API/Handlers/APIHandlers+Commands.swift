@@ -7,6 +7,7 @@ extension APIHandlers {
     /// for the device's next `online` session (`CommandLedger`). 404 when storage has never seen the device.
     func sendCommand(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
         let commandRequest = try CommandRequest(try await request.jsonBody())
+        try APIScope.check([commandRequest.device])
         guard let device = try await store.device(id: commandRequest.device) else {
             throw APIError.notFound("no device '\(commandRequest.device)'")
         }
@@ -26,6 +27,7 @@ extension APIHandlers {
     /// device's protocol can encode, from its codec's descriptor.
     func commandTypes(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
         let id = try request.pathParameter("id", context: context)
+        try APIScope.check([id])
         guard let device = try await store.device(id: id) else { throw APIError.notFound("no device '\(id)'") }
         return APIResponse.json(.object([
             "device": .string(device.id), "protocol": .string(device.protocolName),
@@ -36,9 +38,11 @@ extension APIHandlers {
     /// `GET /api/commands?device=&limit=` → `{"commands": [...]}`, newest first.
     func listCommands(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
         let query = APIQuery(request.uri)
-        let commands = try await store.commands(
-            device: query.string("device").flatMap { $0.isEmpty ? nil : $0 }, limit: try query.limit(default: 100, maximum: configuration.maxPageSize)
-        )
+        let device = query.string("device").flatMap { $0.isEmpty ? nil : $0 }
+        try APIScope.check(device.map { [$0] } ?? [])
+        // A scoped token's page is filtered after the read, so it may hold fewer than `limit`.
+        let commands = try await store.commands(device: device, limit: try query.limit(default: 100, maximum: configuration.maxPageSize))
+            .filter { APIScope.current.allows(device: $0.deviceID) }
         let nowMs = now()
         return APIResponse.json(.object(["commands": .array(commands.map { RecordJSON.command(CommandLedger.current($0, nowMs: nowMs)) })]))
     }

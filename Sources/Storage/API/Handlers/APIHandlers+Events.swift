@@ -7,7 +7,7 @@ extension APIHandlers {
         let query = APIQuery(request.uri)
         let range = try query.timeRange()
         let events = try await store.events(EventQuery(
-            devices: query.list("device"), kinds: try query.eventKinds(), fromMs: range.from, toMs: range.to,
+            devices: try APIScope.devices(query.list("device")), kinds: try query.eventKinds(), fromMs: range.from, toMs: range.to,
             limit: try query.limit(default: 1000, maximum: configuration.maxPageSize)
         ))
         return APIResponse.json(.object(["events": .array(events.map(EventJSON.render))]))

@@ -17,6 +17,7 @@ extension APIHandlers {
 
     /// `POST /api/geofences` (a Feature) → 201 with `Location`; 409 when the id exists.
     func createGeofence(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
+        try APIScope.requireUnscoped("change geofences")
         let geofence = try GeofenceFeature.geofence(from: try await request.jsonBody(), updatedMs: now(), generateID: Self.newID)
         if try await store.geofence(id: geofence.id) != nil {
             throw APIError.conflict("geofence '\(geofence.id)' exists: PUT /api/geofences/\(geofence.id) replaces it")
@@ -26,6 +27,7 @@ extension APIHandlers {
 
     /// `PUT /api/geofences/{id}` (a Feature) → 201 when new, 200 when replaced.
     func putGeofence(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
+        try APIScope.requireUnscoped("change geofences")
         let id = try request.pathParameter("id", context: context)
         let geofence = try GeofenceFeature.geofence(from: try await request.jsonBody(), id: id, updatedMs: now(), generateID: Self.newID)
         let existed = try await store.geofence(id: id) != nil
@@ -34,6 +36,7 @@ extension APIHandlers {
 
     /// `DELETE /api/geofences/{id}` → 204; 404 when unknown.
     func deleteGeofence(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
+        try APIScope.requireUnscoped("change geofences")
         let id = try request.pathParameter("id", context: context)
         guard var geofence = try await store.geofence(id: id), try await store.deleteGeofence(id: id) else {
             throw APIError.notFound("no geofence '\(id)'")

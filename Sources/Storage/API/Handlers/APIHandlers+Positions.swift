@@ -9,7 +9,7 @@ extension APIHandlers {
         let format = try PositionExportFormat(query)
         let range = try query.timeRange()
         let page = try await store.positions(PositionQuery(
-            devices: query.list("device"), fromMs: range.from, toMs: range.to,
+            devices: try APIScope.devices(query.list("device")), fromMs: range.from, toMs: range.to,
             limit: try query.limit(default: 1000, maximum: configuration.maxPageSize),
             after: try query.string("cursor").map(PositionCursorCodec.decode)
         ))
@@ -25,7 +25,7 @@ extension APIHandlers {
     func latestPositions(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
         let query = APIQuery(request.uri)
         let format = try PositionExportFormat(query)
-        let devices = query.list("device")
+        let devices = try APIScope.devices(query.list("device"))
         let positions = try await store.latestPositions(devices: devices.isEmpty ? nil : devices)
         return export(positions, format: format, nextCursor: nil, headers: [:])
     }

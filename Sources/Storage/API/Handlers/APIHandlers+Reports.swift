@@ -22,7 +22,7 @@ extension APIHandlers {
     private func report(_ request: Request, key: String, render: ([DeviceReport]) -> JSONValue) async throws -> Response {
         let query = APIQuery(request.uri)
         var seen = Set<String>()
-        let devices = query.list("device").filter { seen.insert($0).inserted }
+        let devices = try APIScope.devices(query.list("device")).filter { seen.insert($0).inserted }
         let range = try query.timeRange()
         guard !devices.isEmpty, let from = range.from, let to = range.to else {
             throw APIError.badRequest("reports need device, from and to")

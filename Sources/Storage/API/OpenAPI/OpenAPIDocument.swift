@@ -41,7 +41,7 @@ enum OpenAPIDocument {
         "summary": "One device",
         "operationId": "getDevice",
         "parameters": [{"$ref": "#/components/parameters/Id"}],
-        "responses": {"200": {"description": "The device", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Device"}}}}, "401": {"$ref": "#/components/responses/Unauthorized"}, "404": {"$ref": "#/components/responses/NotFound"}}
+        "responses": {"200": {"description": "The device", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Device"}}}}, "401": {"$ref": "#/components/responses/Unauthorized"}, "403": {"$ref": "#/components/responses/Forbidden"}, "404": {"$ref": "#/components/responses/NotFound"}}
       }
     },
     "/api/positions": {
@@ -50,7 +50,7 @@ enum OpenAPIDocument {
         "description": "The next page starts at next_cursor (also in a Link: <...>; rel=\"next\" header). format=geojson|gpx|csv exports the page.",
         "operationId": "listPositions",
         "parameters": [{"$ref": "#/components/parameters/Devices"}, {"$ref": "#/components/parameters/From"}, {"$ref": "#/components/parameters/To"}, {"$ref": "#/components/parameters/Limit"}, {"$ref": "#/components/parameters/Cursor"}, {"$ref": "#/components/parameters/Format"}],
-        "responses": {"200": {"$ref": "#/components/responses/Positions"}, "400": {"$ref": "#/components/responses/BadRequest"}, "401": {"$ref": "#/components/responses/Unauthorized"}}
+        "responses": {"200": {"$ref": "#/components/responses/Positions"}, "400": {"$ref": "#/components/responses/BadRequest"}, "401": {"$ref": "#/components/responses/Unauthorized"}, "403": {"$ref": "#/components/responses/Forbidden"}}
       }
     },
     "/api/positions/latest": {
@@ -58,7 +58,7 @@ enum OpenAPIDocument {
         "summary": "The newest position of each device",
         "operationId": "latestPositions",
         "parameters": [{"$ref": "#/components/parameters/Devices"}, {"$ref": "#/components/parameters/Format"}],
-        "responses": {"200": {"$ref": "#/components/responses/Positions"}, "400": {"$ref": "#/components/responses/BadRequest"}, "401": {"$ref": "#/components/responses/Unauthorized"}}
+        "responses": {"200": {"$ref": "#/components/responses/Positions"}, "400": {"$ref": "#/components/responses/BadRequest"}, "401": {"$ref": "#/components/responses/Unauthorized"}, "403": {"$ref": "#/components/responses/Forbidden"}}
       }
     },
     "/api/events": {
@@ -66,7 +66,7 @@ enum OpenAPIDocument {
         "summary": "Stored events ordered by time",
         "operationId": "listEvents",
         "parameters": [{"$ref": "#/components/parameters/Devices"}, {"name": "kind", "in": "query", "description": "Event kinds (topic names) joined by single commas; empty or absent means all", "schema": {"type": "string", "pattern": \#(json(APIQuery.eventKindsPattern)), "examples": ["enter,exit"]}}, {"$ref": "#/components/parameters/From"}, {"$ref": "#/components/parameters/To"}, {"$ref": "#/components/parameters/Limit"}],
-        "responses": {"200": {"description": "Events", "content": {"application/json": {"schema": {"type": "object", "required": ["events"], "properties": {"events": {"type": "array", "items": {"$ref": "#/components/schemas/Event"}}}}}}}, "400": {"$ref": "#/components/responses/BadRequest"}, "401": {"$ref": "#/components/responses/Unauthorized"}}
+        "responses": {"200": {"description": "Events", "content": {"application/json": {"schema": {"type": "object", "required": ["events"], "properties": {"events": {"type": "array", "items": {"$ref": "#/components/schemas/Event"}}}}}}}, "400": {"$ref": "#/components/responses/BadRequest"}, "401": {"$ref": "#/components/responses/Unauthorized"}, "403": {"$ref": "#/components/responses/Forbidden"}}
       }
     },
     "/api/geofences": {
@@ -80,7 +80,7 @@ enum OpenAPIDocument {
         "description": "The id comes from the Feature's id, else properties.id, else is generated.",
         "operationId": "createGeofence",
         "requestBody": {"$ref": "#/components/requestBodies/Feature"},
-        "responses": {"201": {"$ref": "#/components/responses/Geofence"}, "400": {"$ref": "#/components/responses/BadRequest"}, "401": {"$ref": "#/components/responses/Unauthorized"}, "409": {"$ref": "#/components/responses/Conflict"}}
+        "responses": {"201": {"$ref": "#/components/responses/Geofence"}, "400": {"$ref": "#/components/responses/BadRequest"}, "401": {"$ref": "#/components/responses/Unauthorized"}, "403": {"$ref": "#/components/responses/Forbidden"}, "409": {"$ref": "#/components/responses/Conflict"}}
       }
     },
     "/api/geofences/{id}": {
@@ -96,13 +96,13 @@ enum OpenAPIDocument {
         "operationId": "putGeofence",
         "parameters": [{"$ref": "#/components/parameters/Id"}],
         "requestBody": {"$ref": "#/components/requestBodies/Feature"},
-        "responses": {"200": {"$ref": "#/components/responses/Geofence"}, "201": {"$ref": "#/components/responses/Geofence"}, "400": {"$ref": "#/components/responses/BadRequest"}, "401": {"$ref": "#/components/responses/Unauthorized"}, "409": {"$ref": "#/components/responses/Conflict"}}
+        "responses": {"200": {"$ref": "#/components/responses/Geofence"}, "201": {"$ref": "#/components/responses/Geofence"}, "400": {"$ref": "#/components/responses/BadRequest"}, "401": {"$ref": "#/components/responses/Unauthorized"}, "403": {"$ref": "#/components/responses/Forbidden"}, "409": {"$ref": "#/components/responses/Conflict"}}
       },
       "delete": {
         "summary": "Delete a geofence and publish cfg.geofence (op DELETE)",
         "operationId": "deleteGeofence",
         "parameters": [{"$ref": "#/components/parameters/Id"}],
-        "responses": {"204": {"description": "Deleted"}, "401": {"$ref": "#/components/responses/Unauthorized"}, "404": {"$ref": "#/components/responses/NotFound"}}
+        "responses": {"204": {"description": "Deleted"}, "401": {"$ref": "#/components/responses/Unauthorized"}, "403": {"$ref": "#/components/responses/Forbidden"}, "404": {"$ref": "#/components/responses/NotFound"}}
       }
     },
     "/api/devices/{id}/commands/types": {
@@ -110,7 +110,7 @@ enum OpenAPIDocument {
         "summary": "The command types the device's protocol can encode (from its codec's descriptor)",
         "operationId": "commandTypes",
         "parameters": [{"$ref": "#/components/parameters/Id"}],
-        "responses": {"200": {"description": "Command types", "content": {"application/json": {"schema": {"type": "object", "required": ["device", "protocol", "types"], "properties": {"device": {"type": "string"}, "protocol": {"type": "string"}, "types": {"type": "array", "items": {"type": "string"}}}}}}}, "401": {"$ref": "#/components/responses/Unauthorized"}, "404": {"$ref": "#/components/responses/NotFound"}}
+        "responses": {"200": {"description": "Command types", "content": {"application/json": {"schema": {"type": "object", "required": ["device", "protocol", "types"], "properties": {"device": {"type": "string"}, "protocol": {"type": "string"}, "types": {"type": "array", "items": {"type": "string"}}}}}}}, "401": {"$ref": "#/components/responses/Unauthorized"}, "403": {"$ref": "#/components/responses/Forbidden"}, "404": {"$ref": "#/components/responses/NotFound"}}
       }
     },
     "/api/commands": {
@@ -118,13 +118,13 @@ enum OpenAPIDocument {
         "summary": "Commands sent through the API, newest first",
         "operationId": "listCommands",
         "parameters": [{"name": "device", "in": "query", "description": "One device id", "schema": {"type": "string"}}, {"$ref": "#/components/parameters/Limit"}],
-        "responses": {"200": {"description": "Commands", "content": {"application/json": {"schema": {"type": "object", "required": ["commands"], "properties": {"commands": {"type": "array", "items": {"$ref": "#/components/schemas/Command"}}}}}}}, "400": {"$ref": "#/components/responses/BadRequest"}, "401": {"$ref": "#/components/responses/Unauthorized"}}
+        "responses": {"200": {"description": "Commands", "content": {"application/json": {"schema": {"type": "object", "required": ["commands"], "properties": {"commands": {"type": "array", "items": {"$ref": "#/components/schemas/Command"}}}}}}}, "400": {"$ref": "#/components/responses/BadRequest"}, "401": {"$ref": "#/components/responses/Unauthorized"}, "403": {"$ref": "#/components/responses/Forbidden"}}
       },
       "post": {
         "summary": "Send a downlink command: store it queued and publish cmd.<device>; it waits in storage for an offline device",
         "operationId": "sendCommand",
         "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/CommandRequest"}}}},
-        "responses": {"202": {"description": "Stored and published", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Command"}}}}, "400": {"$ref": "#/components/responses/BadRequest"}, "401": {"$ref": "#/components/responses/Unauthorized"}, "404": {"$ref": "#/components/responses/NotFound"}, "422": {"description": "The device's protocol cannot encode this command type", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}}
+        "responses": {"202": {"description": "Stored and published", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Command"}}}}, "400": {"$ref": "#/components/responses/BadRequest"}, "401": {"$ref": "#/components/responses/Unauthorized"}, "403": {"$ref": "#/components/responses/Forbidden"}, "404": {"$ref": "#/components/responses/NotFound"}, "422": {"description": "The device's protocol cannot encode this command type", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}}
       }
     },
     "/api/commands/{id}": {
@@ -140,7 +140,7 @@ enum OpenAPIDocument {
         "summary": "Rejected messages, newest first",
         "operationId": "listDeadLetters",
         "parameters": [{"$ref": "#/components/parameters/Limit"}, {"name": "before", "in": "query", "description": "Only dead letters with a smaller id (the next page)", "schema": {"type": "integer", "minimum": 1, "maximum": 9223372036854775807}}],
-        "responses": {"200": {"description": "Dead letters", "content": {"application/json": {"schema": {"type": "object", "required": ["dead_letters"], "properties": {"dead_letters": {"type": "array", "items": {"$ref": "#/components/schemas/DeadLetter"}}}}}}}, "400": {"$ref": "#/components/responses/BadRequest"}, "401": {"$ref": "#/components/responses/Unauthorized"}}
+        "responses": {"200": {"description": "Dead letters", "content": {"application/json": {"schema": {"type": "object", "required": ["dead_letters"], "properties": {"dead_letters": {"type": "array", "items": {"$ref": "#/components/schemas/DeadLetter"}}}}}}}, "400": {"$ref": "#/components/responses/BadRequest"}, "401": {"$ref": "#/components/responses/Unauthorized"}, "403": {"$ref": "#/components/responses/Forbidden"}}
       }
     },
     "/api/dead-letters/{id}/replay": {
@@ -148,7 +148,7 @@ enum OpenAPIDocument {
         "summary": "Send a dead letter's original message again (raw.* to the frames queue, anything else to the store queue)",
         "operationId": "replayDeadLetter",
         "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "integer", "minimum": 1, "maximum": 9223372036854775807}}],
-        "responses": {"202": {"description": "Queued", "content": {"application/json": {"schema": {"type": "object", "required": ["replayed", "topic", "queue"], "properties": {"replayed": {"type": "integer"}, "topic": {"type": "string"}, "queue": {"enum": ["frames", "store"]}}}}}}, "400": {"$ref": "#/components/responses/BadRequest"}, "401": {"$ref": "#/components/responses/Unauthorized"}, "404": {"$ref": "#/components/responses/NotFound"}, "409": {"$ref": "#/components/responses/Conflict"}}
+        "responses": {"202": {"description": "Queued", "content": {"application/json": {"schema": {"type": "object", "required": ["replayed", "topic", "queue"], "properties": {"replayed": {"type": "integer"}, "topic": {"type": "string"}, "queue": {"enum": ["frames", "store"]}}}}}}, "400": {"$ref": "#/components/responses/BadRequest"}, "401": {"$ref": "#/components/responses/Unauthorized"}, "403": {"$ref": "#/components/responses/Forbidden"}, "404": {"$ref": "#/components/responses/NotFound"}, "409": {"$ref": "#/components/responses/Conflict"}}
       }
     },
     "/api/reports/trips": {
@@ -156,7 +156,7 @@ enum OpenAPIDocument {
         "summary": "Trips: movement between stops",
         "operationId": "tripsReport",
         "parameters": [{"$ref": "#/components/parameters/ReportDevices"}, {"$ref": "#/components/parameters/ReportFrom"}, {"$ref": "#/components/parameters/ReportTo"}, {"$ref": "#/components/parameters/SpeedThreshold"}, {"$ref": "#/components/parameters/StopRadius"}, {"$ref": "#/components/parameters/MinStop"}, {"$ref": "#/components/parameters/MinTripDistance"}, {"$ref": "#/components/parameters/MinTrip"}, {"$ref": "#/components/parameters/MaxGap"}],
-        "responses": {"200": {"description": "Trips", "content": {"application/json": {"schema": {"type": "object", "required": ["trips", "settings"], "properties": {"trips": {"type": "array", "items": {"$ref": "#/components/schemas/Trip"}}, "settings": {"$ref": "#/components/schemas/ReportSettings"}}}}}}, "400": {"$ref": "#/components/responses/BadRequest"}, "401": {"$ref": "#/components/responses/Unauthorized"}}
+        "responses": {"200": {"description": "Trips", "content": {"application/json": {"schema": {"type": "object", "required": ["trips", "settings"], "properties": {"trips": {"type": "array", "items": {"$ref": "#/components/schemas/Trip"}}, "settings": {"$ref": "#/components/schemas/ReportSettings"}}}}}}, "400": {"$ref": "#/components/responses/BadRequest"}, "401": {"$ref": "#/components/responses/Unauthorized"}, "403": {"$ref": "#/components/responses/Forbidden"}}
       }
     },
     "/api/reports/stops": {
@@ -164,7 +164,7 @@ enum OpenAPIDocument {
         "summary": "Stops: standing still within stop_radius_m for at least min_stop_s",
         "operationId": "stopsReport",
         "parameters": [{"$ref": "#/components/parameters/ReportDevices"}, {"$ref": "#/components/parameters/ReportFrom"}, {"$ref": "#/components/parameters/ReportTo"}, {"$ref": "#/components/parameters/SpeedThreshold"}, {"$ref": "#/components/parameters/StopRadius"}, {"$ref": "#/components/parameters/MinStop"}, {"$ref": "#/components/parameters/MinTripDistance"}, {"$ref": "#/components/parameters/MinTrip"}, {"$ref": "#/components/parameters/MaxGap"}],
-        "responses": {"200": {"description": "Stops", "content": {"application/json": {"schema": {"type": "object", "required": ["stops", "settings"], "properties": {"stops": {"type": "array", "items": {"$ref": "#/components/schemas/Stop"}}, "settings": {"$ref": "#/components/schemas/ReportSettings"}}}}}}, "400": {"$ref": "#/components/responses/BadRequest"}, "401": {"$ref": "#/components/responses/Unauthorized"}}
+        "responses": {"200": {"description": "Stops", "content": {"application/json": {"schema": {"type": "object", "required": ["stops", "settings"], "properties": {"stops": {"type": "array", "items": {"$ref": "#/components/schemas/Stop"}}, "settings": {"$ref": "#/components/schemas/ReportSettings"}}}}}}, "400": {"$ref": "#/components/responses/BadRequest"}, "401": {"$ref": "#/components/responses/Unauthorized"}, "403": {"$ref": "#/components/responses/Forbidden"}}
       }
     },
     "/api/reports/summary": {
@@ -172,7 +172,7 @@ enum OpenAPIDocument {
         "summary": "Per-device summary: distance, speeds, driving and engine time",
         "operationId": "summaryReport",
         "parameters": [{"$ref": "#/components/parameters/ReportDevices"}, {"$ref": "#/components/parameters/ReportFrom"}, {"$ref": "#/components/parameters/ReportTo"}, {"$ref": "#/components/parameters/SpeedThreshold"}, {"$ref": "#/components/parameters/StopRadius"}, {"$ref": "#/components/parameters/MinStop"}, {"$ref": "#/components/parameters/MinTripDistance"}, {"$ref": "#/components/parameters/MinTrip"}, {"$ref": "#/components/parameters/MaxGap"}],
-        "responses": {"200": {"description": "Summaries", "content": {"application/json": {"schema": {"type": "object", "required": ["summary", "settings"], "properties": {"summary": {"type": "array", "items": {"$ref": "#/components/schemas/Summary"}}, "settings": {"$ref": "#/components/schemas/ReportSettings"}}}}}}, "400": {"$ref": "#/components/responses/BadRequest"}, "401": {"$ref": "#/components/responses/Unauthorized"}}
+        "responses": {"200": {"description": "Summaries", "content": {"application/json": {"schema": {"type": "object", "required": ["summary", "settings"], "properties": {"summary": {"type": "array", "items": {"$ref": "#/components/schemas/Summary"}}, "settings": {"$ref": "#/components/schemas/ReportSettings"}}}}}}, "400": {"$ref": "#/components/responses/BadRequest"}, "401": {"$ref": "#/components/responses/Unauthorized"}, "403": {"$ref": "#/components/responses/Forbidden"}}
       }
     }
   },
@@ -215,6 +215,7 @@ enum OpenAPIDocument {
       "Geofence": {"description": "The geofence's Feature", "headers": {"Location": {"schema": {"type": "string"}}}, "content": {"application/geo+json": {"schema": {"$ref": "#/components/schemas/Feature"}}}},
       "BadRequest": {"description": "Bad input", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
       "Unauthorized": {"description": "Missing or wrong bearer token", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
+      "Forbidden": {"description": "The token is limited to other devices (TOKEN devices=... in --api-tokens), or a browser Origin not in --allowed-origins", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
       "NotFound": {"description": "Unknown id or route", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
       "Conflict": {"description": "The request conflicts with what is stored", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
     },

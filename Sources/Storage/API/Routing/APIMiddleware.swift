@@ -33,9 +33,9 @@ struct APIMiddleware: RouterMiddleware {
 
     private func respond(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async -> Response {
         do {
-            try authorize(request)
+            let scope = try authorize(request)
             try checkBrowserSafety(request)
-            return try await next(request, context)
+            return try await APIScope.$current.withValue(scope) { try await next(request, context) }
         } catch let error as APIError {
             return APIResponse.json(error.body, status: error.status, headers: error.headers)
         } catch let error as HTTPError where error.status == .notFound && !allowedMethods(request.uri.path).isEmpty {
@@ -81,9 +81,11 @@ struct APIMiddleware: RouterMiddleware {
         return Array(Set(methods)).sorted()
     }
 
-    private func authorize(_ request: Request) throws {
+    /// The scope the request's token grants; 401 without a valid one.
+    private func authorize(_ request: Request) throws -> TokenScope {
         switch tokens.check(authorization: request.headers[.authorization]) {
-        case .open, .granted: return
+        case .open: return .everything
+        case .granted(let scope): return scope
         case .missing, .wrong:
             var error = APIError(status: .unauthorized, message: "this API needs Authorization: Bearer <token>")
             error.headers[.wwwAuthenticate] = "Bearer"
