@@ -3,9 +3,10 @@ import Synchronization
 import ZMQ
 
 /// Which of a process's bus sockets are connected, from libzmq's socket monitors: the `bus`
-/// health check of every stage (docs/architecture.md, "Health"). A socket that connects to N
-/// tcp/ipc endpoints counts as connected once N ZMTP sessions completed their handshake and have
-/// not ended since. The monitors' PAIR sockets are read only under this object's lock, without
+/// health check of every stage (docs/architecture.md, "Health"). A socket that connects to one
+/// tcp/ipc endpoint counts as connected once its ZMTP session completed the handshake and has not
+/// ended since; one that connects to several buses (`--bus a,b`) counts as connected while at
+/// least one of them is, since each bus carries the whole pipeline on its own. The monitors' PAIR sockets are read only under this object's lock, without
 /// waiting (at each /healthz request and each heartbeat), so no thread of its own is needed;
 /// `closeAll` must run before the ZeroMQ context terminates.
 final class BusConnections: Sendable {
@@ -64,7 +65,7 @@ final class BusConnections: Sendable {
             for id in state.watched.keys.sorted() { Self.drain(id, &state) }
             return state.watched.keys.sorted().compactMap { id in
                 let watched = state.watched[id]!
-                return watched.connected.count < watched.expected ? watched.socket : nil
+                return watched.connected.count < min(watched.expected, 1) ? watched.socket : nil
             }
         }
         return HealthStatus(missing.isEmpty, otherwise: "not connected: " + missing.joined(separator: "; "))
