@@ -85,6 +85,19 @@ def cpu_seconds(pid):
         return None
 
 
+def stop_process(proc, sig=signal.SIGTERM, patience=40):
+    """Signals a running process (after SIGCONT, in case it was stopped) and waits for it; SIGKILL
+    after `patience` seconds."""
+    if proc and proc.poll() is None:
+        proc.send_signal(signal.SIGCONT)
+        proc.send_signal(sig)
+        try:
+            proc.wait(timeout=patience)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
 def http_ok(url, timeout=1.0):
     try:
         with urllib.request.urlopen(url, timeout=timeout) as response:
@@ -201,15 +214,7 @@ class Pipeline:
 
     def stop_all(self):
         for name in ["gateway", "decoder-1", "decoder-2", "geofence", "push", "storage", "bus"]:
-            proc = self.procs.get(name)
-            if proc and proc.poll() is None:
-                proc.send_signal(signal.SIGCONT)
-                proc.terminate()
-                try:
-                    proc.wait(timeout=40)
-                except subprocess.TimeoutExpired:
-                    proc.kill()
-                    proc.wait()
+            stop_process(self.procs.get(name))
 
     def cleanup(self):
         """After the positions were read: the database server and the tmpfs go."""
