@@ -375,9 +375,10 @@ def run_scenario(args, scenario, base):
     return result
 
 
-def recovery(seconds, fault_start, fault_end, scenario):
-    """Seconds from the fault's end until acks flow at 80 % of the pre-fault rate again; the fault
-    times are seconds since the simulator started, as its per-second stats are."""
+def recovery(seconds, fault_start, fault_end, scenario, hold=1):
+    """Seconds from the fault's end until acks flow at 80 % of the pre-fault rate again, for `hold`
+    seconds in a row; the fault times are seconds since the simulator started, as its per-second
+    stats are. None if that never happened."""
     if scenario.fault == "none":
         return None
     points = [(s["elapsed_s"], s["acked"]) for s in seconds if not s.get("final")]
@@ -386,9 +387,10 @@ def recovery(seconds, fault_start, fault_end, scenario):
     if not before:
         return None
     target = 0.8 * sum(before) / len(before)
-    for t, r in rates:
-        if t > fault_end and r >= target:
-            return round(t - fault_end, 1)
+    after = [(t, r) for t, r in rates if t > fault_end]
+    for i in range(len(after) - hold + 1):
+        if all(r >= target for _, r in after[i:i + hold]):
+            return round(after[i][0] - fault_end, 1)
     return None
 
 

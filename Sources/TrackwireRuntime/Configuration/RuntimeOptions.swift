@@ -13,7 +13,7 @@ public struct RuntimeOptions: ParsableArguments, Sendable {
     @Option(help: "This process's instance name in heartbeats and metrics (env TW_INSTANCE; default: host-pid).")
     public var instance: String = EnvironmentDefaults.string("TW_INSTANCE", Self.defaultInstance)
 
-    @Option(help: "The tw-bus to join: host, or host:baseport (default ports 7100-7105); every bus endpoint defaults from it. tw-bus binds those ports itself, on that address (a host name: every interface) (env TW_BUS).")
+    @Option(help: "The tw-bus to join: host, or host:baseport (default ports 7100-7105); every bus endpoint defaults from it. Several buses, comma-separated (a,b): every socket connects to each, and subscribers drop the repeats. tw-bus binds those ports itself, on that address (a host name: every interface; one address only) (env TW_BUS).")
     public var bus: String = EnvironmentDefaults.string("TW_BUS", "127.0.0.1")
 
     @Option(name: .customLong("http"), help: "host:port for /metrics and /healthz; port 0 picks a free one; 'off' disables (env TW_HTTP).")
