@@ -346,7 +346,7 @@ def table(results):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--quick", action="store_true", help="CI's short run: 60 devices, 10 s faults (about 5 minutes)")
+    parser.add_argument("--quick", action="store_true", help="CI's short run: 60 devices, 10 s faults (about 6 minutes)")
     parser.add_argument("--devices", type=int)
     parser.add_argument("--only", default="")
     parser.add_argument("--report", help="write the table (markdown) to this file")
@@ -373,7 +373,9 @@ def main():
     print(table(results))
     if args.report:
         with open(args.report, "w") as f:
-            f.write(table(results) + "\n")
+            f.write(f"# make multihost\n\n{time.strftime('%Y-%m-%d', time.gmtime())}: binaries {os.path.relpath(args.bin, REPO)}, "
+                    f"{args.devices} devices, {args.outage} s faults; what each column means: docs/scale-out.md, "
+                    f"\"The multihost run\" (scripts/multihost.py --report).\n\n{table(results)}\n")
     return 0 if results and all(r.get("ok") for r in results) else 1
 
 
