@@ -79,10 +79,11 @@ generated: ## Rewrite the protocol lists in deploy/ and docs/ from the codecs' d
 	$(SWIFT) build --build-tests
 	TW_WRITE_GENERATED=1 $(SWIFT) test --skip-build --filter GeneratedBlocksTests
 
-bench: release ## Benchmarks: bus, decode, geofence and push throughput against baselines measured in the same run
-	$(BIN_RELEASE)/tw bench bus
+bench: release ## Benchmarks: bus, decode, geofence, storage (SQLite, PostgreSQL with 1, 2, 4 writers) and push, each against a baseline measured in the same run
+	$(BIN_RELEASE)/tw bench bus --curve
 	$(BIN_RELEASE)/tw bench decode
 	$(BIN_RELEASE)/tw bench geofence
+	$(BIN_RELEASE)/tw bench storage --rows 100000 --temporary-postgres --writers 2,4
 	$(BIN_RELEASE)/tw bench push
 
 bench-e2e: release ## The whole pipeline under tw sim at increasing rates; report in docs/benchmarks/e2e/

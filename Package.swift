@@ -1,6 +1,12 @@
 // swift-tools-version: 6.0
 import PackageDescription
 
+/// Release builds of the decoder's hot path (the generated messages, the hand-written encoders and
+/// the codecs) skip the runtime exclusivity checks: every field of a generated message lives in a
+/// class, so each read and write was a `swift_beginAccess`, about 10 % of `tw bench decode` in
+/// perf (docs/benchmarks/README.md). Debug builds, which run the tests, keep the checks.
+let hotPath: [SwiftSetting] = [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]
+
 let package = Package(
     name: "trackwire",
     platforms: [.macOS(.v15)],
@@ -48,11 +54,13 @@ let package = Package(
         .target(
             name: "TrackwireProtocol",
             dependencies: [.product(name: "SwiftProtobuf", package: "swift-protobuf")],
-            exclude: ["Generated/README.md"]
+            exclude: ["Generated/README.md"],
+            swiftSettings: hotPath
         ),
         .target(
             name: "Codecs",
-            dependencies: ["TrackwireProtocol", .product(name: "SwiftProtobuf", package: "swift-protobuf")]
+            dependencies: ["TrackwireProtocol", .product(name: "SwiftProtobuf", package: "swift-protobuf")],
+            swiftSettings: hotPath
         ),
         .target(
             name: "TrackwireRuntime",

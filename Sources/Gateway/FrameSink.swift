@@ -10,7 +10,9 @@ import ZMQ
 /// are used by one thread at a time), and never blocks it: a full frames queue is reported to the
 /// caller, who stops reading the device instead.
 final class FrameSink: @unchecked Sendable {
-    private let frames: Socket
+    /// One PUSH for all `--frames` endpoints, or with `framesByPartition` one per endpoint, the
+    /// endpoint of shard `i` of `K` taking the devices whose partition is `i` modulo `K`.
+    private let frames: [Socket]
     private let broadcast: Socket
     private let store: Socket
     /// Rejects published per second at most, per event loop: a device spraying garbage must not
@@ -20,7 +22,12 @@ final class FrameSink: @unchecked Sendable {
     let framesWritableAtMs = ManagedAtomic<Int64>(ListenerContext.nowMs())
 
     init(context: StageContext, endpoints: GatewayEndpoints) throws {
-        frames = try context.socket(.push, endpoints: endpoints.frames)
+        if endpoints.framesByPartition {
+            let entries = try Endpoints(endpoints.frames, defaultAction: .connect).entries
+            frames = try entries.map { try context.socket(.push, endpoints: ($0.action == .bind ? "@" : ">") + $0.address) }
+        } else {
+            frames = [try context.socket(.push, endpoints: endpoints.frames)]
+        }
         broadcast = try context.socket(.pub, endpoints: endpoints.publish)
         store = try context.socket(.push, endpoints: endpoints.store)
     }
@@ -29,9 +36,16 @@ final class FrameSink: @unchecked Sendable {
     func forward(_ frame: Frame) -> Bool {
         let topic = Topic.raw(device: frame.deviceID)
         guard let body = try? frame.serializedBytes() as [UInt8],
-              (try? frames.send(topic: topic, body: body, wait: false)) == true else { return false }
+              (try? framesSocket(for: frame.deviceID).send(topic: topic, body: body, wait: false)) == true else { return false }
         _ = try? broadcast.send(topic: topic, body: body, wait: false)
         return true
+    }
+
+    /// The frames PUSH of a device: its partition's shard; frames before identification (no
+    /// device id) go to the first, they carry no device whose previous fix could matter.
+    private func framesSocket(for device: String) -> Socket {
+        guard frames.count > 1, !device.isEmpty else { return frames[0] }
+        return frames[Partition(device: device).number % frames.count]
     }
 
     /// Publishes a session change and queues it for storage; `false` if the store queue is full.
@@ -64,11 +78,11 @@ final class FrameSink: @unchecked Sendable {
     /// Notes whether the frames queue could take a frame now (a completed connection to the bus
     /// with room below the high-water mark). Run on this sink's event loop, like every other use.
     func probeFramesQueue() {
-        if frames.canSend { framesWritableAtMs.store(ListenerContext.nowMs(), ordering: .relaxed) }
+        if frames.allSatisfy(\.canSend) { framesWritableAtMs.store(ListenerContext.nowMs(), ordering: .relaxed) }
     }
 
     func close() {
-        frames.close()
+        for socket in frames { socket.close() }
         broadcast.close()
         store.close()
     }
@@ -80,6 +94,8 @@ public struct GatewayEndpoints: Sendable, Equatable {
     public var publish: String
     public var store: String
     public var commands: String
+    /// Whether `frames` lists one endpoint per decoder shard, picked by the device's partition.
+    public var framesByPartition = false
 }
 
 /// One `FrameSink` per event loop, made before any connection arrives.

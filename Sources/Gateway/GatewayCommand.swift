@@ -25,6 +25,8 @@ public struct GatewayCommand: StageCommand {
     var codecOptions: [String] = EnvironmentDefaults.list("TW_OPTIONS", [])
     @Option(help: "Where frames are pushed (env TW_FRAMES; default: the bus's frames-in).")
     var frames = EnvironmentDefaults.raw("TW_FRAMES") ?? ""
+    @Flag(inversion: .prefixedNo, help: "Send each device's frames to one of the --frames endpoints, chosen by its partition (decoders sharded, docs/architecture.md) (env TW_FRAMES_BY_PARTITION).")
+    var framesByPartition = EnvironmentDefaults.bool("TW_FRAMES_BY_PARTITION", false)
     @Option(help: "Where raw.* copies and ses.* are published (env TW_PUBLISH; default: the bus's broadcast-in).")
     var publish = EnvironmentDefaults.raw("TW_PUBLISH") ?? ""
     @Option(help: "Where ses.* records are queued for storage (env TW_STORE; default: the bus's store-in).")
@@ -117,7 +119,8 @@ public struct GatewayCommand: StageCommand {
         let bus = runtime.busEndpoints
         return GatewayEndpoints(
             frames: frames.isEmpty ? bus.framesIn : frames, publish: publish.isEmpty ? bus.broadcastIn : publish,
-            store: store.isEmpty ? bus.storeIn : store, commands: commands.isEmpty ? bus.broadcastOut : commands
+            store: store.isEmpty ? bus.storeIn : store, commands: commands.isEmpty ? bus.broadcastOut : commands,
+            framesByPartition: framesByPartition
         )
     }
 

@@ -27,6 +27,12 @@ public struct Envelope: Sendable, Equatable {
         self.body = message.encodedBytes()
     }
 
+    /// An envelope carrying an event, encoded by the hand-written `Event.encodedBytes()`.
+    public init(topic: String, message: Event) {
+        self.topic = topic
+        self.body = message.encodedBytes()
+    }
+
     /// Decodes the body as the given message type.
     public func decode<M: SwiftProtobuf.Message>(_ type: M.Type = M.self) throws -> M {
         try M(serializedBytes: body)

@@ -10,21 +10,41 @@ public enum JSONString {
     }
 
     /// Appends `text` as a JSON string literal to `output`.
+    ///
+    /// Works on the UTF-8 bytes: everything to escape is ASCII, and no byte of a multi-byte
+    /// sequence is below 0x80, so runs between escapes are appended whole. Appending scalar by
+    /// scalar was a third of tw-push's CPU at 15 000 positions/s (perf, 2026-12-03).
     public static func append(_ text: String, to output: inout String) {
         output += "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": output += "\\\""
-            case "\\": output += "\\\\"
-            case "\n": output += "\\n"
-            case "\r": output += "\\r"
-            case "\t": output += "\\t"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                output += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: output.unicodeScalars.append(scalar)
+        var copy = text
+        let escaped = copy.withUTF8 { utf8 -> Bool in
+            var runStart = 0
+            for index in utf8.indices {
+                let byte = utf8[index]
+                guard byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte < 0x20 else { continue }
+                output += String(decoding: UnsafeBufferPointer(rebasing: utf8[runStart..<index]), as: UTF8.self)
+                output += escape(byte)
+                runStart = index + 1
             }
+            guard runStart > 0 else { return false }
+            output += String(decoding: UnsafeBufferPointer(rebasing: utf8[runStart...]), as: UTF8.self)
+            return true
         }
+        if !escaped { output += text }
         output += "\""
+    }
+
+    /// The escape sequence of an ASCII byte that may not appear raw in a JSON string.
+    private static func escape(_ byte: UInt8) -> String {
+        switch byte {
+        case UInt8(ascii: "\""): return "\\\""
+        case UInt8(ascii: "\\"): return "\\\\"
+        case UInt8(ascii: "\n"): return "\\n"
+        case UInt8(ascii: "\r"): return "\\r"
+        case UInt8(ascii: "\t"): return "\\t"
+        default:
+            let hex = String(byte, radix: 16)
+            return "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+        }
     }
 }

@@ -25,22 +25,40 @@ extension Position {
         out.varintField(11, UInt64(satellites))
         out.double(12, hdop)
         if valid { out.varintField(13, 1) }
-        for (key, value) in attributes {
-            let keySize = ProtoWriter.lengthDelimitedSize(key.utf8.count)
-            let valueSize = ProtoWriter.lengthDelimitedSize(value.encodedSize)
-            out.tag(14, wireType: 2)
-            out.varint(UInt64(keySize + valueSize))
-            out.string(1, key, always: true)
-            out.tag(2, wireType: 2)
-            out.varint(UInt64(value.encodedSize))
-            value.encode(into: &out)
-        }
+        out.attributes(14, attributes)
         if hasFrame {
             out.tag(15, wireType: 2)
             out.varint(UInt64(frame.encodedSize))
             frame.encode(into: &out)
         }
-        out.bytes += unknownFields.data
+        out.unknown(unknownFields)
+        return out.bytes
+    }
+}
+
+extension Event {
+    /// The protobuf encoding of this event, byte for byte what swift-protobuf's `serializedBytes()`
+    /// produces, its position written by `Position.encodedBytes()`.
+    ///
+    /// Hand-written for the same reason as the position's: in `tw bench decode` swift-protobuf's
+    /// visitors serialising alarm events (and the position each carries) took 8 % of the time.
+    /// `PositionEncodingTests` holds the two equal.
+    public func encodedBytes() -> [UInt8] {
+        var out = ProtoWriter()
+        out.string(1, id)
+        out.string(2, deviceID)
+        out.varintField(3, UInt64(bitPattern: Int64(kind.rawValue)))
+        out.int64(4, timeMs)
+        out.string(5, geofenceID)
+        if hasPosition {
+            let position = position.encodedBytes()
+            out.tag(6, wireType: 2)
+            out.varint(UInt64(position.count))
+            out.bytes += position
+        }
+        out.attributes(7, attributes)
+        out.string(8, source)
+        out.unknown(unknownFields)
         return out.bytes
     }
 }
@@ -68,7 +86,7 @@ extension AttributeValue {
         case .stringValue(let value): out.string(4, value, always: true)
         case nil: break
         }
-        out.bytes += unknownFields.data
+        out.unknown(unknownFields)
     }
 }
 
@@ -84,7 +102,7 @@ extension FrameRef {
         out.string(1, gatewayID)
         out.varintField(2, sessionID)
         out.varintField(3, sequence)
-        out.bytes += unknownFields.data
+        out.unknown(unknownFields)
     }
 }
 
@@ -94,6 +112,29 @@ struct ProtoWriter {
     var bytes: [UInt8] = []
 
     mutating func tag(_ field: Int, wireType: UInt8) { bytes.append(UInt8(field << 3) | wireType) }
+
+    /// Fields this build does not know, kept as they arrived. Almost always empty, and appending
+    /// an empty `Data` still went through its generic iterator: 7 % of `tw bench decode`.
+    mutating func unknown(_ fields: UnknownStorage) {
+        guard !fields.data.isEmpty else { return }
+        bytes.append(contentsOf: fields.data)
+    }
+
+    /// A `map<string, Value>` field: one entry message per key, in the dictionary's order (as
+    /// swift-protobuf writes them), each value's size computed once.
+    mutating func attributes(_ field: Int, _ attributes: [String: AttributeValue]) {
+        for (key, value) in attributes {
+            let valueLength = value.encodedSize
+            let keySize = ProtoWriter.lengthDelimitedSize(key.utf8.count)
+            let valueSize = ProtoWriter.lengthDelimitedSize(valueLength)
+            tag(field, wireType: 2)
+            varint(UInt64(keySize + valueSize))
+            string(1, key, always: true)
+            tag(2, wireType: 2)
+            varint(UInt64(valueLength))
+            value.encode(into: &self)
+        }
+    }
 
     mutating func varint(_ value: UInt64) {
         var value = value

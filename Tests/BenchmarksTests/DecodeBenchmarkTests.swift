@@ -15,5 +15,10 @@ import Testing
         #expect(result.frames == 500 && result.rejects == 0)
         #expect(result.positions > 500, "the Teltonika packets carry several records each")
         #expect(result.framesPerSecond > 0 && result.seconds > 0)
+        #expect(result.cpuSeconds > 0 && result.cpuSeconds < result.seconds * 1.5, "one thread's CPU time fits in its wall time")
+    }
+
+    @Test func codecsOnly_measuresTheSameFramesWithoutTheCore() throws {
+        #expect(try DecodeBenchmark.codecsOnly(frames: 500) > 0)
     }
 }

@@ -49,7 +49,7 @@ import TrackwireProtocol
         #expect(outcome.messages.map(\.topic) == [Topic.position(device: Sample.imei), Topic.event(device: Sample.imei, kind: .alarm)])
         let event = try outcome.messages[1].decode(Event.self)
         #expect(event.source == "decoder")
-        #expect(event.attributes["alarm"] == .string("tampering"))
+        #expect(event.attributes["alarm"] == .string("tamper") && event.attributes["device_alarm"] == .string("tampering"))
         #expect(event.position.frame.sequence == 9 && event.position.serverTimeNs == Sample.receivedAtNs)
         #expect(outcome.topicKind(at: 0) == .pos && outcome.topicKind(at: 1) == .evt)
     }

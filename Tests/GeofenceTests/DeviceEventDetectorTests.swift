@@ -99,4 +99,28 @@ import TrackwireProtocol
         #expect(detector.tick(nowMs: t0 + 62_000).isEmpty, "once per visit")
         #expect(detector.process(DeviceEventDetectorTests.row(70)).events.isEmpty, "a later fix raises no second dwell")
     }
+
+    @Test func tick_aDeviceThatGoesOfflineInsideAFence_exitsIt_timedAtTheOffline_andEntersAgainWhenBack() throws {
+        let fence = try GeoJSONFence.fence(from: .with {
+            $0.id = "yard"
+            $0.geojson = feature(id: "yard", geometry: #"{"type":"Point","coordinates":[13.4,52.5]}"#, properties: #""radius_m":100,"dwell_s":600"#)
+        })
+        var settings = DeviceEventSettings.off
+        settings.offlineAfterMs = 60_000
+        var detector = GeofenceDetector(fences: FenceIndex([fence]), deviceEvents: settings)
+        let t0 = DeviceEventDetectorTests.t0
+        var raised: [Event] = []
+        for second in [0, 5] { raised += detector.process(DeviceEventDetectorTests.row(second, heardAtMs: t0 + Int64(second) * 1000)).events }
+        #expect(raised.map(\.kind) == [.deviceOnline, .geofenceEnter])
+        #expect(detector.tick(nowMs: t0 + 64_000).isEmpty)
+        let offline = detector.tick(nowMs: t0 + 66_000)
+        #expect(offline.map(\.kind) == [.deviceOffline, .geofenceExit], "no dwell: 600 s were not reached by the offline")
+        #expect(offline.last?.id == "dev-1/yard/exit/\(t0 + 65_000)")
+        #expect(offline.last?.attributes["cause"]?.stringValue == "offline")
+        var restarted = GeofenceDetector(fences: FenceIndex([fence]), state: detector.state, deviceEvents: settings)
+        #expect(restarted.tick(nowMs: t0 + 700_000).isEmpty, "a restart from the snapshot raises neither again")
+        #expect(detector.tick(nowMs: t0 + 700_000).isEmpty, "the visit is closed: no dwell, no second exit")
+        let back = [800, 805].flatMap { detector.process(DeviceEventDetectorTests.row($0, heardAtMs: t0 + Int64($0) * 1000)).events }
+        #expect(back.map(\.kind) == [.deviceOnline, .geofenceEnter])
+    }
 }

@@ -36,6 +36,17 @@ import TrackwireTesting
             try? FileManager.default.removeItem(at: directory)
         }
 
+        /// The stored `command_status` events of one command.
+        func commandEvents(_ id: String) -> [[String: Any]] {
+            (json("/api/events?device=\(WaitingCommandPipelineTests.imei)")?["events"] as? [[String: Any]] ?? [])
+                .filter { ($0["kind"] as? String) == "command_status" && (($0["attributes"] as? [String: Any])?["command"] as? String) == id }
+        }
+
+        /// The statuses those events announced.
+        func commandStatuses(_ id: String) -> [String] {
+            commandEvents(id).compactMap { ($0["attributes"] as? [String: Any])?["status"] as? String }
+        }
+
         func json(_ path: String) -> [String: Any]? {
             guard let response = LocalHTTP.get(port: apiPort, path), response.status == 200 else { return nil }
             return try? JSONSerialization.jsonObject(with: Data(response.body.utf8)) as? [String: Any]
@@ -108,6 +119,38 @@ import TrackwireTesting
                                     json: #"{"device": "\#(Self.imei)", "type": "engine_stop", "expires_in": -3}"#)
         #expect(bad?.status == 400 && bad?.body.contains("expires_in") == true)
         #expect(LocalHTTP.get(port: pipeline.apiPort, "/api/commands/nope")?.status == 404)
+    }
+
+    @Test func aCommandTheDevicesCodecCannotEncode_turnsFailed_withTheReason_andItsEvent() async throws {
+        let pipeline = try await Pipeline()
+        let device = try pipeline.login()
+        #expect(await eventually(timeout: .seconds(10)) { (pipeline.json("/api/devices/\(Self.imei)")?["online"] as? Bool) == true })
+        // GT06 text commands are ASCII: the API cannot know, the gateway's encoder can.
+        let posted = try #require(LocalHTTP.request("POST", port: pipeline.apiPort, "/api/commands",
+                                                    json: #"{"device": "\#(Self.imei)", "type": "custom", "text": "Grüße#"}"#))
+        #expect(posted.status == 202)
+        let id = try #require((try JSONSerialization.jsonObject(with: Data(posted.body.utf8)) as? [String: Any])?["id"] as? String)
+        #expect(await eventually(timeout: .seconds(10)) { pipeline.json("/api/commands/\(id)")?["status"] as? String == "failed" })
+        let command = try #require(pipeline.json("/api/commands/\(id)"))
+        #expect((command["result"] as? String)?.contains("ASCII") == true, "the reason: \(command["result"] ?? "none")")
+        #expect(command["gateway"] as? String == "gw-\(pipeline.bus.base)")
+        #expect(await eventually(timeout: .seconds(10)) { pipeline.commandStatuses(id) == ["failed"] })
+        #expect(!String(decoding: device.receive(within: 300), as: UTF8.self).contains("Gr"), "nothing was written")
+    }
+
+    @Test func aWaitingCommandPastItsExpiry_isRecordedExpiredByTheTimer_withoutAnyoneAskingOrALogin() async throws {
+        let pipeline = try await Pipeline()
+        do { _ = try pipeline.login() }
+        #expect(await eventually(timeout: .seconds(10)) { (pipeline.json("/api/devices/\(Self.imei)")?["online"] as? Bool) == false })
+        let posted = try #require(LocalHTTP.request("POST", port: pipeline.apiPort, "/api/commands",
+                                                    json: #"{"device": "\#(Self.imei)", "type": "engine_stop", "expires_in": 1}"#))
+        let created = try #require(try JSONSerialization.jsonObject(with: Data(posted.body.utf8)) as? [String: Any])
+        let id = try #require(created["id"] as? String)
+        let expiresMs = try #require((created["expires_ms"] as? NSNumber)?.int64Value)
+        // Only the events are read (the command's own route would show `expired` by the clock alone).
+        #expect(await eventually(timeout: .seconds(10)) { pipeline.commandStatuses(id) == ["expired"] })
+        let event = try #require(pipeline.commandEvents(id).first)
+        #expect((event["time_ms"] as? NSNumber)?.int64Value == expiresMs, "timed at expires_ms")
     }
 
     private func eventuallyValue(_ pipeline: Pipeline, _ pick: @escaping ([[String: Any]]) -> [String]) async -> [String] {

@@ -177,6 +177,25 @@ import TrackwireProtocol
         #expect(result.7?.deviceID == "dev-2" && result.8 == nil)
     }
 
+    @Test func commandsExpiring_findsQueuedAndSentCommandsPastTheirExpiry_soonestFirst() async throws {
+        let database = try await PostgresTestDatabase.make()
+        func command(_ id: String, status: String, expiresMs: Int64) -> Command {
+            .with { $0.id = id; $0.deviceID = "dev"; $0.createdMs = 1; $0.status = status; $0.expiresMs = expiresMs }
+        }
+        let due = try await database.withBackend { backend in
+            for item in [command("late", status: "sent", expiresMs: 1500), command("early", status: "queued", expiresMs: 1000),
+                         command("done", status: "acknowledged", expiresMs: 900), command("later", status: "queued", expiresMs: 9000),
+                         command("never", status: "queued", expiresMs: 0)] {
+                try await backend.saveCommand(item)
+            }
+            let before = try await backend.commandsExpiring(by: 2000, limit: 10).map(\.id)
+            try await backend.saveCommand(command("early", status: "expired", expiresMs: 1000))
+            return (before, try await backend.commandsExpiring(by: 2000, limit: 10).map(\.id))
+        }
+        #expect(due.0 == ["early", "late"])
+        #expect(due.1 == ["late"], "an expired command is no longer waiting")
+    }
+
     @Test func migrate_twoInstancesAtOnce_applyEachMigrationOnce() async throws {
         let database = try await PostgresTestDatabase.make()
         try await withThrowingTaskGroup(of: Void.self) { group in
@@ -185,11 +204,11 @@ import TrackwireProtocol
             }
             try await group.waitForAll()
         }
-        #expect(try await database.count("SELECT count(*) FROM schema_migrations") == 2)
+        #expect(try await database.count("SELECT count(*) FROM schema_migrations") == 3)
         #expect(try await database.count("SELECT count(*) FROM schema_migrations WHERE version = 1") == 1)
         // And a restart on the migrated database changes nothing.
         try await database.withBackend { _ in }
-        #expect(try await database.count("SELECT count(*) FROM schema_migrations") == 2)
+        #expect(try await database.count("SELECT count(*) FROM schema_migrations") == 3)
     }
 
     @Test func write_recordsSharingAFixTime_areAllKept_resendsAreNot_andPagesKeepThemApart() async throws {

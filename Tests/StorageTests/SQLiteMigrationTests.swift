@@ -32,4 +32,29 @@ import TrackwireProtocol
         #expect(try await backend.positions(PositionQuery()).positions.count == 2)
         try await backend.close()
     }
+
+    @Test func migrate_fromTheSecondSchema_indexesWaitingCommandsByTheirExpiry() async throws {
+        let path = try StorageSamples.temporaryDirectory().appendingPathComponent("v2.db").path
+        let waiting = Command.with { $0.id = "w"; $0.deviceID = "dev"; $0.createdMs = 1; $0.status = "queued"; $0.expiresMs = 1000 }
+        var answered = waiting
+        answered.id = "a"
+        answered.status = "acknowledged"
+        do {
+            let queue = try DatabaseQueue(path: path)
+            try SQLiteSchema.migrator(first: 2).migrate(queue)
+            let commands = [waiting, answered]
+            try await queue.write { db in
+                for command in commands {
+                    try db.execute(sql: "INSERT INTO commands (id, device_id, created_ms, body) VALUES (?, ?, ?, ?)",
+                                   arguments: [command.id, command.deviceID, command.createdMs, try command.serializedData()])
+                }
+            }
+            try queue.close()
+        }
+        let backend = try SQLiteBackend(path: path)
+        try await backend.migrate()
+        #expect(try await backend.commandsExpiring(by: 2000, limit: 10).map(\.id) == ["w"])
+        #expect(try await backend.commandsExpiring(by: 999, limit: 10).isEmpty)
+        try await backend.close()
+    }
 }

@@ -29,6 +29,9 @@ struct BenchGeofenceCommand: ParsableCommand {
                            result.fences, result.vertices, result.loadSeconds * 1000, result.parseSeconds * 1000, result.indexSeconds * 1000))
         Output.line(String(format: "geofence checks: %.0f point checks/s on one core (%d checks, %d fence hits, %.2f s); target >= 1000000",
                            result.checksPerSecond, result.checks, result.hits, result.checkSeconds))
+        Output.line(String(format: "baseline, every fence tested without the index: %.0f point checks/s (%d points, %d hits, the index found %d); ratio index/scan %.0f",
+                           result.scanChecksPerSecond, result.scanChecks, result.scanHits, result.indexedHitsOnScanPoints,
+                           result.checksPerSecond / max(result.scanChecksPerSecond, 1e-9)))
         Output.line(String(format: "geofence detector: %.0f positions/s on one core through the full state machine (%d positions, 1000 devices)",
                            result.positionsPerSecond, result.positions))
     }

@@ -25,9 +25,12 @@ struct BenchStorageCommand: AsyncParsableCommand {
     var postgres: String?
     @Flag(help: "Also measure PostgreSQL, on a temporary server of its own (initdb in /tmp; needs the postgresql package).")
     var temporaryPostgres = false
+    @Option(help: "PostgreSQL writers to run at once after the one-writer run, comma-separated (tw-storage ×N on one database); each writes --rows of its own devices.")
+    var writers = "2,4"
 
     func validate() throws {
         guard rows > 0, batchSize > 0, devices > 0 else { throw ValidationError("--rows, --batch-size and --devices must be positive") }
+        guard writerCounts != nil else { throw ValidationError("--writers takes positive whole numbers, comma-separated, e.g. 2,4") }
     }
 
     func run() async throws {
@@ -51,6 +54,14 @@ struct BenchStorageCommand: AsyncParsableCommand {
         }
     }
 
+    private var writerCounts: [Int]? {
+        let counts = writers.split(separator: ",").map { Int($0.trimmingCharacters(in: .whitespaces)) }
+        guard counts.allSatisfy({ ($0 ?? 0) > 0 }) else { return nil }
+        return counts.compactMap(\.self)
+    }
+
+    /// One writer, then each of `--writers` at once on the same database, every writer its own
+    /// backend (its own connection, as separate tw-storage processes have) and its own devices.
     private func measurePostgres(url: String) async throws {
         let location: DatabaseLocation
         do {
@@ -58,27 +69,51 @@ struct BenchStorageCommand: AsyncParsableCommand {
         } catch {
             throw ValidationError("--postgres: \(error)")
         }
-        let store: any StoreBackend
-        do {
-            store = try await StoreBackends.open(location, logger: Logger(label: "tw.bench"))
-        } catch {
-            throw OperatorFailure("bench storage: cannot open \(location): \(error)")
+        let single = try await measurePostgres(location, writers: 1)
+        Output.line(String(format: "postgres:       %9.0f rows/s (%d rows, batch %d, %.2f s, one writer)",
+                           single.rowsPerSecond, single.rows, batchSize, single.seconds))
+        for count in writerCounts ?? [] {
+            let result = try await measurePostgres(location, writers: count)
+            Output.line(String(format: "postgres ×%d:    %9.0f rows/s (%d rows, batch %d, %.2f s); ratio to one writer %.2f, target >= 100000 rows/s",
+                               count, result.rowsPerSecond, result.rows, batchSize, result.seconds,
+                               result.rowsPerSecond / max(single.rowsPerSecond, 1)))
         }
-        // Fresh device ids per run, so repeated runs against one database never hit duplicates; fix
-        // times moved to the last hours, so the rows go to daily partitions as live data does.
-        let positions = StorageBenchmark.positions(rows, devices: devices)
-        let shift = Int64(Date().timeIntervalSince1970 * 1000) - 3_600_000 - (positions.first?.fixTimeMs ?? 0)
-        let recent = positions.map { position in
-            var moved = position
-            moved.fixTimeMs += shift
-            return moved
+    }
+
+    private func measurePostgres(_ location: DatabaseLocation, writers: Int) async throws -> StorageBenchmark.Result {
+        var stores: [any StoreBackend] = []
+        for _ in 0..<writers {
+            do {
+                stores.append(try await StoreBackends.open(location, logger: Logger(label: "tw.bench")))
+            } catch {
+                for store in stores { try? await store.close() }
+                throw OperatorFailure("bench storage: cannot open \(location): \(error)")
+            }
         }
-        let rows = self.rows
-        let progress = ProgressTimer { "bench storage: PostgreSQL, \(rows) rows, \(Int($0.inSeconds)) s" }
+        // Fresh device ids per writer and run, so repeated runs against one database never hit
+        // duplicates; fix times moved to the last hours, so the rows go to daily partitions as
+        // live data does.
+        let (rows, batchSize, devices) = (self.rows, self.batchSize, self.devices)
+        let batches = (0..<writers).map { _ in
+            let positions = StorageBenchmark.positions(rows, devices: devices)
+            let shift = Int64(Date().timeIntervalSince1970 * 1000) - 3_600_000 - (positions.first?.fixTimeMs ?? 0)
+            return positions.map { position in
+                var moved = position
+                moved.fixTimeMs += shift
+                return moved
+            }
+        }
+        let progress = ProgressTimer { "bench storage: PostgreSQL, \(writers) writer(s), \(rows) rows each, \(Int($0.inSeconds)) s" }
         defer { progress.stop() }
-        let result = try await StorageBenchmark.measure(store, positions: recent, batchSize: batchSize)
-        try? await store.close()
-        Output.line(String(format: "postgres:       %9.0f rows/s (%d rows, batch %d, %.2f s); target >= 100000",
-                           result.rowsPerSecond, result.rows, batchSize, result.seconds))
+        let started = ContinuousClock.now
+        let stored = try await withThrowingTaskGroup(of: Int.self) { group in
+            for (store, positions) in zip(stores, batches) {
+                group.addTask { try await StorageBenchmark.measure(store, positions: positions, batchSize: batchSize).rows }
+            }
+            return try await group.reduce(0, +)
+        }
+        let seconds = (ContinuousClock.now - started).inSeconds
+        for store in stores { try? await store.close() }
+        return StorageBenchmark.Result(rows: stored, seconds: seconds)
     }
 }

@@ -1,4 +1,5 @@
 import BusTools
+import Codecs
 import Decoder
 import Foundation
 import TrackwireProtocol
@@ -20,6 +21,11 @@ public enum DecodeBenchmark {
         public var rejects: Int
         /// Wall time of the measured part, in seconds.
         public var seconds: Double
+        /// CPU time the measuring thread spent in it, in seconds: on a shared machine the wall
+        /// time includes waiting for a core, the CPU time does not.
+        public var cpuSeconds: Double
+        /// Frames decoded per second of CPU time, the figure that compares across loaded runs.
+        public var framesPerCPUSecond: Double { Double(frames) / max(cpuSeconds, 1e-9) }
     }
 
     /// Runs `frames` frames through `FrameDecoding`, cycling through `sample` (by default a mix of
@@ -30,15 +36,46 @@ public enum DecodeBenchmark {
         for frame in sample { _ = decoding.process(frame) }
         let before = decoding.tally
         let clock = ContinuousClock()
+        let cpuBefore = threadCPUSeconds()
         let elapsed = clock.measure {
             for index in 0..<count { _ = decoding.process(sample[index % sample.count]) }
         }
+        let cpuSeconds = threadCPUSeconds() - cpuBefore
         let seconds = max(elapsed.inSeconds, 1e-9)
         let positions = decoding.tally.positions - before.positions
         return Result(
             framesPerSecond: Double(count) / seconds, positionsPerSecond: Double(positions) / seconds,
-            frames: count, positions: positions, rejects: decoding.tally.rejects - before.rejects, seconds: seconds
+            frames: count, positions: positions, rejects: decoding.tally.rejects - before.rejects, seconds: seconds,
+            cpuSeconds: cpuSeconds
         )
+    }
+
+    /// The same-run baseline: the codecs alone decoding the same frames (no stamping, filters,
+    /// topics or encoding), in frames per CPU-second. `tw bench decode` reports the core's rate as a
+    /// ratio to it, which says how much the decoder adds to its codecs on this machine today.
+    public static func codecsOnly(frames count: Int, sample: [Frame] = sampleFrames) throws -> Double {
+        precondition(count > 0 && !sample.isEmpty, "a benchmark needs frames to decode")
+        let inputs = sample.map { frame in
+            (codec: CodecRegistry.codec(named: frame.protocol)!, payload: Array(frame.payload),
+             context: DecodeContext(deviceId: frame.deviceID, transport: frame.transport, options: frame.options, receivedAtMs: 0))
+        }
+        var positions = 0
+        for input in inputs { positions += try input.codec.decode(input.payload, context: input.context).positions.count }
+        let cpuBefore = threadCPUSeconds()
+        for index in 0..<count {
+            let input = inputs[index % inputs.count]
+            positions &+= try input.codec.decode(input.payload, context: input.context).positions.count
+        }
+        let cpuSeconds = threadCPUSeconds() - cpuBefore
+        precondition(positions > 0, "the sample decoded to no positions")
+        return Double(count) / max(cpuSeconds, 1e-9)
+    }
+
+    /// The CPU time of the calling thread, in seconds.
+    static func threadCPUSeconds() -> Double {
+        var now = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now)
+        return Double(now.tv_sec) + Double(now.tv_nsec) / 1e9
     }
 
     /// Frames as a gateway would push them, from captures in `shared/fixtures/device-captures.jsonl`:

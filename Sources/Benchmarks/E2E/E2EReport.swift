@@ -23,18 +23,19 @@ enum E2EReport {
         lines.append("")
         lines.append(String(format: "Raw libzmq single hop (PUSH→PULL, tcp loopback, 100-byte bodies) in the same run: **%.0f msg/s**.", result.rawMessagesPerSecond))
         lines.append("")
-        lines.append("| offered/s | sent/s | acked/s | stored/s | pushed/s | lost | device→stored p50 / p99 | device→client p50 / p99 | machine CPU | busiest process |")
-        lines.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|")
+        lines.append("| offered/s | sent/s | acked/s | stored/s | pushed/s | lost | device→stored p50 / p99 | device→client p50 / p99 | machine CPU | pipeline CPU per stored position | busiest process |")
+        lines.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|")
         for step in result.steps {
             let busiest = step.busiest.map { String(format: "%@ %.0f%%", $0.label, $0.cpuPercent) } ?? "-"
             let pushed = String(format: "%.0f", step.perSecond(step.pushed)) + (step.clientDisconnected ? " (client disconnected)" : "")
-            lines.append(String(format: "| %d | %.0f | %.0f | %.0f | %@ | %d | %@ / %@ | %@ / %@ | %.0f%% | %@ |",
+            lines.append(String(format: "| %d | %.0f | %.0f | %.0f | %@ | %d | %@ / %@ | %@ / %@ | %.0f%% | %@ | %@ |",
                                 step.offeredPerSecond, step.perSecond(step.sent), step.perSecond(step.acked), step.perSecond(step.storedAtSimEnd),
                                 pushed, step.lost, ms(step.storedLatencyP50Ms), ms(step.storedLatencyP99Ms),
-                                ms(step.pushedLatencyP50Ms), ms(step.pushedLatencyP99Ms), step.machineBusyPercent, busiest))
+                                ms(step.pushedLatencyP50Ms), ms(step.pushedLatencyP99Ms), step.machineBusyPercent,
+                                microseconds(step.pipelineCPUMicrosecondsPerStored), busiest))
         }
         lines.append("")
-        lines.append("CPU (percent of one core over the run) and peak RSS per process:")
+        lines.append("CPU (percent of one core over the run), peak RSS and CPU per stored position, per process:")
         lines.append("")
         let labels = result.steps.first?.processes.map(\.label) ?? []
         lines.append("| process | " + result.steps.map { "\($0.offeredPerSecond)/s" }.joined(separator: " | ") + " |")
@@ -42,7 +43,7 @@ enum E2EReport {
         for label in labels {
             let cells = result.steps.map { step -> String in
                 guard let use = step.processes.first(where: { $0.label == label }) else { return "-" }
-                return String(format: "%.0f%%, %.0f MB", use.cpuPercent, use.peakRSSMegabytes)
+                return String(format: "%.0f%%, %.0f MB, %@", use.cpuPercent, use.peakRSSMegabytes, microseconds(step.cpuMicrosecondsPerStored(use)))
             }
             lines.append("| \(label) | " + cells.joined(separator: " | ") + " |")
         }
@@ -51,8 +52,15 @@ enum E2EReport {
             + "stored/s: rows committed by the time the sim stopped; lost: acked but not in SQLite after settling "
             + "(settled in \(result.steps.map { String(format: "%.1f s", $0.settleSeconds) }.joined(separator: ", "))). "
             + "device→stored: commit time minus fix time from tw-storage's histogram (interpolated in its buckets); "
-            + "device→client: WebSocket arrival minus the message's time_ms (ms resolution).")
+            + "device→client: WebSocket arrival minus the message's time_ms (ms resolution). "
+            + "CPU per stored position: a process's CPU seconds over the run and its settling divided by the rows stored; "
+            + "the pipeline's is every stage's summed, tw sim apart (its CPU is counted over its own run).")
         return lines.joined(separator: "\n")
+    }
+
+    static func microseconds(_ value: Double?) -> String {
+        guard let value else { return "-" }
+        return String(format: "%.0f µs", value)
     }
 
     static func ms(_ value: Double?) -> String {

@@ -26,7 +26,15 @@ public enum GeofenceBenchmark {
         public var positions: Int
         public var positionSeconds: Double
 
+        /// The same-run baseline: point checks without the index (every fence's exact test),
+        /// their count, hits and wall time. The hits must equal the indexed checks' on the same points.
+        public var scanChecks: Int
+        public var scanHits: Int
+        public var indexedHitsOnScanPoints: Int
+        public var scanSeconds: Double
+
         public var checksPerSecond: Double { Double(checks) / max(checkSeconds, 1e-9) }
+        public var scanChecksPerSecond: Double { Double(scanChecks) / max(scanSeconds, 1e-9) }
         public var positionsPerSecond: Double { Double(positions) / max(positionSeconds, 1e-9) }
         public var loadSeconds: Double { parseSeconds + indexSeconds }
     }
@@ -56,9 +64,24 @@ public enum GeofenceBenchmark {
         }
         let positions = min(checks, 500_000)
         let detecting = clock.measure { drive(positions, through: index, points: points) }
+        // The baseline scans every fence, so it gets as many fence tests as the indexed run got
+        // point checks, at least one point.
+        let scanPoints = Array(points.prefix(max(1, checks / max(loaded.count, 1))))
+        var scanHits = 0
+        let scanning = clock.measure {
+            for point in scanPoints {
+                for fence in loaded where fence.shape.contains(point) { scanHits += 1 }
+            }
+        }
+        var indexedHits = 0
+        for point in scanPoints {
+            index.containing(point, into: &found)
+            indexedHits += found.count
+        }
         return Result(
             fences: loaded.count, vertices: vertices, parseSeconds: parse.inSeconds, indexSeconds: build.inSeconds,
-            checks: checks, checkSeconds: checking.inSeconds, hits: hits, positions: positions, positionSeconds: detecting.inSeconds
+            checks: checks, checkSeconds: checking.inSeconds, hits: hits, positions: positions, positionSeconds: detecting.inSeconds,
+            scanChecks: scanPoints.count, scanHits: scanHits, indexedHitsOnScanPoints: indexedHits, scanSeconds: scanning.inSeconds
         )
     }
 

@@ -4,10 +4,12 @@ import TrackwireProtocol
 /// every protocol so that ids and attributes agree whoever decoded the frame. Ids are
 /// deterministic, so a retransmitted frame yields the same event id.
 public enum DeviceEvents {
-    /// An `.alarm` event about `position`, id `<device>-alarm-<fixTimeMs>-<alarm>`.
+    /// An `.alarm` event about `position`, id `<device>-alarm-<fixTimeMs>-<alarm>` (the codec's
+    /// name, so ids stay what they were). `attributes.alarm` is the name in Trackwire's one
+    /// vocabulary (`Alarm`), `general` for a name outside it; `device_alarm` the codec's own.
     public static func alarm(_ alarm: String, position: Position) -> Event {
         event(.alarm, id: "alarm-\(position.fixTimeMs)-\(alarm)", device: position.deviceID, timeMs: position.fixTimeMs,
-              position: position, attributes: ["alarm": .string(alarm)])
+              position: position, attributes: ["alarm": .string((Alarm(deviceName: alarm) ?? .general).rawValue), "device_alarm": .string(alarm)])
     }
 
     /// A `.commandResult` event carrying the device's answer, id `<device>-result-<timeMs>`.

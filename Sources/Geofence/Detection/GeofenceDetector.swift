@@ -79,26 +79,57 @@ public struct GeofenceDetector: Sendable {
         return outcome
     }
 
-    /// What time alone raises at server time `nowMs`: offline for silent devices and dwell for
-    /// devices that stay inside a fence without reporting (docs/events.md).
+    /// Takes a gateway's session record and returns the presence events it raises.
+    public mutating func session(_ record: Session) -> [Event] { deviceEvents.session(record) }
+
+    /// What time alone raises at server time `nowMs`: offline for silent devices, with an exit
+    /// from every fence an offline device was inside, and dwell for devices that stay inside a
+    /// fence without reporting (docs/events.md).
     public mutating func tick(nowMs: Int64) -> [Event] {
-        var raised = deviceEvents.tick(nowMs: nowMs)
+        var raised: [Event] = []
+        for event in deviceEvents.tick(nowMs: nowMs) {
+            raised.append(event)
+            if event.kind == .deviceOffline { raised += leaveFences(device: event.deviceID, atMs: event.timeMs) }
+        }
         for device in fenceState.devices.keys.sorted() {
             guard var track = fenceState.devices[device] else { continue }
             var changed = false
             for id in track.visits.keys.sorted() {
-                guard let fence = fences[id], var visit = track.visits[id], fence.detections.contains(.dwell) else { continue }
-                let dueMs = visit.enteredMs + Int64(fence.dwellSeconds * 1000)
-                guard visit.dwellDue(atMs: nowMs, dwellSeconds: fence.dwellSeconds) else { continue }
-                raised.append(EventBuilder.timed(.geofenceDwell, device: device, fence: fence, atMs: dueMs, [
-                    "dwell_s": .double(fence.dwellSeconds), "since_ms": .int(visit.enteredMs),
-                ]))
+                guard let fence = fences[id], var visit = track.visits[id], let dwell = Self.timedDwell(device: device, fence: fence, visit: &visit, atMs: nowMs) else { continue }
+                raised.append(dwell)
                 track.visits[id] = visit
                 changed = true
             }
             if changed { fenceState.devices[device] = track }
         }
         return raised
+    }
+
+    /// A device gone offline leaves every fence it was inside: the exit is timed at the offline
+    /// event (`cause: offline`), after the dwell that was due by then. Its next fix inside enters again.
+    private mutating func leaveFences(device: String, atMs: Int64) -> [Event] {
+        guard var track = fenceState.devices[device] else { return [] }
+        var raised: [Event] = []
+        for id in track.visits.keys.sorted() {
+            guard var visit = track.visits[id], visit.inside else { continue }
+            track.visits[id] = nil
+            guard let fence = fences[id] else { continue }
+            if let dwell = Self.timedDwell(device: device, fence: fence, visit: &visit, atMs: atMs) { raised.append(dwell) }
+            guard fence.detections.contains(.exit) else { continue }
+            raised.append(EventBuilder.timed(.geofenceExit, device: device, fence: fence, atMs: atMs, [
+                "since_ms": .int(visit.enteredMs), "cause": .string("offline"),
+            ]))
+        }
+        fenceState.devices[device] = track
+        return raised
+    }
+
+    /// The dwell of a visit due at `atMs`, timed at entry + `dwell_s` as a fix would time it.
+    private static func timedDwell(device: String, fence: Fence, visit: inout FenceVisit, atMs: Int64) -> Event? {
+        guard fence.detections.contains(.dwell), visit.dwellDue(atMs: atMs, dwellSeconds: fence.dwellSeconds) else { return nil }
+        return EventBuilder.timed(.geofenceDwell, device: device, fence: fence, atMs: visit.enteredMs + Int64(fence.dwellSeconds * 1000), [
+            "dwell_s": .double(fence.dwellSeconds), "since_ms": .int(visit.enteredMs),
+        ])
     }
 
     private mutating func fenceEvents(_ position: PositionRow) -> Outcome {

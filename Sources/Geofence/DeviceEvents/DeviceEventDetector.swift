@@ -31,6 +31,9 @@ public struct DeviceEventDetector: Sendable {
                 events.add(.deviceOnline, atMs: seenMs)
             }
             status.lastSeenMs = max(status.lastSeenMs, seenMs)
+            // Data received after the disconnect: the device is back (its new session record may
+            // have been lost on the broadcast channel).
+            if let since = status.disconnectedMs, seenMs > since { status.disconnectedMs = nil }
         }
         guard row.fixTimeMs > status.lastFixMs else { return events.events }
         status.lastFixMs = row.fixTimeMs
@@ -44,15 +47,30 @@ public struct DeviceEventDetector: Sendable {
         return events.events
     }
 
-    /// Offline events due at `nowMs` (server time): devices silent for `offlineAfterMs`.
+    /// Offline events due at `nowMs` (server time): devices silent for `offlineAfterMs`, and
+    /// devices whose TCP session closed `offlineGraceMs` ago without a reconnect. When both are
+    /// due, the one due first wins, so the event does not depend on when the tick ran.
     public mutating func tick(nowMs: Int64) -> [Event] {
         guard settings.offlineAfterMs > 0 else { return [] }
         var raised: [Event] = []
-        for (device, status) in devices where !status.offline && status.lastSeenMs > 0 && nowMs - status.lastSeenMs >= settings.offlineAfterMs {
+        for (device, status) in devices where !status.offline {
+            let silentDue = status.lastSeenMs > 0 ? status.lastSeenMs + settings.offlineAfterMs : Int64.max
+            let disconnectDue = status.disconnectedMs.map { $0 + settings.offlineGraceMs } ?? Int64.max
+            guard min(silentDue, disconnectDue) <= nowMs else { continue }
+            if let since = status.disconnectedMs, disconnectDue <= silentDue {
+                raised.append(Self.event(.deviceOffline, device: device, atMs: since, position: nil) {
+                    $0.attributes["last_seen_ms"] = .int(status.lastSeenMs)
+                    $0.attributes["reason"] = .string("disconnected")
+                    $0.attributes["session_reason"] = .string(status.disconnectReason ?? "")
+                })
+            } else {
+                raised.append(Self.event(.deviceOffline, device: device, atMs: silentDue, position: nil) {
+                    $0.attributes["last_seen_ms"] = .int(status.lastSeenMs)
+                    $0.attributes["reason"] = .string("no_data")
+                })
+            }
             devices[device]?.offline = true
-            raised.append(Self.event(.deviceOffline, device: device, atMs: status.lastSeenMs + settings.offlineAfterMs, position: nil) {
-                $0.attributes["last_seen_ms"] = .int(status.lastSeenMs)
-            })
+            devices[device]?.disconnectedMs = nil
         }
         return raised.sorted { ($0.deviceID, $0.timeMs) < ($1.deviceID, $1.timeMs) }
     }

@@ -18,6 +18,8 @@ struct DeviceEventOptions: ParsableArguments {
     var deviceSpeedLimits = EnvironmentDefaults.string("TW_DEVICE_SPEED_LIMITS", "")
     @Option(help: "A device with no data for this long is offline, e.g. 10m; 0 is off (env TW_OFFLINE_AFTER).")
     var offlineAfter = EnvironmentDefaults.string("TW_OFFLINE_AFTER", "10m")
+    @Option(help: "After a device's TCP session closed, how long to wait for a reconnect before offline, e.g. 30s (env TW_OFFLINE_GRACE).")
+    var offlineGrace = EnvironmentDefaults.string("TW_OFFLINE_GRACE", "30s")
 
     /// The settings; `overspeedDurationMs` is the stage's `--overspeed-duration`.
     func settings(overspeedDurationMs: Int64) throws -> DeviceEventSettings {
@@ -31,6 +33,7 @@ struct DeviceEventOptions: ParsableArguments {
         settings.overspeedLimitKmh = overspeedLimit
         settings.overspeedDurationMs = overspeedDurationMs
         settings.offlineAfterMs = try ConfigDuration(offlineAfter, flag: "--offline-after", example: "10m").milliseconds
+        settings.offlineGraceMs = try ConfigDuration(offlineGrace, flag: "--offline-grace", example: "30s").milliseconds
         for entry in deviceSpeedLimits.split(separator: ",") {
             let parts = entry.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
             guard parts.count == 2, !parts[0].isEmpty, let limit = Double(parts[1]), limit > 0 else {

@@ -18,6 +18,9 @@ public struct DeviceEventSettings: Sendable, Equatable {
     public var overspeedDurationMs: Int64 = 10_000
     /// A device heard from no data for this long is offline; 0 is off.
     public var offlineAfterMs: Int64 = 600_000
+    /// How long after a device's TCP session closed offline waits for a reconnect, so a device
+    /// that reconnects at once (or moves to another gateway) does not flap offline/online.
+    public var offlineGraceMs: Int64 = 30_000
 
     /// The defaults: 3 km/h for 5 minutes, no global speed limit, offline after 10 minutes.
     public init() {}

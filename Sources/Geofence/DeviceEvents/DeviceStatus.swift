@@ -7,6 +7,14 @@ public struct DeviceStatus: Codable, Sendable, Equatable {
     public var lastFixMs: Int64 = .min
     /// Whether offline was raised and no data came since.
     public var offline = false
+    /// Open TCP sessions (`<gateway>/<session id>`) from the gateway's `ses.*` records; absent in
+    /// older snapshots.
+    public var sessions: Set<String>?
+    /// When the device's last TCP session closed with no other open, unix ms: offline is raised
+    /// once `offlineGraceMs` passed without a reconnect or newer data.
+    public var disconnectedMs: Int64?
+    /// Why that session ended (the `Session.reason`).
+    public var disconnectReason: String?
     /// The last `ignition` value seen.
     public var ignition: Bool?
     /// The believed motion state, and a contrary one waiting for `motionDurationMs`.

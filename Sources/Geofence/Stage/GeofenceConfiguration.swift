@@ -63,7 +63,7 @@ public struct GeofenceConfiguration: Sendable {
     }
 
     /// The SUB's prefixes: this shard's `pos.<pp>.` partitions and `cfg.geofence`.
-    public var subscriptions: [String] { [Topic.geofenceConfig] + shard.subscriptions(for: .pos) }
+    public var subscriptions: [String] { [Topic.geofenceConfig] + shard.subscriptions(for: .pos) + shard.subscriptions(for: .ses) }
 
     /// Throws `ConfigurationError` naming the first unusable setting.
     public func validate() throws {

@@ -77,8 +77,10 @@ final class GeofenceLoop {
             try change(envelope)
         } else if envelope.topic.hasPrefix("pos.") {
             try position(envelope)
+        } else if envelope.topic.hasPrefix("ses.") {
+            try session(envelope)
         } else {
-            try reject(envelope, errorType: "bad_topic", reason: "geofence takes pos.* and cfg.geofence, not '\(envelope.topic)'")
+            try reject(envelope, errorType: "bad_topic", reason: "geofence takes pos.*, ses.* and cfg.geofence, not '\(envelope.topic)'")
         }
         return true
     }
@@ -95,6 +97,18 @@ final class GeofenceLoop {
         changedSinceSnapshot = true
         if let skipped = outcome.skipped { metrics.skipped(skipped.rawValue) }
         try deliver(outcome.events)
+    }
+
+    /// A gateway's session record: online at login, offline after a TCP disconnect (docs/events.md).
+    private func session(_ envelope: Envelope) throws {
+        metrics.receivedSession()
+        guard let record = try? envelope.decode(Session.self) else {
+            return try reject(envelope, errorType: "bad_message", reason: "the body of a ses.* message is not a trackwire.v1.Session")
+        }
+        guard configuration.shard.owns(device: record.deviceID) else { return metrics.skipped("foreign_shard") }
+        let events = detector.session(record)
+        changedSinceSnapshot = true
+        try deliver(events)
     }
 
     /// Once a second: what time alone raises (offline, dwell without a fix).

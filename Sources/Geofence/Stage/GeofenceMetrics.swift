@@ -4,13 +4,14 @@ import TrackwireProtocol
 import TrackwireRuntime
 
 /// The geofence stage's telemetry (STYLE §9), looked up once and kept by the loop's thread:
-/// `received{kind}` (pos, cfg), `events{kind}` per event kind, `skipped{reason}`,
+/// `received{kind}` (pos, ses, cfg), `events{kind}` per event kind, `skipped{reason}`,
 /// `errors{error_type}`, `fence_changes{op}`, `fences_loaded`, `snapshots`, `dropped{reason}`,
 /// and the gauges `trackwire_geofence_fences` and `trackwire_geofence_devices`.
 struct GeofenceMetrics {
     private let counters: StageCounters
     private let receivedPositions: StageCounter
     private let receivedChanges: StageCounter
+    private let receivedSessions: StageCounter
     private let snapshots: StageCounter
     private let dropped: StageCounter
     private let fenceGauge: Gauge
@@ -23,6 +24,7 @@ struct GeofenceMetrics {
         self.counters = counters
         receivedPositions = counters.counter("received", labels: [("kind", "pos")])
         receivedChanges = counters.counter("received", labels: [("kind", "cfg")])
+        receivedSessions = counters.counter("received", labels: [("kind", "ses")])
         snapshots = counters.counter("snapshots")
         dropped = counters.counter("dropped", labels: [("reason", "drain_timeout")])
         fenceGauge = Gauge(label: "trackwire_geofence_fences", dimensions: [("stage", counters.stage)])
@@ -35,6 +37,7 @@ struct GeofenceMetrics {
 
     func receivedPosition() { receivedPositions.increment() }
     func receivedChange() { receivedChanges.increment() }
+    func receivedSession() { receivedSessions.increment() }
     func snapshotWritten() { snapshots.increment() }
     func droppedOnStop(_ count: Int) { dropped.increment(by: count) }
 

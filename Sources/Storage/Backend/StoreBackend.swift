@@ -51,6 +51,9 @@ public protocol StoreBackend: Sendable {
     func commands(device: String?, limit: Int) async throws -> [Command]
     /// One command; `nil` when unknown.
     func command(id: String) async throws -> Command?
+    /// Queued or sent commands whose `expires_ms` is at or before `nowMs`, soonest first (the
+    /// expiry timer's work, `CommandExpiryService`).
+    func commandsExpiring(by nowMs: Int64, limit: Int) async throws -> [Command]
 
     // MARK: Retention
 

@@ -41,6 +41,8 @@ public struct StorageCommand: StageCommand {
     var downsampleInterval = EnvironmentDefaults.string("TW_DOWNSAMPLE_INTERVAL", "60s")
     @Option(help: "How often retention and downsampling run, e.g. 1m (env TW_RETENTION_CHECK).")
     var retentionCheck = EnvironmentDefaults.string("TW_RETENTION_CHECK", "1m")
+    @Option(help: "How often queued and sent commands past expires_in are recorded expired, e.g. 1s; 0 is off (env TW_COMMAND_EXPIRY_CHECK).")
+    var commandExpiryCheck = EnvironmentDefaults.string("TW_COMMAND_EXPIRY_CHECK", "1s")
     @Option(help: "How long a graceful stop may keep retrying a failing database, e.g. 30s (env TW_DRAIN_TIMEOUT).")
     var drainTimeout = EnvironmentDefaults.string("TW_DRAIN_TIMEOUT", "30s")
     @Option(help: "Require 'Authorization: Bearer <token>' on /api (env TW_API_TOKEN).")
@@ -71,6 +73,7 @@ public struct StorageCommand: StageCommand {
         configuration.downsampleAfter = try Self.optionalDuration(downsampleAfter, flag: "--downsample-after", example: "30d")
         configuration.downsampleInterval = try ConfigDuration(downsampleInterval, flag: "--downsample-interval", example: "60s")
         configuration.retentionCheck = try ConfigDuration(retentionCheck, flag: "--retention-check", example: "1m")
+        configuration.commandExpiryCheck = try ConfigDuration(commandExpiryCheck, flag: "--command-expiry-check", example: "1s")
         configuration.drainTimeout = try ConfigDuration(drainTimeout, flag: "--drain-timeout", example: "30s")
         configuration.api = APIConfiguration(tokens: try APITokens(
             token: apiToken ?? EnvironmentDefaults.raw("TW_API_TOKEN"), file: apiTokens ?? EnvironmentDefaults.raw("TW_API_TOKENS")
@@ -97,6 +100,9 @@ public struct StorageCommand: StageCommand {
             outlet,
             StoreConsumer(context: context, configuration: configuration, backend: backend, outlet: outlet),
         ]
+        if configuration.commandExpiryCheck.milliseconds > 0 {
+            services.append(CommandExpiryService(context: context, configuration: configuration, backend: backend, outlet: outlet))
+        }
         if RetentionService.isNeeded(configuration) {
             services.append(RetentionService(context: context, configuration: configuration, backend: backend))
         }

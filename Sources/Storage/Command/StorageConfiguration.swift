@@ -29,6 +29,8 @@ public struct StorageConfiguration: Sendable {
     public var downsampleInterval = ConfigDuration(milliseconds: 60_000)
     /// How often retention and downsampling run.
     public var retentionCheck = ConfigDuration(milliseconds: 60_000)
+    /// How often waiting commands past their `expires_ms` are recorded `expired`; 0 is off.
+    public var commandExpiryCheck = ConfigDuration(milliseconds: 1000)
     /// Rows per retention transaction (bounds how long ingest waits for the writer).
     public var retentionChunkRows = 1000
     /// How long a graceful stop may keep retrying a failing database before it gives up.

@@ -17,6 +17,8 @@ struct CommandLedger: Sendable {
     static let statuses = ["queued", "sent", "acknowledged", "failed", "expired"]
     /// How many of a device's newest commands are looked at for a session or a reply.
     static let window = 200
+    /// How many due commands the expiry timer takes at a time.
+    static let expiryRound = 500
 
     let store: any StoreBackend
     let outlet: (any BusOutlet)?
@@ -42,6 +44,19 @@ struct CommandLedger: Sendable {
             count("error")
             logger.error("command statuses not updated", metadata: ["error": "\(error)"])
         }
+    }
+
+    /// Records every waiting command past its `expires_ms` as `expired`, with its event (the
+    /// expiry timer); returns how many. Several storage instances may do it at once: the event id
+    /// is the command's and the status, so storage keeps it once.
+    @discardableResult
+    func expireDue(nowMs: Int64, limit: Int = expiryRound) async throws -> Int {
+        let due = try await store.commandsExpiring(by: nowMs, limit: limit)
+        for command in due {
+            let current = Self.current(command, nowMs: nowMs)
+            try await change(current, nowMs: current.updatedMs)
+        }
+        return due.count
     }
 
     /// `command` as it stands at `nowMs`: queued or sent past its `expires_ms` reads as expired.
@@ -132,5 +147,13 @@ struct CommandLedger: Sendable {
 
     private func count(_ result: String) {
         counters.counter("commands", labels: [("result", result)]).increment()
+    }
+}
+
+extension Command {
+    /// `expires_ms` while the command still waits (queued or sent), `nil` otherwise: what the
+    /// expiry timer looks for (the `pending_expires_ms` column).
+    var pendingExpiresMs: Int64? {
+        expiresMs > 0 && ["queued", "sent", ""].contains(status) ? expiresMs : nil
     }
 }

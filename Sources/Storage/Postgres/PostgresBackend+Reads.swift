@@ -89,14 +89,22 @@ extension PostgresBackend {
 
     public func saveCommand(_ command: Command) async throws {
         try await client.query("""
-            INSERT INTO commands (id, device_id, created_ms, body)
-            VALUES (\(command.id), \(command.deviceID), \(command.createdMs), \(try byteaBody(command)))
-            ON CONFLICT (id) DO UPDATE SET device_id = excluded.device_id, created_ms = excluded.created_ms, body = excluded.body
+            INSERT INTO commands (id, device_id, created_ms, body, pending_expires_ms)
+            VALUES (\(command.id), \(command.deviceID), \(command.createdMs), \(try byteaBody(command)), \(command.pendingExpiresMs))
+            ON CONFLICT (id) DO UPDATE SET device_id = excluded.device_id, created_ms = excluded.created_ms, body = excluded.body,
+                pending_expires_ms = excluded.pending_expires_ms
             """, logger: logger)
     }
 
     public func command(id: String) async throws -> Command? {
         try await messages(Command.self, "SELECT body FROM commands WHERE id = \(id)").first
+    }
+
+    public func commandsExpiring(by nowMs: Int64, limit: Int) async throws -> [Command] {
+        try await messages(Command.self, """
+            SELECT body FROM commands WHERE pending_expires_ms IS NOT NULL AND pending_expires_ms <= \(nowMs)
+            ORDER BY pending_expires_ms, id LIMIT \(max(0, limit))
+            """)
     }
 
     public func commands(device: String?, limit: Int) async throws -> [Command] {

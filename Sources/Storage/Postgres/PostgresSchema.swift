@@ -109,6 +109,13 @@ enum PostgresSchema {
             "DROP INDEX positions_time",
             "CREATE INDEX positions_time ON positions (fix_time_ms, device_id, fingerprint)",
         ]),
+        // A command's expires_ms while it is queued or sent, NULL otherwise, for the expiry timer.
+        // Commands stored before stay NULL: they still read as expired and are recorded so at
+        // the device's next login, as before.
+        Migration(version: 3, name: "commands indexed by when a waiting one expires", statements: [
+            "ALTER TABLE commands ADD COLUMN pending_expires_ms bigint",
+            "CREATE INDEX commands_pending_expiry ON commands (pending_expires_ms) WHERE pending_expires_ms IS NOT NULL",
+        ]),
     ]
 
     /// Applies every migration not yet recorded; returns the versions it applied.

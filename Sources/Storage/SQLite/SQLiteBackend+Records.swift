@@ -37,8 +37,8 @@ extension SQLiteBackend {
         let body = try command.serializedData()
         try await pool.write { db in
             try db.execute(
-                sql: "INSERT OR REPLACE INTO commands (id, device_id, created_ms, body) VALUES (?, ?, ?, ?)",
-                arguments: [command.id, command.deviceID, command.createdMs, body]
+                sql: "INSERT OR REPLACE INTO commands (id, device_id, created_ms, body, pending_expires_ms) VALUES (?, ?, ?, ?, ?)",
+                arguments: [command.id, command.deviceID, command.createdMs, body, command.pendingExpiresMs]
             )
         }
     }
@@ -46,6 +46,15 @@ extension SQLiteBackend {
     public func command(id: String) async throws -> Command? {
         try await pool.read { db in
             try Data.fetchOne(db, sql: "SELECT body FROM commands WHERE id = ?", arguments: [id]).map { try Command(serializedBytes: $0) }
+        }
+    }
+
+    public func commandsExpiring(by nowMs: Int64, limit: Int) async throws -> [Command] {
+        try await pool.read { db in
+            try Data.fetchAll(db, sql: """
+                SELECT body FROM commands WHERE pending_expires_ms IS NOT NULL AND pending_expires_ms <= ?
+                ORDER BY pending_expires_ms, id LIMIT \(max(limit, 0))
+                """, arguments: [nowMs]).map { try Command(serializedBytes: $0) }
         }
     }
 

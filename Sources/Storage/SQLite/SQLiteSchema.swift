@@ -16,6 +16,7 @@ public enum SQLiteSchema {
         let steps: [(String, @Sendable (Database) throws -> Void)] = [
             ("v1: devices, positions, events, sessions, dead letters, geofences, commands", { try $0.execute(sql: v1) }),
             ("v2: positions keyed by (device, fix time, fingerprint)", positionsByFingerprint),
+            ("v3: commands indexed by when a waiting one expires", commandsByExpiry),
         ]
         for (name, migrate) in steps.prefix(count) { migrator.registerMigration(name, migrate: migrate) }
         return migrator
@@ -54,6 +55,21 @@ public enum SQLiteSchema {
             ALTER TABLE positions_v2 RENAME TO positions;
             CREATE INDEX positions_by_time ON positions (fix_time_ms, device_id, fingerprint);
             """)
+    }
+
+    /// `pending_expires_ms` is a command's `expires_ms` while it is queued or sent (NULL
+    /// otherwise), so the expiry timer finds due commands by index; filled from the stored bodies.
+    private static func commandsByExpiry(_ db: Database) throws {
+        try db.execute(sql: """
+            ALTER TABLE commands ADD COLUMN pending_expires_ms INTEGER;
+            CREATE INDEX commands_by_pending_expiry ON commands (pending_expires_ms) WHERE pending_expires_ms IS NOT NULL;
+            """)
+        let update = try db.makeStatement(sql: "UPDATE commands SET pending_expires_ms = ? WHERE id = ?")
+        let rows = try Row.fetchCursor(db, sql: "SELECT id, body FROM commands")
+        while let row = try rows.next() {
+            guard let command = try? Command(serializedBytes: row["body"] as Data), let due = command.pendingExpiresMs else { continue }
+            try update.execute(arguments: [due, row["id"] as String])
+        }
     }
 
     private static let v1 = """

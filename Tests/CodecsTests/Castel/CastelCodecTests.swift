@@ -35,7 +35,7 @@ import TrackwireProtocol
         let decoded = try decode(269)
         let position = try #require(decoded.positions.first)
         #expect(decoded.kind == .alarm && position.attributes["alarm"] == .string("powerOn") && position.attributes["ignition"] == .bool(true))
-        #expect(decoded.events.count == 1 && decoded.events.first?.attributes["alarm"] == .string("powerOn"))
+        #expect(decoded.events.count == 1 && decoded.events.first?.attributes["alarm"] == .string("power_on"))
     }
 
     @Test func scFix_readsDateLittleEndianCoordinatesAndHemispheres() throws {

@@ -1,4 +1,5 @@
 import Codecs
+import TestSupport
 import TrackwireProtocol
 
 /// The parts of deploy files and docs that list protocols, rendered from the descriptors. Each
@@ -43,6 +44,8 @@ struct GeneratedBlock {
             }),
             GeneratedBlock(path: "docs/protocols/README.md", name: "protocols", comment: .html, lines: protocolTable(protocols)),
             GeneratedBlock(path: "docs/commands.md", name: "commands", comment: .html, lines: commandTable(protocols)),
+            GeneratedBlock(path: "docs/events.md", name: "alarms", comment: .html, lines: alarmTable()),
+            GeneratedBlock(path: "docs/events.md", name: "alarms by protocol", comment: .html, lines: capturedAlarmTable(protocols)),
         ]
     }
 
@@ -80,6 +83,31 @@ struct GeneratedBlock {
     private static func commandTable(_ protocols: [ProtocolDescriptor]) -> [String] {
         ["| protocol | command types |", "|---|---|"] + protocols.map { p in
             "| \(p.name) | \(p.commandTypes.isEmpty ? "none" : p.commandTypes.map { "`\($0)`" }.joined(separator: ", ")) |"
+        }
+    }
+
+    /// The vocabulary, each alarm with the codec (Traccar) names and synonyms that become it.
+    private static func alarmTable() -> [String] {
+        ["| alarm | from the codecs' (Traccar's) names |", "|---|---|"] + Alarm.allCases.map { alarm in
+            let names = Set(Alarm.byDeviceName.filter { $0.value == alarm }.map(\.key) + [alarm.rawValue]).sorted()
+            return "| `\(alarm.rawValue)` | \(names.map { "`\($0)`" }.joined(separator: ", ")) |"
+        }
+    }
+
+    /// Per protocol, the alarms its real captures raise (from the golden files, which pin them).
+    private static func capturedAlarmTable(_ protocols: [ProtocolDescriptor]) -> [String] {
+        ["| protocol | alarms in its captures: codec name → alarm |", "|---|---|"] + protocols.map { p in
+            var pairs = Set<String>()
+            for outcome in (GoldenFiles.outcomes(p.name) ?? [:]).values {
+                let events = (outcome["report"] as? [String: Any])?["events"] as? [[String: Any]] ?? []
+                for event in events {
+                    let attributes = event["attributes"] as? [String: Any] ?? [:]
+                    guard let device = (attributes["device_alarm"] as? [String: Any])?["string_value"] as? String,
+                          let alarm = (attributes["alarm"] as? [String: Any])?["string_value"] as? String else { continue }
+                    pairs.insert(device == alarm ? "`\(alarm)`" : "`\(device)` → `\(alarm)`")
+                }
+            }
+            return "| \(p.name) | \(pairs.isEmpty ? "none in the captures" : pairs.sorted().joined(separator: ", ")) |"
         }
     }
 }

@@ -121,13 +121,16 @@ enum CaptureChecks {
         }
     }
 
-    /// Every position with an `alarm` attribute has its `.alarm` event, and only those.
+    /// Every position with an `alarm` attribute has its `.alarm` event, and only those, named in
+    /// the one vocabulary (`Alarm`), the codec's own name kept as `device_alarm`.
     private static func verifyAlarmEvents(_ decoded: Decoded, _ capture: Capture) {
         let alarmed = decoded.positions.filter { $0.attributes["alarm"] != nil }
         let events = decoded.events.filter { $0.kind == .alarm }
         #expect(events.count == alarmed.count, "alarm events \(capture)")
         for (position, event) in zip(alarmed, events) {
-            #expect(event.attributes["alarm"] == position.attributes["alarm"] && event.source == "decoder", "\(capture)")
+            #expect(event.attributes["device_alarm"] == position.attributes["alarm"] && event.source == "decoder", "\(capture)")
+            #expect(event.attributes["alarm"]?.stringValue == Alarm(deviceName: position.attributes["alarm"]?.stringValue ?? "")?.rawValue,
+                    "the codec's alarm \(position.attributes["alarm"]?.stringValue ?? "") is in the vocabulary: \(capture)")
             #expect(event.id.hasPrefix("\(position.deviceID)-alarm-\(position.fixTimeMs)-"), "\(capture)")
         }
     }

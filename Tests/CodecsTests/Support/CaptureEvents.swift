@@ -17,7 +17,9 @@ enum CaptureEvents {
             if position.attributes["result"] != nil { expectedResults += 1 }
         }
         let alarmEvents = decoded.events.filter { $0.kind == .alarm }
-        #expect(alarmEvents.compactMap { $0.attributes["alarm"]?.stringValue } == expectedAlarms, "alarm events of \(capture)")
+        #expect(alarmEvents.compactMap { $0.attributes["device_alarm"]?.stringValue } == expectedAlarms, "alarm events of \(capture)")
+        #expect(alarmEvents.compactMap { $0.attributes["alarm"]?.stringValue } == expectedAlarms.compactMap { Alarm(deviceName: $0)?.rawValue },
+                "every alarm of \(capture) is in the vocabulary")
         #expect(alarmEvents.allSatisfy { $0.source == "decoder" && $0.hasPosition }, "\(capture)")
         #expect(decoded.events.filter { $0.kind == .commandResult }.count == expectedResults, "result events of \(capture)")
     }

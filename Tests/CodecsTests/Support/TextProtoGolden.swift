@@ -63,7 +63,9 @@ enum TextProtoGolden {
         #expect(p.fixTimeMs > 946_684_800_000 && p.fixTimeMs <= receivedAtMs + 86_400_000, "time of \(capture)")
         #expect(p.speedKmh >= 0 && p.courseDeg >= 0 && p.courseDeg <= 360, "\(capture)")
         if case .stringValue(let alarm)? = p.attributes["alarm"]?.kind {
-            #expect(decoded.events.contains { $0.kind == .alarm && $0.attributes["alarm"]?.stringValue == alarm }, "\(capture)")
+            #expect(decoded.events.contains {
+                $0.kind == .alarm && $0.attributes["device_alarm"]?.stringValue == alarm && $0.attributes["alarm"]?.stringValue == Alarm(deviceName: alarm)?.rawValue
+            }, "\(capture)")
         }
     }
 

@@ -67,7 +67,7 @@ import TrackwireProtocol
         let event = try #require(decoded.events.first)
         #expect(decoded.positions.first?.attributes["alarm"] == .string("hardBraking"))
         #expect(event.kind == .alarm && event.id == "\(imei)-alarm-1594956331000-hardBraking")
-        #expect(event.attributes["alarm"] == .string("hardBraking") && event.source == "decoder" && event.timeMs == 1_594_956_331_000)
+        #expect(event.attributes["alarm"] == .string("hard_braking") && event.attributes["device_alarm"] == .string("hardBraking") && event.source == "decoder" && event.timeMs == 1_594_956_331_000)
     }
 
     @Test func decode_commandReplyCarriesResult() throws {

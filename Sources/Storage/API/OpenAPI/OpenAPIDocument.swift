@@ -317,7 +317,7 @@ enum OpenAPIDocument {
           "created": {"type": "string", "format": "date-time"}, "created_ms": {"type": "integer"}, "topic": {"type": "string"},
           "status": {"description": "null for commands stored before statuses existed", "enum": ["queued", "sent", "acknowledged", "failed", "expired", null]},
           "updated_ms": {"type": ["integer", "null"]}, "expires_ms": {"type": ["integer", "null"]},
-          "result": {"description": "The device's reply (acknowledged) or why it failed", "type": ["string", "null"]},
+          "result": {"description": "The device's reply (acknowledged) or why it failed (the gateway's reason: not encodable for this device, write failed)", "type": ["string", "null"]},
           "gateway": {"description": "The gateway that reported it sent", "type": ["string", "null"]}
         }
       },
