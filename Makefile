@@ -9,7 +9,7 @@ export TW_FIXTURES ?= $(abspath ../shared/fixtures/device-captures.jsonl)
 # Swift Testing records a backtrace for every thrown error; the robustness tests throw millions.
 export SWT_SWIFT_ERROR_BACKTRACING_ENABLED ?= false
 
-.PHONY: help deps build release lint test validate-deploy run up down status smoke chaos chaos-quick proto golden generated bench bench-e2e fuzz fuzz-api screenshot clean
+.PHONY: help deps build release lint test validate-deploy run up down status smoke chaos chaos-quick multihost multihost-quick proto golden generated bench bench-e2e fuzz fuzz-api screenshot clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-15s %s\n", $$1, $$2}'
@@ -58,6 +58,12 @@ chaos: release ## Every fault scenario under tw sim load (500 devices): acked vs
 
 chaos-quick: release ## CI's short chaos run: seven scenarios, 200 devices
 	scripts/chaos.py --quick
+
+multihost: release ## Five hosts in network namespaces, two buses, PostgreSQL, CURVE: one fault at a time (bus, storage writer, shard, link, reshard); root; BIN= picks the binaries
+	BIN=$(BIN_RELEASE) scripts/multihost.py --report docs/benchmarks/multihost.md
+
+multihost-quick: ## The same, short (60 devices, 10 s faults), for CI; on make test's debug binaries unless BIN= says otherwise
+	BIN=$${BIN:-$(BIN_DEBUG)} scripts/multihost.py --quick
 
 proto: ## Regenerate the Swift code from protocol/*.proto
 	$(SWIFT) build --product protoc-gen-swift

@@ -85,6 +85,19 @@ def cpu_seconds(pid):
         return None
 
 
+def stop_process(proc, sig=signal.SIGTERM, patience=40):
+    """Signals a running process (after SIGCONT, in case it was stopped) and waits for it; SIGKILL
+    after `patience` seconds."""
+    if proc and proc.poll() is None:
+        proc.send_signal(signal.SIGCONT)
+        proc.send_signal(sig)
+        try:
+            proc.wait(timeout=patience)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
 def http_ok(url, timeout=1.0):
     try:
         with urllib.request.urlopen(url, timeout=timeout) as response:
@@ -201,15 +214,7 @@ class Pipeline:
 
     def stop_all(self):
         for name in ["gateway", "decoder-1", "decoder-2", "geofence", "push", "storage", "bus"]:
-            proc = self.procs.get(name)
-            if proc and proc.poll() is None:
-                proc.send_signal(signal.SIGCONT)
-                proc.terminate()
-                try:
-                    proc.wait(timeout=40)
-                except subprocess.TimeoutExpired:
-                    proc.kill()
-                    proc.wait()
+            stop_process(self.procs.get(name))
 
     def cleanup(self):
         """After the positions were read: the database server and the tmpfs go."""
@@ -370,9 +375,10 @@ def run_scenario(args, scenario, base):
     return result
 
 
-def recovery(seconds, fault_start, fault_end, scenario):
-    """Seconds from the fault's end until acks flow at 80 % of the pre-fault rate again; the fault
-    times are seconds since the simulator started, as its per-second stats are."""
+def recovery(seconds, fault_start, fault_end, scenario, hold=1):
+    """Seconds from the fault's end until acks flow at 80 % of the pre-fault rate again, for `hold`
+    seconds in a row; the fault times are seconds since the simulator started, as its per-second
+    stats are. None if that never happened."""
     if scenario.fault == "none":
         return None
     points = [(s["elapsed_s"], s["acked"]) for s in seconds if not s.get("final")]
@@ -381,9 +387,10 @@ def recovery(seconds, fault_start, fault_end, scenario):
     if not before:
         return None
     target = 0.8 * sum(before) / len(before)
-    for t, r in rates:
-        if t > fault_end and r >= target:
-            return round(t - fault_end, 1)
+    after = [(t, r) for t, r in rates if t > fault_end]
+    for i in range(len(after) - hold + 1):
+        if all(r >= target for _, r in after[i:i + hold]):
+            return round(after[i][0] - fault_end, 1)
     return None
 
 

@@ -6,8 +6,9 @@ set -euo pipefail
 # libsqlite3-dev: GRDB links the system SQLite. postgresql: the storage tests start their own
 # server (initdb in a temporary directory), so only the binaries are needed, not a running service.
 # systemd: systemd-analyze, which scripts/validate-deploy.sh runs on the units (nothing is started).
-# chromium: the live map's screenshot and browser test (headless).
-apt_packages=(libzmq3-dev libsqlite3-dev pkg-config protobuf-compiler python3-pip postgresql systemd chromium)
+# chromium: the live map's screenshot and browser test (headless). iproute2: `ip netns`, veths and
+# the bridge of make multihost.
+apt_packages=(libzmq3-dev libsqlite3-dev pkg-config protobuf-compiler python3-pip postgresql systemd chromium iproute2)
 
 missing=()
 for package in "${apt_packages[@]}"; do

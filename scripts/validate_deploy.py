@@ -316,6 +316,36 @@ def check_systemd(deploy, code):
 
 # ---------------------------------------------------------------- Kubernetes
 
+# Variables that name a file or directory a stage writes.
+WRITTEN_PATHS = {"TW_OUTBOX", "TW_STATE_DIR", "TW_STATE_ROOT", "TW_SHARD_LOCK_DIR"}
+
+
+def check_k8s_buses(where, doc, by_kind):
+    """Two buses, each its own pod: a StatefulSet whose pods the ConfigMap's TW_BUS lists, one by one."""
+    common = by_kind.get("ConfigMap", {}).get("trackwire-common", (None, {"data": {}}))[1].get("data", {})
+    listed = [a.strip() for a in str(common.get("TW_BUS", "")).split(",") if a.strip()]
+    replicas = doc["spec"].get("replicas")
+    if doc["kind"] != "StatefulSet" or replicas is None or replicas < 2:
+        problem(where, "the bus must be a StatefulSet of at least two independent buses (no single point of failure)")
+        return
+    expected = [f"bus-{i}.{doc['spec'].get('serviceName')}" for i in range(replicas)]
+    if listed != expected:
+        problem(where, f"trackwire-common TW_BUS {listed} is not every bus pod {expected}")
+
+
+def check_k8s_writable(where, container, env):
+    """With a read-only root file system, whatever a stage writes must be on a mounted volume."""
+    if not container.get("securityContext", {}).get("readOnlyRootFilesystem"):
+        return
+    mounts = [m["mountPath"].rstrip("/") + "/" for m in container.get("volumeMounts", [])]
+    for key in sorted(WRITTEN_PATHS & set(env)):
+        path = str(env[key].get("value", ""))
+        if path and not any((path.rstrip("/") + "/").startswith(m) for m in mounts):
+            problem(where, f"{key}={path} is on the read-only root file system (no volume is mounted there)")
+    if "tw-push" in container.get("command", []) and "TW_OUTBOX" not in env:
+        problem(where, "tw-push's outbox would be data/push-outbox.sqlite on the read-only root: set TW_OUTBOX on a volume")
+
+
 def check_k8s(deploy, code):
     folder = os.path.join(deploy, "k8s")
     kustomization = yaml.safe_load(read(os.path.join(folder, "kustomization.yaml")))
@@ -354,6 +384,9 @@ def check_k8s(deploy, code):
             if container.get("image", "").split(":")[0] != "trackwire" or f"tw-{name}" not in argv:
                 problem(where, f"does not run tw-{name} from the trackwire image")
             env = {e["name"]: e for e in container.get("env", [])}
+            names = [e["name"] for e in container.get("env", [])]
+            for twice in sorted({n for n in names if names.count(n) > 1}):
+                problem(where, f"{twice} is set twice (the later one wins silently)")
             check_env_names(where, name, env, code)
             http = port_of(env.get("TW_HTTP", {}).get("value", ""))
             ports = {p.get("name"): p for p in container.get("ports", [])}
@@ -377,8 +410,9 @@ def check_k8s(deploy, code):
                     problem(where, f"TW_SHARD_COUNT {count} differs from replicas {doc['spec'].get('replicas')}")
             if name == "storage" and "secretKeyRef" not in env.get("TW_DB", {}).get("valueFrom", {}):
                 problem(where, "TW_DB does not come from a Secret")
-            if name == "bus" and doc["spec"].get("replicas") != 1:
-                problem(where, "there must be exactly one bus")
+            if name == "bus":
+                check_k8s_buses(where, doc, by_kind)
+            check_k8s_writable(where, container, env)
         for container in pod["containers"]:
             for e in container.get("env", []):
                 ref = e.get("valueFrom", {}).get("secretKeyRef")

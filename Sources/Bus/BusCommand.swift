@@ -57,6 +57,9 @@ public struct BusCommand: StageCommand {
     }
 
     public func checkConfiguration() throws {
+        if runtime.busEndpoints.isRedundant {
+            throw ConfigurationError("tw-bus is one bus: --bus '\(runtime.bus)' lists several; start one tw-bus per address (stages take the list)")
+        }
         if runtime.curvePair != nil, curveAllow.isEmpty {
             throw ConfigurationError("CURVE: a bus with a key pair needs --curve-allow FILE (TW_CURVE_ALLOW): without an allow-list any client that knows the bus's public key could join")
         }

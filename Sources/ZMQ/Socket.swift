@@ -1,4 +1,5 @@
 import CZeroMQ
+import Synchronization
 
 /// A ZeroMQ socket.
 ///
@@ -9,6 +10,10 @@ import CZeroMQ
 public final class Socket: @unchecked Sendable {
     private(set) var handle: UnsafeMutableRawPointer?
     public let type: SocketType
+    /// Set by `attach` on a SUB that connects to several publishers (buses): `receive` then skips
+    /// a message that already came through another one.
+    private var repeats: RepeatWindow?
+    private let repeatsDropped = Atomic<Int>(0)
 
     init(handle: UnsafeMutableRawPointer, type: SocketType) {
         self.handle = handle
@@ -33,8 +38,12 @@ public final class Socket: @unchecked Sendable {
         try zmqCheck("zmq_connect(\(endpoint))") { zmq_connect(raw, endpoint) }
     }
 
-    /// Binds or connects each endpoint of a CZMQ-notation list.
+    /// Binds or connects each endpoint of a CZMQ-notation list. A SUB that connects to more than
+    /// one tcp/ipc endpoint hears every message once per publisher side (two buses carry the
+    /// same broadcast): it then drops the repeats (`RepeatWindow`, counted by `repeatsSkipped`).
     public func attach(_ endpoints: Endpoints) throws(ZMQError) {
+        let remote = endpoints.entries.filter { $0.action == .connect && !$0.address.hasPrefix("inproc://") }
+        if type == .sub, remote.count > 1 { repeats = RepeatWindow(copies: remote.count) }
         for entry in endpoints.entries {
             switch entry.action {
             case .bind: try bind(entry.address)
@@ -96,9 +105,21 @@ public final class Socket: @unchecked Sendable {
 
     // MARK: Receiving
 
+    /// How many repeated messages `receive` skipped (a SUB on several buses; otherwise 0).
+    public var repeatsSkipped: Int { repeatsDropped.load(ordering: .relaxed) }
+
     /// Receives one multipart message, copying each frame exactly once out of libzmq's buffer.
-    /// Returns `nil` if none is ready (only with `wait: false`).
+    /// Returns `nil` if none is ready (only with `wait: false`). On a SUB connected to several
+    /// buses, a message already received through another bus is skipped.
     public func receive(wait: Bool = true) throws(ZMQError) -> [[UInt8]]? {
+        while let parts = try receiveMessage(wait: wait) {
+            guard repeats?.isRepeat(parts) == true else { return parts }
+            repeatsDropped.add(1, ordering: .relaxed)
+        }
+        return nil
+    }
+
+    private func receiveMessage(wait: Bool) throws(ZMQError) -> [[UInt8]]? {
         var parts: [[UInt8]] = []
         var more = true
         while more {

@@ -80,10 +80,11 @@ import ZMQ
             }
             let bytes: [UInt8] = try forged.serializedBytes()
             let hex = bytes.map { String(format: "%02x", $0) }.joined()
-            var arguments = ["python3", CurveBusTests.script.path, "--base", "\(bus.base)", "--server-key", busPair.publicKey,
+            // Keys as --flag=KEY: a Z85 key may begin with '-', which argparse would take for a flag.
+            var arguments = ["python3", CurveBusTests.script.path, "--base", "\(bus.base)", "--server-key=\(busPair.publicKey)",
                              "--store-topic", Topic.position(device: device), "--store-body", hex, "--command-topic", "cmd.\(device)",
                              "--seconds", "3"]
-            if let pair { arguments += ["--public", pair.publicKey, "--secret", pair.secretKey] }
+            if let pair { arguments += ["--public=\(pair.publicKey)", "--secret=\(pair.secretKey)"] }
             if pull { arguments.append("--pull") }
             let python = try ChildProcess(URL(fileURLWithPath: "/usr/bin/env"), arguments)
             #expect(await python.waitForExit(timeout: .seconds(20)) == .exited(0), "python: \(python.stderr)")

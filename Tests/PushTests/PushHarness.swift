@@ -71,11 +71,7 @@ final class PushHarness: @unchecked Sendable {
     /// A Python `websockets` client printing every message it receives, one per line; it stops
     /// after `count` stream messages (position/event/session/gap). `slow` connects and never reads.
     func webSocketClient(_ query: String, count: Int = 1_000_000, seconds: Int = 60, slow: Bool = false) throws -> ChildProcess {
-        let script = directory.appendingPathComponent("ws_client.py")
-        if !FileManager.default.fileExists(atPath: script.path) { try Self.clientScript.write(to: script, atomically: true, encoding: .utf8) }
-        return try ChildProcess(URL(fileURLWithPath: "/usr/bin/env"), [
-            "python3", script.path, "ws://127.0.0.1:\(httpPort)/ws\(query)", "\(count)", "\(seconds)", slow ? "slow" : "fast",
-        ])
+        try WebSocketClient.start("ws://127.0.0.1:\(httpPort)/ws\(query)", in: directory, count: count, seconds: seconds, slow: slow)
     }
 
     /// `curl -N` on /sse.
@@ -98,32 +94,6 @@ final class PushHarness: @unchecked Sendable {
             return (try? JSONSerialization.jsonObject(with: Data(json.utf8))) as? [String: Any]
         }
     }
-
-    static let clientScript = """
-    import asyncio, json, sys
-    import websockets
-
-    async def main(url, count, seconds, mode):
-        async with websockets.connect(url, max_queue=1 if mode == "slow" else 4096, max_size=None) as ws:
-            if mode == "slow":
-                await asyncio.sleep(seconds)
-                return
-            seen = 0
-            async def read():
-                nonlocal seen
-                async for message in ws:
-                    print(message, flush=True)
-                    if json.loads(message).get("type") in ("position", "event", "session", "gap"):
-                        seen += 1
-                        if seen >= count:
-                            return
-            try:
-                await asyncio.wait_for(read(), seconds)
-            except asyncio.TimeoutError:
-                pass
-
-    asyncio.run(main(sys.argv[1], int(sys.argv[2]), float(sys.argv[3]), sys.argv[4]))
-    """
 }
 
 struct HarnessError: Error, CustomStringConvertible {

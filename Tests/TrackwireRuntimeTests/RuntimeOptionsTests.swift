@@ -72,4 +72,13 @@ import ZMQ
         let shifted = BusEndpoints(address: "10.0.0.5:7200")
         #expect(shifted.host == "10.0.0.5" && shifted.storeOut == ">tcp://10.0.0.5:7205")
     }
+
+    @Test func bus_aCommaSeparatedList_connectsEveryEndpointToEachBus_andTheBusBindsOnlyTheFirst() throws {
+        let two = try RuntimeOptions.parse(["--bus", "10.77.0.1,10.77.0.2:7200"]).busEndpoints
+        #expect(two.isRedundant && two.addresses.count == 2)
+        #expect(two.framesIn == ">tcp://10.77.0.1:7102,>tcp://10.77.0.2:7202")
+        #expect(two.storeOut == ">tcp://10.77.0.1:7105,>tcp://10.77.0.2:7205")
+        #expect(two.bound(0) == "@tcp://10.77.0.1:7100")
+        #expect(!BusEndpoints(address: "bus").isRedundant)
+    }
 }

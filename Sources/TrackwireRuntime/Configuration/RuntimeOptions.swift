@@ -13,7 +13,7 @@ public struct RuntimeOptions: ParsableArguments, Sendable {
     @Option(help: "This process's instance name in heartbeats and metrics (env TW_INSTANCE; default: host-pid).")
     public var instance: String = EnvironmentDefaults.string("TW_INSTANCE", Self.defaultInstance)
 
-    @Option(help: "The tw-bus to join: host, or host:baseport (default ports 7100-7105); every bus endpoint defaults from it. tw-bus binds those ports itself, on that address (a host name: every interface) (env TW_BUS).")
+    @Option(help: "The tw-bus to join: host, or host:baseport (default ports 7100-7105); every bus endpoint defaults from it. Several buses, comma-separated (a,b): every socket connects to each, and subscribers drop the repeats. tw-bus binds those ports itself, on that address (a host name: every interface; one address only) (env TW_BUS).")
     public var bus: String = EnvironmentDefaults.string("TW_BUS", "127.0.0.1")
 
     @Option(name: .customLong("http"), help: "host:port for /metrics and /healthz; port 0 picks a free one; 'off' disables (env TW_HTTP).")
@@ -134,27 +134,48 @@ public struct RuntimeOptions: ParsableArguments, Sendable {
     }
 }
 
-/// The well-known ports of the bus (docs/architecture.md, "The bus") on one host: the base port (7100) and the five after it.
+/// The well-known ports of the bus (docs/architecture.md, "The bus"): the base port (7100) and the
+/// five after it, on one host or, for a pipeline with several buses, on each of them.
 public struct BusEndpoints: Sendable, Equatable {
-    public var host: String
-    public var basePort: Int
+    /// One bus: its host and its broadcast-in port.
+    public struct Address: Sendable, Equatable {
+        public var host: String
+        public var basePort: Int
+    }
+
+    /// Every bus, in the order given; the first is the one tw-bus binds (`bound`).
+    public var addresses: [Address]
+
+    /// The first bus's host.
+    public var host: String { addresses[0].host }
+    /// The first bus's base port.
+    public var basePort: Int { addresses[0].basePort }
 
     /// The endpoints of a bus on `host` whose broadcast-in port is `basePort`.
     public init(host: String, basePort: Int = 7100) {
-        self.host = host
-        self.basePort = basePort
+        addresses = [Address(host: host, basePort: basePort)]
     }
 
-    /// Parses `--bus`: `host` or `host:baseport` (so several pipelines can share one host).
+    /// Parses `--bus`: `host` or `host:baseport` (so several pipelines can share one host), or a
+    /// comma-separated list of them: a stage then connects every socket to every bus.
     public init(address: String) {
-        if let colon = address.lastIndex(of: ":"), let port = Int(address[address.index(after: colon)...]) {
-            self.init(host: String(address[..<colon]), basePort: port)
-        } else {
-            self.init(host: address)
-        }
+        let parts = address.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        addresses = (parts.isEmpty ? [address] : parts).map(Self.parseOne)
     }
 
-    private func endpoint(_ offset: Int) -> String { ">tcp://\(host):\(basePort + offset)" }
+    private static func parseOne(_ address: String) -> Address {
+        if let colon = address.lastIndex(of: ":"), let port = Int(address[address.index(after: colon)...]) {
+            return Address(host: String(address[..<colon]), basePort: port)
+        }
+        return Address(host: address, basePort: 7100)
+    }
+
+    /// Several buses: every stage socket connects to each, and subscribers drop the repeats.
+    public var isRedundant: Bool { addresses.count > 1 }
+
+    private func endpoint(_ offset: Int) -> String {
+        addresses.map { ">tcp://\($0.host):\($0.basePort + offset)" }.joined(separator: ",")
+    }
 
     /// Where tw-bus itself binds the channel `offset` ports after the base (0 broadcast-in ... 5
     /// store-out): `@tcp://<bindInterface>:<port>`.

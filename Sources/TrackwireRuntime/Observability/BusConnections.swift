@@ -3,15 +3,15 @@ import Synchronization
 import ZMQ
 
 /// Which of a process's bus sockets are connected, from libzmq's socket monitors: the `bus`
-/// health check of every stage (docs/architecture.md, "Health"). A socket that connects to N
-/// tcp/ipc endpoints counts as connected once N ZMTP sessions completed their handshake and have
-/// not ended since. The monitors' PAIR sockets are read only under this object's lock, without
-/// waiting (at each /healthz request and each heartbeat), so no thread of its own is needed;
-/// `closeAll` must run before the ZeroMQ context terminates.
+/// health check of every stage (docs/architecture.md, "Health"). A socket counts as connected
+/// while at least one ZMTP session to its tcp/ipc endpoints has completed the handshake and not
+/// ended since: with one bus, that bus; with several (`--bus a,b`), any of them, since each bus
+/// carries the whole pipeline on its own. The monitors' PAIR sockets are read only under this
+/// object's lock, without waiting (at each /healthz request and each heartbeat), so no thread of
+/// its own is needed; `closeAll` must run before the ZeroMQ context terminates.
 final class BusConnections: Sendable {
     private struct Watched {
         let socket: String
-        let expected: Int
         let pair: Socket
         var connected: Set<String> = []
     }
@@ -49,7 +49,7 @@ final class BusConnections: Sendable {
             pair.close()
             throw error
         }
-        let watched = Watched(socket: "\(type) \(remote.map(\.address).joined(separator: ","))", expected: remote.count, pair: pair)
+        let watched = Watched(socket: "\(type) \(remote.map(\.address).joined(separator: ","))", pair: pair)
         let closed = state.withLock { state in
             if !state.closed { state.watched[id] = watched }
             return state.closed
@@ -64,7 +64,7 @@ final class BusConnections: Sendable {
             for id in state.watched.keys.sorted() { Self.drain(id, &state) }
             return state.watched.keys.sorted().compactMap { id in
                 let watched = state.watched[id]!
-                return watched.connected.count < watched.expected ? watched.socket : nil
+                return watched.connected.isEmpty ? watched.socket : nil
             }
         }
         return HealthStatus(missing.isEmpty, otherwise: "not connected: " + missing.joined(separator: "; "))
