@@ -2,8 +2,8 @@ import Codecs
 import TrackwireProtocol
 
 extension Frame {
-    /// What a codec may know about this frame when decoding it.
-    var decodeContext: DecodeContext {
+    /// What a codec may know about this frame when decoding it (the decoder and `tw bench decode`).
+    public var decodeContext: DecodeContext {
         DecodeContext(
             deviceId: deviceID.isEmpty ? nil : deviceID,
             transport: transport,

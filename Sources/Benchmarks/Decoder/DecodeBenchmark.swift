@@ -56,8 +56,7 @@ public enum DecodeBenchmark {
     public static func codecsOnly(frames count: Int, sample: [Frame] = sampleFrames) throws -> Double {
         precondition(count > 0 && !sample.isEmpty, "a benchmark needs frames to decode")
         let inputs = sample.map { frame in
-            (codec: CodecRegistry.codec(named: frame.protocol)!, payload: Array(frame.payload),
-             context: DecodeContext(deviceId: frame.deviceID, transport: frame.transport, options: frame.options, receivedAtMs: 0))
+            (codec: CodecRegistry.codec(named: frame.protocol)!, payload: Array(frame.payload), context: frame.decodeContext)
         }
         var positions = 0
         for input in inputs { positions += try input.codec.decode(input.payload, context: input.context).positions.count }
