@@ -3,7 +3,7 @@ import TrackwireProtocol
 
 /// The whole pipeline as `make up` runs it and `tw bench e2e` and the tests need it: a
 /// `BusProcess`, tw-storage (SQLite in the work directory), tw-push (reading the storage API),
-/// `geofences` tw-geofence shards, `decoders` tw-decoders and one tw-gateway, every one a real
+/// `geofences` tw-geofence shards, `decoders` tw-decoders and `gateways` tw-gateways, every one a real
 /// process on free loopback ports, logging to the work directory, each started once the one before
 /// it is ready. Stopped producers first, the bus last, like `make down`. Devices come from
 /// `tw sim` (`simulate`) or a test's own clients on `devicePorts`.
@@ -19,8 +19,13 @@ public final class PipelineProcesses: @unchecked Sendable {
         public var fences: URL
         /// More tw-push flags.
         public var pushArguments: [String]
+        /// tw-gateway processes, each with listeners of its own: one process's descriptor limit
+        /// (20 000 here) bounds the devices it holds.
+        public var gateways: Int
 
-        public init(decoders: Int, geofences: Int, protocols: [String], workDirectory: URL, fences: URL, pushArguments: [String] = []) {
+        public init(decoders: Int, geofences: Int, protocols: [String], workDirectory: URL, fences: URL, pushArguments: [String] = [],
+                    gateways: Int = 1) {
+            self.gateways = gateways
             self.decoders = decoders
             self.geofences = geofences
             self.protocols = protocols
@@ -34,8 +39,10 @@ public final class PipelineProcesses: @unchecked Sendable {
     public let bus: BusProcess
     public let storagePort: Int
     public let pushPort: Int
-    /// The gateway's device port per protocol.
-    public let devicePorts: [String: Int]
+    /// The first gateway's device port per protocol.
+    public var devicePorts: [String: Int] { gatewayPorts[0] }
+    /// Every gateway's device port per protocol, in start order.
+    public let gatewayPorts: [[String: Int]]
     public let database: URL
     public var storageURL: String { "http://127.0.0.1:\(storagePort)" }
     public var pushURL: String { "http://127.0.0.1:\(pushPort)" }
@@ -48,10 +55,14 @@ public final class PipelineProcesses: @unchecked Sendable {
         try FileManager.default.createDirectory(at: layout.workDirectory, withIntermediateDirectories: true)
         bus = try await BusProcess.start(instance: "pipeline-bus-\(FreePorts.one())", log: layout.workDirectory.appendingPathComponent("bus.log"))
         stages = [bus.process]
-        let ports = FreePorts.allocate(2 + layout.protocols.count)
+        let gateways = max(1, layout.gateways)
+        let ports = FreePorts.allocate(2 + layout.protocols.count * gateways)
         storagePort = ports[0]
         pushPort = ports[1]
-        devicePorts = Dictionary(uniqueKeysWithValues: zip(layout.protocols, ports.dropFirst(2)))
+        gatewayPorts = (0..<gateways).map { gateway in
+            let first = 2 + gateway * layout.protocols.count
+            return Dictionary(uniqueKeysWithValues: zip(layout.protocols, ports[first..<(first + layout.protocols.count)]))
+        }
         database = layout.workDirectory.appendingPathComponent("trackwire.db")
         do {
             try await start()
@@ -80,11 +91,17 @@ public final class PipelineProcesses: @unchecked Sendable {
         for index in 1...max(1, layout.decoders) {
             try await launch("tw-decoder", "decoder-\(index)", ["--http", "off"], ready: [.logLine("decoder up")])
         }
-        let listen = layout.protocols.map { "\($0):tcp:\(devicePorts[$0]!)" }.joined(separator: ",")
-        // Every simulated device comes from 127.0.0.1: the per-address limit would cut a large fleet.
-        try await launch("tw-gateway", "gateway", ["--listen", listen, "--listen-host", "127.0.0.1", "--http", "off", "--max-connections-per-address", "1000000"],
-                         ready: devicePorts.values.map { .listening(port: $0) })
+        for (index, ports) in gatewayPorts.enumerated() {
+            let listen = layout.protocols.map { "\($0):tcp:\(ports[$0]!)" }.joined(separator: ",")
+            // Every simulated device comes from 127.0.0.1: the per-address limit would cut a large fleet.
+            try await launch("tw-gateway", Self.gatewayLabel(index),
+                             ["--listen", listen, "--listen-host", "127.0.0.1", "--http", "off", "--max-connections-per-address", "1000000"],
+                             ready: ports.values.map { .listening(port: $0) })
+        }
     }
+
+    /// The first gateway is `gateway`, as with one; the others `gateway-2`, `gateway-3`, ….
+    static func gatewayLabel(_ index: Int) -> String { index == 0 ? "gateway" : "gateway-\(index + 1)" }
 
     /// Every Feature of the layout's fences, `PUT` into the storage API under its id.
     private func loadFences() throws {
@@ -99,10 +116,10 @@ public final class PipelineProcesses: @unchecked Sendable {
         }
     }
 
-    /// `tw sim` with `arguments` against the gateway's listeners (`--port` set for each protocol),
-    /// logging to the work directory as `label`.
-    public func simulate(_ arguments: [String], label: String = "sim") throws -> ChildProcess {
-        let ports = layout.protocols.flatMap { ["--port", "\($0)=\(devicePorts[$0]!)"] }
+    /// `tw sim` with `arguments` against the listeners of gateway `gateway` (`--port` set for
+    /// each protocol), logging to the work directory as `label`.
+    public func simulate(_ arguments: [String], label: String = "sim", gateway: Int = 0) throws -> ChildProcess {
+        let ports = layout.protocols.flatMap { ["--port", "\($0)=\(gatewayPorts[gateway][$0]!)"] }
         return try ChildProcess(trackwire: "tw", ["sim", "--protocols", layout.protocols.joined(separator: ","), "--gateway", "127.0.0.1"] + ports + arguments,
                                 label: label, log: log(label))
     }

@@ -39,6 +39,9 @@ struct BenchE2ECommand: AsyncParsableCommand {
     @Option(help: "tw-decoder processes.")
     var decoders = 2
 
+    @Option(help: "tw-gateway processes, each driven by a tw sim of its own with its share of the devices (one process holds at most its descriptor limit, 20 000 here).")
+    var gateways = 1
+
     @Option(help: "tw-geofence shards (0: none).")
     var geofences = 1
 
@@ -58,8 +61,8 @@ struct BenchE2ECommand: AsyncParsableCommand {
         guard !rateList.isEmpty, rateList.allSatisfy({ $0 > 0 }), rateList.count == rates.split(separator: ",").count else {
             throw ValidationError("--rates takes positive integers, comma-separated")
         }
-        guard devices > 0, seconds > 0, settle >= 0, decoders > 0, geofences >= 0 else {
-            throw ValidationError("--devices, --seconds and --decoders must be positive; --settle and --geofences not negative")
+        guard devices > 0, seconds > 0, settle >= 0, decoders > 0, gateways > 0, geofences >= 0 else {
+            throw ValidationError("--devices, --seconds, --decoders and --gateways must be positive; --settle and --geofences not negative")
         }
         // tw sim speaks every protocol the codecs decode (OperatorTests holds the two lists equal).
         let known = CodecRegistry.all.keys.sorted()
@@ -87,7 +90,8 @@ struct BenchE2ECommand: AsyncParsableCommand {
         try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
         let fences = work.appendingPathComponent("geofences.geojson")
         try E2EFences.write(to: fences)
-        let pipeline = try await PipelineProcesses(.init(decoders: decoders, geofences: geofences, protocols: protocolList, workDirectory: work, fences: fences))
+        let pipeline = try await PipelineProcesses(.init(decoders: decoders, geofences: geofences, protocols: protocolList, workDirectory: work, fences: fences,
+                                                                gateways: gateways))
         defer { pipeline.stop() }
         Output.line("e2e: pipeline up (logs in \(work.path)); storage \(pipeline.storageURL), push :\(pipeline.pushPort)")
         let client = PushLoad(threads: 1, latencyFrom: .deviceTime)
@@ -97,7 +101,7 @@ struct BenchE2ECommand: AsyncParsableCommand {
                                    protocols: protocolList, settle: settle)
         var steps: [E2EStep] = []
         for (index, rate) in rateList.enumerated() {
-            Output.line("e2e: \(rate) positions/s offered by \(devices) devices for \(seconds) s…")
+            Output.line("e2e: \(rate) positions/s offered by \(devices) devices\(gateways > 1 ? " over \(gateways) gateways" : "") for \(seconds) s…")
             let seconds = self.seconds
             let progress = ProgressTimer { String(format: "bench e2e: %d positions/s, %.0f s (%d s of load, then settling)", rate, $0.inSeconds, seconds) }
             defer { progress.stop() }
@@ -110,7 +114,7 @@ struct BenchE2ECommand: AsyncParsableCommand {
 
         let result = E2EResult(command: CommandLine.arguments.dropFirst().joined(separator: " "), date: Date(),
                                cores: ProcessInfo.processInfo.activeProcessorCount, rawMessagesPerSecond: raw.messagesPerSecond,
-                               decoders: decoders, geofences: geofences, protocols: protocolList, steps: steps)
+                               decoders: decoders, gateways: gateways, geofences: geofences, protocols: protocolList, steps: steps)
         let markdown = E2EReport.markdown(result)
         Output.line("")
         Output.line(markdown)

@@ -8,6 +8,7 @@ struct E2EResult: Codable {
     var cores: Int
     var rawMessagesPerSecond: Double
     var decoders: Int
+    var gateways: Int
     var geofences: Int
     var protocols: [String]
     var steps: [E2EStep]
@@ -18,7 +19,7 @@ enum E2EReport {
     static func markdown(_ result: E2EResult) -> String {
         var lines: [String] = []
         let date = ISO8601DateFormatter().string(from: result.date)
-        lines.append("`tw \(result.command)` — \(date), \(result.cores) cores; \(result.decoders) decoders, \(result.geofences) geofence shards, "
+        lines.append("`tw \(result.command)` — \(date), \(result.cores) cores; \(result.gateways) gateway\(result.gateways == 1 ? "" : "s"), \(result.decoders) decoders, \(result.geofences) geofence shards, "
             + "tw-storage on SQLite, tw-push with one WebSocket client, devices speaking \(result.protocols.joined(separator: ",")).")
         lines.append("")
         lines.append(String(format: "Raw libzmq single hop (PUSH→PULL, tcp loopback, 100-byte bodies) in the same run: **%.0f msg/s**.", result.rawMessagesPerSecond))

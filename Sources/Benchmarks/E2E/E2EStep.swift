@@ -91,20 +91,33 @@ struct E2EStepRunner {
         let machineBefore = MachineCPU()
         let started = ContinuousClock.now
 
-        let simLog = pipeline.log("sim-\(rate)")
-        let sim = try pipeline.simulate([
-            "--devices", "\(devices)", "--rate", "\(Double(rate) / Double(devices))", "--duration", "\(seconds)s", "--drain", "10s",
-            "--id-base", "\(idBase)", "--seed", "\(index + 1)", "--json",
-        ], label: "sim-\(rate)")
-        var simPeak = sim.sample()
-        while sim.isRunning {
-            try await Task.sleep(for: .milliseconds(200))
-            if let exited = pipeline.exitedStage() { sim.stop(); throw OperatorFailure("bench e2e: \(exited)") }
-            if let sample = sim.sample() { simPeak = sample }
-            if ContinuousClock.now - started > .seconds(seconds + 120) { sim.stop() }
+        // One sim per gateway, each with its share of the devices and of the rate.
+        let gateways = pipeline.gatewayPorts.count
+        var sims: [(process: ChildProcess, log: URL, peak: ProcessSample?)] = []
+        var firstOfSim = idBase
+        for gateway in 0..<gateways {
+            let count = devices / gateways + (gateway < devices % gateways ? 1 : 0)
+            guard count > 0 else { continue }
+            let label = gateways == 1 ? "sim-\(rate)" : "sim-\(rate)-\(gateway + 1)"
+            let process = try pipeline.simulate([
+                "--devices", "\(count)", "--rate", "\(Double(rate) / Double(devices))", "--duration", "\(seconds)s", "--drain", "10s",
+                "--id-base", "\(firstOfSim)", "--seed", "\(index * gateways + gateway + 1)", "--json",
+            ], label: label, gateway: gateway)
+            sims.append((process, pipeline.log(label), process.sample()))
+            firstOfSim += UInt64(count)
         }
-        guard let summary = Self.finalSummary(in: simLog) else {
-            throw OperatorFailure("bench e2e: tw sim ended without its final summary (see \(simLog.path))")
+        while sims.contains(where: { $0.process.isRunning }) {
+            try await Task.sleep(for: .milliseconds(200))
+            if let exited = pipeline.exitedStage() { sims.forEach { $0.process.stop() }; throw OperatorFailure("bench e2e: \(exited)") }
+            for i in sims.indices { if let sample = sims[i].process.sample() { sims[i].peak = sample } }
+            if ContinuousClock.now - started > .seconds(seconds + 120) { sims.forEach { $0.process.stop() } }
+        }
+        var summary = (sent: 0, acked: 0, resent: 0)
+        for sim in sims {
+            guard let one = Self.finalSummary(in: sim.log) else {
+                throw OperatorFailure("bench e2e: tw sim ended without its final summary (see \(sim.log.path))")
+            }
+            summary = (summary.sent + one.sent, summary.acked + one.acked, summary.resent + one.resent)
         }
         let simEnded = ContinuousClock.now
         let storedAtSimEnd = try store.count(devicesFrom: firstID, through: lastID)
@@ -131,9 +144,11 @@ struct E2EStepRunner {
             return .init(label: stage.label, cpuPercent: (after.cpuSeconds - before.cpuSeconds) / wall * 100,
                          peakRSSMegabytes: Double(after.peakRSSBytes) / 1_048_576)
         }
-        if let simPeak {
-            processes.append(.init(label: E2EStep.simLabel, cpuPercent: simPeak.cpuSeconds / (simEnded - started).inSeconds * 100,
-                                   peakRSSMegabytes: Double(simPeak.peakRSSBytes) / 1_048_576))
+        let simPeaks = sims.compactMap(\.peak)
+        if !simPeaks.isEmpty {
+            // All sims as one load: their CPU and their peak memory summed.
+            processes.append(.init(label: E2EStep.simLabel, cpuPercent: simPeaks.map(\.cpuSeconds).reduce(0, +) / (simEnded - started).inSeconds * 100,
+                                   peakRSSMegabytes: Double(simPeaks.map(\.peakRSSBytes).reduce(0, +)) / 1_048_576))
         }
         return E2EStep(
             offeredPerSecond: rate, devices: devices, seconds: seconds,
