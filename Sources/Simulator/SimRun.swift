@@ -3,6 +3,7 @@ import Atomics
 import Foundation
 import NIOCore
 import NIOPosix
+import TrackwireProtocol
 
 /// A `tw sim` run: starts every device on a shared event loop group, reports once a second until
 /// the duration passes or the process is interrupted, lets the devices drain their unacked
@@ -46,8 +47,8 @@ struct SimRun {
     private func makeDevices(_ group: MultiThreadedEventLoopGroup) -> [SimulatedDevice] {
         (0..<configuration.devices).map { index in
             let name = configuration.protocolName(device: index)
-            var random = SimRandom(seed: configuration.seed, stream: UInt64(index))
-            let route = VehicleRoute(area: configuration.area, random: SimRandom(seed: random.next()))
+            var random = SplitMix(seed: configuration.seed, stream: UInt64(index))
+            let route = VehicleRoute(area: configuration.area, random: SplitMix(seed: random.next(), stream: 0))
             return SimulatedDevice(plan: configuration.plan(device: index), device: SimProtocols.named(name, host: configuration.host)!,
                                    route: route, random: random, counters: counters[index % counters.count], eventLoop: group.next(),
                                    ledger: ledger)

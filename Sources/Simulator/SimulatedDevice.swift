@@ -2,6 +2,7 @@ import Codecs
 import Foundation
 import NIOCore
 import NIOPosix
+import TrackwireProtocol
 
 /// One simulated vehicle on one event loop: drives its route, feeds its `SimSession` and performs
 /// what the session returns on a TCP connection that it re-opens with backoff when it drops, or,
@@ -26,14 +27,14 @@ final class SimulatedDevice: @unchecked Sendable {
     private let deviceID: String
     private var session: SimSession
     private var route: VehicleRoute
-    private var random: SimRandom
+    private var random: SplitMix
     private var sequence = 0
     private var channel: (any Channel)?
     private var failedAttempts = 0
     private var tasks: [RepeatedTask] = []
     private var stopping = false
 
-    init(plan: Plan, device: any SimulatedProtocol, route: VehicleRoute, random: SimRandom, counters: SimCounters, eventLoop: any EventLoop,
+    init(plan: Plan, device: any SimulatedProtocol, route: VehicleRoute, random: SplitMix, counters: SimCounters, eventLoop: any EventLoop,
          ledger: SimLedger? = nil) {
         self.plan = plan
         self.ledger = ledger

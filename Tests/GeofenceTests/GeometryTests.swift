@@ -1,6 +1,7 @@
 import Benchmarks
 import Foundation
 import Testing
+import TrackwireProtocol
 @testable import Geofence
 
 /// Shapes, distances and the antimeridian and poles, against hand-checked values.

@@ -5,16 +5,11 @@ import TrackwireProtocol
 
 /// The hand-written position and event encoders against swift-protobuf's, byte for byte.
 @Suite struct PositionEncodingTests {
-    /// A deterministic generator (SplitMix64), so a failure repeats.
+    /// Random field values from a seeded `SplitMix`, so a failure repeats.
     struct Random {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
+        private var source: SplitMix
+        init(state: UInt64) { source = SplitMix(seed: state) }
+        mutating func next() -> UInt64 { source.next() }
         mutating func chance(_ percent: UInt64) -> Bool { next() % 100 < percent }
         mutating func double() -> Double {
             switch next() % 6 {

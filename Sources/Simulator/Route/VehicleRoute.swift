@@ -1,5 +1,6 @@
 import Codecs
 import Foundation
+import TrackwireProtocol
 
 /// A vehicle driving a grid-like street network inside an area: straight blocks of 60–400 m,
 /// turns at intersections, speeds up to 90 km/h reached and shed with bounded acceleration,
@@ -13,7 +14,7 @@ struct VehicleRoute: Sendable {
     static let turnSpeed = 4.5  // m/s, about 16 km/h
 
     let area: SimArea
-    private var random: SimRandom
+    private var random: SplitMix
     private(set) var east: Double
     private(set) var north: Double
     /// Degrees clockwise from north.
@@ -35,7 +36,7 @@ struct VehicleRoute: Sendable {
     }
 
     /// A vehicle somewhere in the inner 60 % of `area`, on a street grid turned at a random angle.
-    init(area: SimArea, random: SimRandom) {
+    init(area: SimArea, random: SplitMix) {
         self.area = area
         self.random = random
         let radius = area.radiusKm * 1000

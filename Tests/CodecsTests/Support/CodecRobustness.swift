@@ -2,19 +2,6 @@ import Foundation
 import Codecs
 import TrackwireProtocol
 
-/// A small, seedable generator so robustness runs are reproducible (SplitMix64).
-struct SeededGenerator: RandomNumberGenerator {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 /// Feeds a codec random and mutated input and checks it neither crashes nor hangs: every framer
 /// decision makes progress within the input, and `examine`/`decode` return or throw.
 /// Used by each protocol's robustness test; `make fuzz` runs it with far more cases.
@@ -32,7 +19,7 @@ enum CodecRobustness {
     @discardableResult
     static func hammer(_ codec: any DeviceCodec, seeds: [[UInt8]], cases: Int, seed: UInt64 = 0x7717) -> Int {
         precondition(!seeds.isEmpty, "robustness needs at least one seed frame")
-        var rng = SeededGenerator(seed: seed)
+        var rng = SplitMix(seed: seed)
         var framesCut = 0
         for index in 0..<cases {
             let input = index % 3 == 0 ? randomBytes(&rng) : mutate(seeds[Int.random(in: 0..<seeds.count, using: &rng)], seeds: seeds, &rng)
@@ -54,12 +41,12 @@ enum CodecRobustness {
         return frames.count
     }
 
-    private static func randomBytes(_ rng: inout SeededGenerator) -> [UInt8] {
+    private static func randomBytes(_ rng: inout SplitMix) -> [UInt8] {
         let length = Int.random(in: 1...256, using: &rng)
         return (0..<length).map { _ in UInt8.random(in: 0...255, using: &rng) }
     }
 
-    private static func mutate(_ seed: [UInt8], seeds: [[UInt8]], _ rng: inout SeededGenerator) -> [UInt8] {
+    private static func mutate(_ seed: [UInt8], seeds: [[UInt8]], _ rng: inout SplitMix) -> [UInt8] {
         var bytes = seed
         for _ in 0..<Int.random(in: 1...4, using: &rng) where !bytes.isEmpty {
             let at = Int.random(in: 0..<bytes.count, using: &rng)

@@ -1,5 +1,6 @@
 import Codecs
 import Testing
+import TrackwireProtocol
 
 @testable import Simulator
 
@@ -8,7 +9,7 @@ import Testing
 @Suite struct VehicleRouteTests {
     /// Two hours of one-second fixes for a few vehicles.
     static func drive(seed: UInt64, area: SimArea = .berlin, seconds: Int = 7_200) -> [SimFix] {
-        var route = VehicleRoute(area: area, random: SimRandom(seed: seed))
+        var route = VehicleRoute(area: area, random: SplitMix(seed: seed, stream: 0))
         return (0..<seconds).map { second in
             route.advance(seconds: 1)
             return route.fix(timeMs: Int64(second) * 1000)

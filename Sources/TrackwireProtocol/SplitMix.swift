@@ -1,9 +1,18 @@
-/// A small, fast, deterministic random generator (SplitMix64) for benchmarks and property tests.
-public struct SplitMix: Sendable {
+/// A small, fast, deterministic random generator (SplitMix64): the one the simulator (`--seed`
+/// makes runs repeatable), the benchmarks and the property tests share, so a seed means the same
+/// sequence everywhere and a failure repeats.
+public struct SplitMix: RandomNumberGenerator, Sendable {
     private var state: UInt64
 
     /// A generator starting from `seed`.
     public init(seed: UInt64) { state = seed }
+
+    /// One of several independent streams from one seed (the simulator's per-vehicle generators):
+    /// the seed mixed with `stream`, its first output dropped.
+    public init(seed: UInt64, stream: UInt64) {
+        state = seed ^ (stream &* 0x9E37_79B9_7F4A_7C15)
+        _ = next()
+    }
 
     /// The next 64 random bits.
     public mutating func next() -> UInt64 {
